@@ -1,0 +1,7 @@
+export {
+  createHlConnectSimulator,
+  HL_SIMULATOR_DEFAULT_TOKEN,
+  type HlConnectSimulator,
+  type HlConnectSimulatorOptions,
+} from './hlconnect-simulator';
+export { HL_SIMULATOR_ASSETS, type HlConnectSimulatorAsset } from './catalogue';
