@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+const milliseconds = (fallback: number) => z.coerce.number().int().min(1).max(600_000).default(fallback);
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+/** Every environment variable the gateway reads, with its default. README's table mirrors this. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  HLCONNECT_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HLCONNECT_TOKEN: optionalText,
+
+  UPSTREAM_CONNECT_TIMEOUT_MS: milliseconds(2_000),
+  UPSTREAM_TIMEOUT_MS: milliseconds(10_000),
+  UPSTREAM_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  UPSTREAM_CONNECTIONS: z.coerce.number().int().min(1).max(4_096).default(256),
+
+  MAX_ORDER_IDS: z.coerce.number().int().min(1).max(1_000).default(50),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(1024 * 1024),
+  SANDBOX_PROCESSING_MS: z.coerce.number().int().min(0).max(600_000).default(3_000),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,3 @@
+export { loadConfig, ConfigError, HLCONNECT_PRODUCTION_URL } from './load-config';
+export type { GatewayConfig, HlConnectConfig, UpstreamConfig } from './load-config';
+export { Secret } from './secret';

@@ -1,0 +1,76 @@
+import { envSchema } from './env-schema';
+import { Secret } from './secret';
+
+export const HLCONNECT_PRODUCTION_URL = 'https://hlconnect-api.mu.se';
+
+export type HlConnectConfig =
+  | { mode: 'live'; baseUrl: string; accessToken: Secret }
+  /** No credentials: the gateway runs the HL Connect simulator in-process. */
+  | { mode: 'sandbox'; processingDelayMs: number };
+
+export interface UpstreamConfig {
+  connectTimeoutMs: number;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  connections: number;
+}
+
+export interface GatewayConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: string;
+  hlconnect: HlConnectConfig;
+  upstream: UpstreamConfig;
+  limits: { maxOrderIds: number; maxBodyBytes: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and checks the environment, reporting every bad value at once. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+
+  let hlconnect: HlConnectConfig;
+  if (env.HLCONNECT_TOKEN) {
+    hlconnect = {
+      mode: 'live',
+      baseUrl: env.HLCONNECT_BASE_URL ?? HLCONNECT_PRODUCTION_URL,
+      accessToken: new Secret(env.HLCONNECT_TOKEN),
+    };
+  } else {
+    if (env.HLCONNECT_BASE_URL) problems.push('HLCONNECT_TOKEN: required when HLCONNECT_BASE_URL is set');
+    if (env.NODE_ENV === 'production') {
+      problems.push('HLCONNECT_TOKEN: required in production (the sandbox simulator is for development only)');
+    }
+    hlconnect = { mode: 'sandbox', processingDelayMs: env.SANDBOX_PROCESSING_MS };
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    hlconnect,
+    upstream: {
+      connectTimeoutMs: env.UPSTREAM_CONNECT_TIMEOUT_MS,
+      timeoutMs: env.UPSTREAM_TIMEOUT_MS,
+      maxResponseBytes: env.UPSTREAM_MAX_RESPONSE_BYTES,
+      connections: env.UPSTREAM_CONNECTIONS,
+    },
+    limits: { maxOrderIds: env.MAX_ORDER_IDS, maxBodyBytes: env.MAX_BODY_BYTES },
+  };
+}

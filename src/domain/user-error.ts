@@ -1,0 +1,31 @@
+/**
+ * Stable codes for business refusals. A caller can act on each:
+ * fix the input, pick another asset, re-validate, or stop.
+ */
+export type UserErrorCode =
+  /** The input broke a rule checked before any vendor call, or the vendor called it malformed. */
+  | 'INVALID_INPUT'
+  /** The vendor does not know the asset, order or order line. */
+  | 'NOT_FOUND'
+  /** Validation refused: not sellable in the buyer's region, below the minimum quantity, unavailable. */
+  | 'PURCHASE_NOT_ALLOWED'
+  /** The validation token is unknown, expired or already used: validate again. */
+  | 'INVALID_TOKEN'
+  /** This order line was registered before. */
+  | 'ALREADY_REGISTERED'
+  /** The order line is not in a status that can be cancelled. */
+  | 'NOT_CANCELLABLE'
+  /** Any other refusal by the vendor; the message is the vendor's. */
+  | 'REJECTED';
+
+export interface UserError {
+  code: UserErrorCode;
+  message: string;
+  /** Path to the input field at fault, e.g. `['input', 'quantity']`. */
+  field: string[] | null;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; userErrors: UserError[] };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const refused = <T = never>(userErrors: UserError[]): Result<T> => ({ ok: false, userErrors });

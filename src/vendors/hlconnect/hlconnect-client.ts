@@ -1,0 +1,183 @@
+import type { Secret } from '../../config';
+import type { AssetPage, ComponentHealth, Order, OrderLineRef, Result, ValidationToken } from '../../domain';
+import { ok, refused } from '../../domain';
+import { parseWire, unexpectedStatus, type VendorHttpClient, type VendorRequest, type VendorResponse } from '../http';
+import { toAssetPage, toOrderItem } from './mapping';
+import { refusalFor } from './refusals';
+import {
+  assetsListWire,
+  healthWire,
+  orderItemsWire,
+  processingFailedWire,
+  urlWire,
+  validationTokenWire,
+  type PurchaseRegisterRequestWire,
+} from './wire';
+
+export interface ValidatePurchaseRequest {
+  assetId: number;
+  quantity: number;
+  customerIp: string;
+}
+
+export interface RegisterPurchaseRequest {
+  token: string;
+  orderNumber: number;
+  orderLineId: number;
+  lineItemPrice: number;
+  unitPrice: number;
+  customer: string;
+  parts?: { assetId: number; orderLineId: number }[] | null;
+}
+
+export interface HlConnectClientOptions {
+  http: VendorHttpClient;
+  accessToken: Secret;
+}
+
+const VENDOR = 'HL_CONNECT' as const;
+
+/**
+ * HL Connect's eight operations. Speaks snake_case on the wire and the graph's domain
+ * types to its callers; business refusals come back as `Result` values, faults as
+ * thrown UpstreamErrors.
+ */
+export class HlConnectClient {
+  private readonly http: VendorHttpClient;
+  private readonly authorization: string;
+
+  constructor(options: HlConnectClientOptions) {
+    this.http = options.http;
+    this.authorization = `Bearer ${options.accessToken.reveal()}`;
+  }
+
+  async validatePurchase(input: ValidatePurchaseRequest): Promise<Result<ValidationToken>> {
+    const operation = 'validatePurchase';
+    const response = await this.call({
+      operation,
+      method: 'POST',
+      path: 'purchase/validate-purchase-before-payment',
+      json: { asset_id: input.assetId, customer_ip: input.customerIp, quantity: input.quantity },
+    });
+    if (response.status === 200) {
+      const wire = parseWire(validationTokenWire, response, VENDOR, operation);
+      return ok({ token: wire.token, expiresAt: new Date(wire.exp_date * 1000) });
+    }
+    return this.refusalOrThrow(operation, response);
+  }
+
+  /** Not idempotent: never re-sent here. Success only starts fulfilment; read `orderInfo` for the outcome. */
+  async registerPurchase(input: RegisterPurchaseRequest): Promise<Result<OrderLineRef>> {
+    const operation = 'registerPurchase';
+    const body: PurchaseRegisterRequestWire = {
+      token: input.token,
+      order_number: input.orderNumber,
+      order_line_id: input.orderLineId,
+      line_item_price: input.lineItemPrice,
+      unit_price: input.unitPrice,
+      customer: input.customer,
+    };
+    if (input.parts && input.parts.length > 0) {
+      body.parts = input.parts.map((part) => ({ asset_id: part.assetId, order_line_id: part.orderLineId }));
+    }
+    const response = await this.call({ operation, method: 'POST', path: 'purchase/register', json: body });
+    if (response.status === 201 || response.status === 200 || response.status === 204) {
+      return ok({ orderId: input.orderNumber, orderLineId: input.orderLineId });
+    }
+    return this.refusalOrThrow(operation, response);
+  }
+
+  /** The order, or null when the vendor does not know it (404). */
+  async orderInfo(orderId: number): Promise<Order | null> {
+    const operation = 'purchaseInfo';
+    const response = await this.call({ operation, method: 'GET', path: 'purchase/info', query: { order_id: orderId } });
+    switch (response.status) {
+      case 200: {
+        const items = parseWire(orderItemsWire, response, VENDOR, operation).map((item) => toOrderItem(item, orderId));
+        return { orderId, status: 'COMPLETED', failureMessage: null, items };
+      }
+      case 202:
+        return { orderId, status: 'PROCESSING', failureMessage: null, items: [] };
+      case 404:
+        return null;
+      case 502: {
+        // The vendor's documented "processing failed" answer carries {status, message};
+        // a 502 without it is a gateway in front of the vendor failing.
+        const failed = processingFailedWire.safeParse(response.json);
+        if (!failed.success) throw unexpectedStatus(response, VENDOR, operation);
+        const message = failed.data.message?.trim() || 'Order processing failed.';
+        return { orderId, status: 'FAILED', failureMessage: message, items: [] };
+      }
+      default:
+        throw unexpectedStatus(response, VENDOR, operation);
+    }
+  }
+
+  /** Not idempotent in effect: never re-sent here. */
+  async cancelOrderLine(line: OrderLineRef): Promise<Result<OrderLineRef>> {
+    const operation = 'cancelOrderLine';
+    const response = await this.call({
+      operation,
+      method: 'DELETE',
+      path: 'purchase/cancel',
+      query: { order_id: line.orderId, order_line_id: line.orderLineId },
+    });
+    if (response.status === 201 || response.status === 200 || response.status === 204) return ok(line);
+    return this.refusalOrThrow(operation, response);
+  }
+
+  /** A fresh, time-limited download URL, or null when the vendor has none for this line (404). */
+  downloadUrl(line: OrderLineRef): Promise<string | null> {
+    return this.lineUrl('purchaseDownloadUrl', 'purchase/download-url', line);
+  }
+
+  /** A fresh, time-limited viewer URL, or null when the vendor has none for this line (404). */
+  viewUrl(line: OrderLineRef): Promise<string | null> {
+    return this.lineUrl('purchaseViewUrl', 'purchase/view-url', line);
+  }
+
+  async listAssets(page: { pageSize: number; lastId?: number | null }): Promise<AssetPage> {
+    const operation = 'assetsList';
+    const response = await this.call({
+      operation,
+      method: 'GET',
+      path: 'assets/list',
+      query: { page_size: page.pageSize, last_id: page.lastId ?? undefined },
+    });
+    if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation);
+    return toAssetPage(parseWire(assetsListWire, response, VENDOR, operation));
+  }
+
+  async health(): Promise<ComponentHealth[]> {
+    const operation = 'health';
+    const response = await this.http.request({ operation, method: 'GET', path: 'health' });
+    if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation);
+    return parseWire(healthWire, response, VENDOR, operation).map((c) => ({
+      vendor: VENDOR,
+      component: c.name,
+      healthy: c.health,
+    }));
+  }
+
+  private async lineUrl(operation: string, path: string, line: OrderLineRef): Promise<string | null> {
+    const response = await this.call({
+      operation,
+      method: 'GET',
+      path,
+      query: { order_id: line.orderId, order_line_id: line.orderLineId },
+    });
+    if (response.status === 404) return null;
+    if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation);
+    return parseWire(urlWire, response, VENDOR, operation).url;
+  }
+
+  private call(request: VendorRequest): Promise<VendorResponse> {
+    return this.http.request({ ...request, headers: { authorization: this.authorization, ...request.headers } });
+  }
+
+  private refusalOrThrow(operation: 'validatePurchase' | 'registerPurchase' | 'cancelOrderLine', response: VendorResponse): Result<never> {
+    const refusal = refusalFor(operation, response);
+    if (refusal) return refused([refusal]);
+    throw unexpectedStatus(response, VENDOR, operation);
+  }
+}

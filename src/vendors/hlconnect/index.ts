@@ -1,0 +1,1 @@
+export { HlConnectClient, type HlConnectClientOptions, type RegisterPurchaseRequest, type ValidatePurchaseRequest } from './hlconnect-client';

@@ -1,0 +1,100 @@
+import type { Asset, AssetPage, OrderItem, OrderItemStatus } from '../../domain';
+import type { AssetItemWire, OrderItemWire, assetsListWire } from './wire';
+import type { z } from 'zod';
+
+const KNOWN_ITEM_STATUSES: Record<string, OrderItemStatus> = {
+  PROCESSING: 'PROCESSING',
+  COMPLETED: 'COMPLETED',
+  FAILED: 'FAILED',
+  CANCELLED: 'CANCELLED',
+  CANCELED: 'CANCELLED',
+};
+
+export function toItemStatus(vendorStatus: string | null | undefined): OrderItemStatus {
+  return KNOWN_ITEM_STATUSES[(vendorStatus ?? '').trim().toUpperCase()] ?? 'UNKNOWN';
+}
+
+/** `orderId` falls back to the order asked for when the vendor leaves it out. */
+export function toOrderItem(wire: OrderItemWire, orderId: number): OrderItem {
+  return {
+    orderId: wire.order_id ?? orderId,
+    orderLineId: wire.order_line_id ?? null,
+    assetId: wire.asset_id ?? null,
+    customer: wire.customer ?? null,
+    unitPrice: wire.unit_price ?? null,
+    lineItemPrice: wire.line_item_price ?? null,
+    quantity: wire.quantity ?? null,
+    countryCode: wire.country_code ?? null,
+    status: toItemStatus(wire.status),
+    vendorStatus: wire.status ?? null,
+    downloadUrl: wire.download_url || null,
+    viewUrl: wire.view_url || null,
+  };
+}
+
+export function toAsset(w: AssetItemWire): Asset {
+  return {
+    assetId: w.asset_id ?? null,
+    formatShortName: w.format_short_name ?? null,
+    format: w.format ?? null,
+    pageCount: w.page_count ?? null,
+    title: w.title ?? null,
+    description: w.description ?? null,
+    songNumber: w.song_number,
+    publicDomain: w.public_domain ?? null,
+    externalRef: w.external_ref ?? null,
+    externalRefId: w.external_ref_id,
+    voicing: w.voicing ?? null,
+    performanceTime: w.performance_time ?? null,
+    difficultyLevelLow: w.difficulty_level_low,
+    difficultyLevelHigh: w.difficulty_level_high,
+    minQty: w.min_qty ?? null,
+    tempo: w.tempo,
+    world: w.world ?? null,
+    retailPrice: w.retail_price ?? null,
+    smdId: w.smd_id,
+    assetType: w.asset_type ?? null,
+    explicit: w.explicit ?? null,
+    partable: w.partable ?? null,
+    countries: w.countries,
+    instruments: w.instruments.map((i) => ({ type: i.type ?? null, name: i.name ?? null })),
+    categories: w.categories,
+    images: w.images.map((i) => ({ name: i.name ?? null, url: i.url ?? null })),
+    contributors: w.contributors.map((c) => ({
+      isPrimary: c.is_primary ?? null,
+      name: c.name ?? null,
+      mbid: c.mbid ?? null,
+      role: c.role ?? null,
+    })),
+    keywords: w.keywords,
+    relatedGoods: w.related_goods.map((g) => ({
+      relatedProductId: g.related_product_id,
+      groupTypeId: g.group_type_id,
+      goodType: g.good_type ?? null,
+      sheet: g.sheet ?? null,
+      featured: g.featured ?? null,
+      primeSrc: g.prime_src ?? null,
+    })),
+    renderings: w.renderings.map((r) => ({ type: r.type ?? null, usage: r.usage ?? null })),
+    series: w.series,
+    skills: w.skills,
+    usergens: w.usergens,
+    prices: w.prices.map((p) => ({ typeId: p.type_id, typeUsage: p.type_usage ?? null, price: p.price ?? null })),
+    packages: w.packages.map((p) => ({
+      assetId: p.asset_id ?? null,
+      instrumentationPartCode: p.instrumentation_part_code ?? null,
+      instrumentationPartName: p.instrumentation_part_name ?? null,
+      count: p.count ?? null,
+      sequence: p.sequence ?? null,
+      score: p.score ?? null,
+    })),
+  };
+}
+
+export function toAssetPage(wire: z.output<typeof assetsListWire>): AssetPage {
+  return {
+    assets: wire.assets.map(toAsset),
+    lastId: wire.last_id ?? null,
+    hasNextPage: Boolean(wire.next_page),
+  };
+}

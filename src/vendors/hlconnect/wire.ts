@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/**
+ * HL Connect's JSON as it travels (snake_case). Nothing outside this folder reads these
+ * shapes. Optional fields accept null too; fields whose type the vendor does not pin
+ * down (ids that may be strings or numbers) are read as text.
+ */
+const text = z.string().nullish();
+const int = z.number().int().nullish();
+const num = z.number().nullish();
+const bool = z.boolean().nullish();
+const looseId = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((v) => (v === null || v === undefined ? null : String(v)));
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
+
+export const errorResponseWire = z
+  .object({ name: z.string().nullish(), message: z.string().nullish(), code: z.union([z.number(), z.string()]).nullish(), status: z.number().nullish() })
+  .partial();
+
+export const validationTokenWire = z.object({ token: z.string().min(1), exp_date: z.number() });
+
+export const orderItemWire = z.object({
+  order_id: int,
+  order_line_id: int,
+  asset_id: int,
+  customer: text,
+  unit_price: num,
+  line_item_price: num,
+  quantity: num,
+  country_code: text,
+  download_url: text,
+  view_url: text,
+  status: text,
+});
+export const orderItemsWire = z.array(orderItemWire);
+
+export const processingWire = z.object({ status: z.string().nullish() }).nullish();
+export const processingFailedWire = z.object({ status: z.string().nullish(), message: z.string().nullish() });
+
+export const urlWire = z.object({ url: z.string().min(1) });
+
+export const assetItemWire = z.object({
+  asset_id: int,
+  format_short_name: text,
+  format: text,
+  page_count: int,
+  title: text,
+  description: text,
+  song_number: looseId,
+  public_domain: bool,
+  external_ref: text,
+  external_ref_id: looseId,
+  voicing: text,
+  performance_time: num,
+  difficulty_level_low: looseId,
+  difficulty_level_high: looseId,
+  min_qty: int,
+  tempo: looseId,
+  world: bool,
+  retail_price: num,
+  smd_id: looseId,
+  asset_type: text,
+  explicit: bool,
+  partable: bool,
+  countries: list(z.string()),
+  instruments: list(z.object({ type: text, name: text })),
+  categories: list(z.string()),
+  images: list(z.object({ name: text, url: text })),
+  contributors: list(z.object({ is_primary: bool, name: text, mbid: text, role: text })),
+  keywords: list(z.string()),
+  related_goods: list(
+    z.object({ related_product_id: looseId, group_type_id: looseId, good_type: text, sheet: bool, featured: bool, prime_src: text }),
+  ),
+  renderings: list(z.object({ type: text, usage: text })),
+  series: list(z.string()),
+  skills: list(z.string()),
+  usergens: list(z.unknown()),
+  prices: list(z.object({ type_id: looseId, type_usage: text, price: num })),
+  packages: list(
+    z.object({
+      asset_id: int,
+      instrumentation_part_code: text,
+      instrumentation_part_name: text,
+      count: num,
+      sequence: num,
+      score: bool,
+    }),
+  ),
+});
+
+export const assetsListWire = z.object({
+  assets: list(assetItemWire),
+  last_id: int,
+  next_page: text,
+});
+
+export const healthWire = z.array(z.object({ name: z.string(), health: z.boolean() }));
+
+export type OrderItemWire = z.output<typeof orderItemWire>;
+export type AssetItemWire = z.output<typeof assetItemWire>;
+
+/** Body of POST /purchase/register. */
+export interface PurchaseRegisterRequestWire {
+  token: string;
+  order_number: number;
+  order_line_id: number;
+  line_item_price: number;
+  unit_price: number;
+  customer: string;
+  parts?: { asset_id: number; order_line_id: number }[];
+}
