@@ -1,0 +1,28 @@
+import { registerEnumType } from 'type-graphql';
+import type { UserErrorCode as DomainUserErrorCode } from '../../domain';
+
+export const UserErrorCode = {
+  INVALID_INPUT: 'INVALID_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  PURCHASE_NOT_ALLOWED: 'PURCHASE_NOT_ALLOWED',
+  INVALID_TOKEN: 'INVALID_TOKEN',
+  ALREADY_REGISTERED: 'ALREADY_REGISTERED',
+  NOT_CANCELLABLE: 'NOT_CANCELLABLE',
+  REJECTED: 'REJECTED',
+} as const satisfies Record<DomainUserErrorCode, DomainUserErrorCode>;
+
+registerEnumType(UserErrorCode, {
+  name: 'UserErrorCode',
+  description: 'Why a mutation was refused. Stable: clients may switch on it.',
+  valuesConfig: {
+    INVALID_INPUT: { description: 'The input broke a rule; `field` points at it.' },
+    NOT_FOUND: { description: 'The vendor does not know the asset, order or order line.' },
+    PURCHASE_NOT_ALLOWED: { description: 'Not sellable to this buyer: region, minimum quantity or availability.' },
+    INVALID_TOKEN: { description: 'The validation token is unknown, expired or used: validate again.' },
+    ALREADY_REGISTERED: { description: 'This order line was registered before.' },
+    NOT_CANCELLABLE: { description: 'The order line is not in a cancellable status.' },
+    REJECTED: { description: 'Another refusal by the vendor; the message is the vendor’s.' },
+  },
+});
+
+export type UserErrorCode = (typeof UserErrorCode)[keyof typeof UserErrorCode];

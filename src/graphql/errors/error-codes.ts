@@ -1,0 +1,34 @@
+import type { UpstreamFailure } from '../../vendors/http';
+
+/**
+ * Every `extensions.code` this gateway puts on a GraphQL error. Business refusals are
+ * not here: they are `userErrors` on mutation payloads (see UserErrorCode).
+ */
+export const ErrorCode = {
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  UPSTREAM_TIMEOUT: 'UPSTREAM_TIMEOUT',
+  UPSTREAM_AUTH_FAILED: 'UPSTREAM_AUTH_FAILED',
+  UPSTREAM_BAD_RESPONSE: 'UPSTREAM_BAD_RESPONSE',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const UPSTREAM_CODE: Record<UpstreamFailure, ErrorCode> = {
+  UNAVAILABLE: ErrorCode.UPSTREAM_UNAVAILABLE,
+  TIMEOUT: ErrorCode.UPSTREAM_TIMEOUT,
+  AUTH_FAILED: ErrorCode.UPSTREAM_AUTH_FAILED,
+  BAD_RESPONSE: ErrorCode.UPSTREAM_BAD_RESPONSE,
+};
+
+/** Codes Apollo Server and graphql-js raise for bad requests; safe to show as they are. */
+export const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);

@@ -1,0 +1,48 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+import { VENDOR_DISPLAY_NAME } from '../../domain';
+import { UpstreamError, type UpstreamFailure } from '../../vendors/http';
+import { ErrorCode, REQUEST_ERROR_CODES, UPSTREAM_CODE } from './error-codes';
+
+const UPSTREAM_MESSAGE: Record<UpstreamFailure, (vendor: string) => string> = {
+  UNAVAILABLE: (v) => `${v} is unavailable right now. Try again later.`,
+  TIMEOUT: (v) => `${v} did not answer in time.`,
+  AUTH_FAILED: (v) => `${v} refused the gateway's credentials.`,
+  BAD_RESPONSE: (v) => `${v} sent an answer the gateway could not use.`,
+};
+
+const OUR_CODES = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * Errors are masked by default: vendor faults become coded upstream errors, deliberate
+ * request errors pass, and anything else is logged and answered as a generic internal
+ * error. No stack trace, URL or credential reaches a response.
+ */
+export function createFormatError(logger: Logger) {
+  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    const original = unwrapResolverError(error);
+    const base = { locations: formatted.locations, path: formatted.path };
+
+    if (original instanceof UpstreamError) {
+      logger.warn(
+        { vendor: original.vendor, operation: original.operation, failure: original.failure, status: original.status, detail: original.detail, path: formatted.path },
+        'upstream failure',
+      );
+      return {
+        ...base,
+        message: UPSTREAM_MESSAGE[original.failure](VENDOR_DISPLAY_NAME[original.vendor]),
+        extensions: { code: UPSTREAM_CODE[original.failure], vendor: original.vendor },
+      };
+    }
+
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && (REQUEST_ERROR_CODES.has(code) || OUR_CODES.has(code)) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+      return { ...base, message: formatted.message, extensions };
+    }
+
+    logger.error({ err: original, path: formatted.path }, 'unexpected error while executing an operation');
+    return { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}

@@ -1,0 +1,4 @@
+export { buildGatewaySchema } from './schema';
+export { createFormatError } from './errors/format-error';
+export { createLoaders, type Loaders } from './loaders';
+export type { GatewayContext, GatewayServices } from './context';

@@ -1,0 +1,41 @@
+import DataLoader from 'dataloader';
+import type { Order, OrderLineRef } from '../../domain';
+import type { HlConnectClient } from '../../vendors/hlconnect';
+
+const lineKey = (line: OrderLineRef) => `${line.orderId}:${line.orderLineId}`;
+
+/** Each key becomes one vendor call (HL Connect has no batch endpoints); failures stay per key. */
+function perKey<K, V>(load: (key: K) => Promise<V>) {
+  return (keys: readonly K[]) => Promise.all(keys.map((key) => load(key).catch((error: unknown) => error as Error)));
+}
+
+/**
+ * Per-request loaders: one upstream call per distinct order or order line, however many
+ * times a query names it. URLs are time-limited, so they never outlive the request.
+ */
+export function createHlConnectLoaders(hlconnect: HlConnectClient) {
+  const downloadUrl = new DataLoader<OrderLineRef, string | null, string>(perKey((line) => hlconnect.downloadUrl(line)), {
+    cacheKeyFn: lineKey,
+  });
+  const viewUrl = new DataLoader<OrderLineRef, string | null, string>(perKey((line) => hlconnect.viewUrl(line)), {
+    cacheKeyFn: lineKey,
+  });
+
+  const orderInfo = new DataLoader<number, Order | null>(
+    perKey(async (orderId) => {
+      const order = await hlconnect.orderInfo(orderId);
+      // Links the vendor inlined need no call of their own.
+      for (const item of order?.items ?? []) {
+        if (item.orderLineId === null) continue;
+        const line = { orderId: item.orderId, orderLineId: item.orderLineId };
+        if (item.downloadUrl) downloadUrl.prime(line, item.downloadUrl);
+        if (item.viewUrl) viewUrl.prime(line, item.viewUrl);
+      }
+      return order;
+    }),
+  );
+
+  return { orderInfo, downloadUrl, viewUrl };
+}
+
+export type HlConnectLoaders = ReturnType<typeof createHlConnectLoaders>;

@@ -1,0 +1,37 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../context';
+import { decodeAssetCursor, encodeAssetCursor } from './asset-cursor';
+import { badUserInput } from '../errors/bad-user-input';
+import { AssetConnection } from '../types/asset-connection.type';
+
+const MAX_PAGE_SIZE = 100;
+
+@Resolver()
+export class AssetResolver {
+  @Query(() => AssetConnection, { description: 'The HL Connect catalogue, page by page.' })
+  async assets(
+    @Ctx() ctx: GatewayContext,
+    @Arg('first', () => Int, { defaultValue: 20, description: `1 to ${MAX_PAGE_SIZE}.` }) first: number,
+    @Arg('after', () => String, { nullable: true, description: 'An `endCursor` from a previous page.' }) after?: string | null,
+  ): Promise<AssetConnection> {
+    if (first < 1 || first > MAX_PAGE_SIZE) throw badUserInput(`first must be from 1 to ${MAX_PAGE_SIZE}`, 'first');
+    const lastId = after ? decodeAssetCursor(after) : null;
+    if (after && lastId === null) throw badUserInput('after is not a cursor from this connection', 'after');
+
+    const page = await ctx.services.hlconnect.listAssets({ pageSize: first, lastId });
+    const endCursor = page.lastId === null ? null : encodeAssetCursor(page.lastId);
+    const edges = page.assets.map((asset) => ({
+      cursor: asset.assetId === null ? (endCursor ?? '') : encodeAssetCursor(asset.assetId),
+      node: asset,
+    }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: lastId !== null,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor,
+      },
+    };
+  }
+}

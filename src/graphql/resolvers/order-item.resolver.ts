@@ -1,0 +1,24 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { OrderItemStatus } from '../../domain';
+import type { GatewayContext } from '../context';
+import { OrderItem } from '../types/order-item.type';
+
+/** Lines in these states have no links; asking the vendor would only cost a call. */
+const WITHOUT_LINKS = new Set<OrderItemStatus>(['PROCESSING', 'FAILED', 'CANCELLED']);
+
+@Resolver(() => OrderItem)
+export class OrderItemResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'Secure, time-limited download link; fetch it fresh, do not store it.' })
+  downloadUrl(@Root() item: OrderItem, @Ctx() ctx: GatewayContext) {
+    if (item.downloadUrl) return item.downloadUrl;
+    if (item.orderLineId === null || WITHOUT_LINKS.has(item.status)) return null;
+    return ctx.loaders.hlconnect.downloadUrl.load({ orderId: item.orderId, orderLineId: item.orderLineId });
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Secure, time-limited viewer link; fetch it fresh, do not store it.' })
+  viewUrl(@Root() item: OrderItem, @Ctx() ctx: GatewayContext) {
+    if (item.viewUrl) return item.viewUrl;
+    if (item.orderLineId === null || WITHOUT_LINKS.has(item.status)) return null;
+    return ctx.loaders.hlconnect.viewUrl.load({ orderId: item.orderId, orderLineId: item.orderLineId });
+  }
+}

@@ -1,0 +1,39 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { cancelOrderLine, registerPurchase, validatePurchase } from '../../purchases';
+import type { GatewayContext } from '../context';
+import { CancelOrderLineInput } from '../inputs/cancel-order-line.input';
+import { RegisterPurchaseInput } from '../inputs/register-purchase.input';
+import { ValidatePurchaseInput } from '../inputs/validate-purchase.input';
+import { CancelOrderLinePayload } from '../payloads/cancel-order-line.payload';
+import { RegisterPurchasePayload } from '../payloads/register-purchase.payload';
+import { ValidatePurchasePayload } from '../payloads/validate-purchase.payload';
+
+/** HL Connect's purchase flow: validate before payment, register after, cancel a line. */
+@Resolver()
+export class PurchaseResolver {
+  @Mutation(() => ValidatePurchasePayload, { description: 'Checks availability, region and minimum quantity before payment.' })
+  async validatePurchase(@Arg('input') input: ValidatePurchaseInput, @Ctx() ctx: GatewayContext): Promise<ValidatePurchasePayload> {
+    const result = await validatePurchase(ctx.services, {
+      assetId: input.assetId,
+      quantity: input.quantity,
+      customerIp: input.customerIp ?? ctx.callerIp,
+    });
+    return result.ok ? { validationToken: result.value, userErrors: [] } : { validationToken: null, userErrors: result.userErrors };
+  }
+
+  @Mutation(() => RegisterPurchasePayload, { description: 'Registers a paid purchase; fulfilment continues asynchronously (follow it with `order`).' })
+  async registerPurchase(@Arg('input') input: RegisterPurchaseInput, @Ctx() ctx: GatewayContext): Promise<RegisterPurchasePayload> {
+    const result = await registerPurchase(ctx.services, input);
+    if (!result.ok) return { line: null, userErrors: result.userErrors };
+    ctx.loaders.hlconnect.orderInfo.clear(result.value.orderId);
+    return { line: result.value, userErrors: [] };
+  }
+
+  @Mutation(() => CancelOrderLinePayload, { description: 'Cancels one order line while its status allows it.' })
+  async cancelOrderLine(@Arg('input') input: CancelOrderLineInput, @Ctx() ctx: GatewayContext): Promise<CancelOrderLinePayload> {
+    const result = await cancelOrderLine(ctx.services, { orderId: input.orderId, orderLineId: input.orderLineId });
+    if (!result.ok) return { cancelled: false, line: null, userErrors: result.userErrors };
+    ctx.loaders.hlconnect.orderInfo.clear(result.value.orderId);
+    return { cancelled: true, line: result.value, userErrors: [] };
+  }
+}

@@ -1,0 +1,18 @@
+import { Ctx, Query, Resolver } from 'type-graphql';
+import type { ComponentHealth } from '../../domain';
+import { UpstreamError } from '../../vendors/http';
+import type { GatewayContext } from '../context';
+import { VendorHealth } from '../types/vendor-health.type';
+
+@Resolver()
+export class VendorHealthResolver {
+  @Query(() => [VendorHealth], { description: 'Each vendor’s components as the vendor reports them; an unreachable vendor shows as `connection` unhealthy.' })
+  async vendorHealth(@Ctx() ctx: GatewayContext): Promise<ComponentHealth[]> {
+    try {
+      return await ctx.services.hlconnect.health();
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      return [{ vendor: error.vendor, component: 'connection', healthy: false }];
+    }
+  }
+}

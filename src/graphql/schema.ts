@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AssetResolver } from './resolvers/asset.resolver';
+import { OrderItemResolver } from './resolvers/order-item.resolver';
+import { OrderResolver } from './resolvers/order.resolver';
+import { CancelOrderLinePayloadResolver, RegisterPurchasePayloadResolver } from './resolvers/payload-order.resolver';
+import { PurchaseResolver } from './resolvers/purchase.resolver';
+import { VendorHealthResolver } from './resolvers/vendor-health.resolver';
+
+/** The gateway's schema, sorted so that its printed SDL is stable. */
+export async function buildGatewaySchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: [
+      OrderResolver,
+      OrderItemResolver,
+      AssetResolver,
+      VendorHealthResolver,
+      PurchaseResolver,
+      RegisterPurchasePayloadResolver,
+      CancelOrderLinePayloadResolver,
+    ],
+    validate: false,
+  });
+  return lexicographicSortSchema(schema);
+}

@@ -1,0 +1,57 @@
+import { Field, Float, ObjectType } from 'type-graphql';
+import { SafeInt } from '../scalars';
+
+// The small records nested in a catalogue asset, one GraphQL type each.
+
+@ObjectType()
+export class AssetInstrument {
+  @Field(() => String, { nullable: true }) type!: string | null;
+  @Field(() => String, { nullable: true }) name!: string | null;
+}
+
+@ObjectType()
+export class AssetImage {
+  @Field(() => String, { nullable: true }) name!: string | null;
+  @Field(() => String, { nullable: true }) url!: string | null;
+}
+
+@ObjectType()
+export class AssetContributor {
+  @Field(() => Boolean, { nullable: true }) isPrimary!: boolean | null;
+  @Field(() => String, { nullable: true }) name!: string | null;
+  @Field(() => String, { nullable: true, description: 'MusicBrainz id.' }) mbid!: string | null;
+  @Field(() => String, { nullable: true }) role!: string | null;
+}
+
+@ObjectType()
+export class AssetRelatedGood {
+  @Field(() => String, { nullable: true }) relatedProductId!: string | null;
+  @Field(() => String, { nullable: true }) groupTypeId!: string | null;
+  @Field(() => String, { nullable: true }) goodType!: string | null;
+  @Field(() => Boolean, { nullable: true }) sheet!: boolean | null;
+  @Field(() => Boolean, { nullable: true }) featured!: boolean | null;
+  @Field(() => String, { nullable: true }) primeSrc!: string | null;
+}
+
+@ObjectType()
+export class AssetRendering {
+  @Field(() => String, { nullable: true }) type!: string | null;
+  @Field(() => String, { nullable: true }) usage!: string | null;
+}
+
+@ObjectType()
+export class AssetPrice {
+  @Field(() => String, { nullable: true }) typeId!: string | null;
+  @Field(() => String, { nullable: true }) typeUsage!: string | null;
+  @Field(() => Float, { nullable: true }) price!: number | null;
+}
+
+@ObjectType({ description: 'A part of an ensemble asset, buyable alone when the asset is partable.' })
+export class AssetPackage {
+  @Field(() => SafeInt, { nullable: true }) assetId!: number | null;
+  @Field(() => String, { nullable: true }) instrumentationPartCode!: string | null;
+  @Field(() => String, { nullable: true }) instrumentationPartName!: string | null;
+  @Field(() => Float, { nullable: true }) count!: number | null;
+  @Field(() => Float, { nullable: true }) sequence!: number | null;
+  @Field(() => Boolean, { nullable: true }) score!: boolean | null;
+}

@@ -1,0 +1,15 @@
+import { Field, ObjectType } from 'type-graphql';
+import { UserErrorCode } from '../enums/user-error-code.enum';
+
+@ObjectType({ description: 'A business refusal: the request was understood and declined.' })
+export class UserError {
+  @Field(() => UserErrorCode)
+  code!: UserErrorCode;
+
+  @Field({ description: 'Human-readable; the vendor’s own words where it gave any.' })
+  message!: string;
+
+  @Field(() => [String], { nullable: true, description: 'Path to the input field at fault, e.g. ["input", "quantity"].' })
+  field!: string[] | null;
+}
+

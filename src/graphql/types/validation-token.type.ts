@@ -1,0 +1,11 @@
+import { Field, ObjectType } from 'type-graphql';
+import { DateTime } from '../scalars';
+
+@ObjectType({ description: 'Proof that a purchase may go ahead; `registerPurchase` needs it before it expires.' })
+export class ValidationToken {
+  @Field()
+  token!: string;
+
+  @Field(() => DateTime)
+  expiresAt!: Date;
+}

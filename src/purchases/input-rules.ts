@@ -1,0 +1,45 @@
+import { isIP } from 'node:net';
+import type { UserError } from '../domain';
+
+/**
+ * Collects every problem with an input before any vendor call, each with the path of
+ * the field at fault, so a caller can fix them all at once.
+ */
+export class InputCheck {
+  readonly problems: UserError[] = [];
+
+  constructor(private readonly root: string[] = ['input']) {}
+
+  private add(field: string[], message: string): void {
+    this.problems.push({ code: 'INVALID_INPUT', message, field: [...this.root, ...field] });
+  }
+
+  positiveId(value: number, ...field: string[]): this {
+    if (!Number.isSafeInteger(value) || value < 1) this.add(field, `${field.at(-1)} must be a whole number from 1 to 2^53-1`);
+    return this;
+  }
+
+  atLeastOne(value: number, ...field: string[]): this {
+    if (!Number.isSafeInteger(value) || value < 1) this.add(field, `${field.at(-1)} must be a whole number of at least 1`);
+    return this;
+  }
+
+  price(value: number, ...field: string[]): this {
+    if (!Number.isFinite(value) || value < 0) this.add(field, `${field.at(-1)} must be a finite amount of at least 0`);
+    return this;
+  }
+
+  nonEmpty(value: string, ...field: string[]): this {
+    if (value.trim() === '') this.add(field, `${field.at(-1)} must not be empty`);
+    return this;
+  }
+
+  ipAddress(value: string, ...field: string[]): this {
+    if (isIP(value) === 0) this.add(field, `${field.at(-1)} must be an IPv4 or IPv6 address`);
+    return this;
+  }
+
+  get ok(): boolean {
+    return this.problems.length === 0;
+  }
+}
