@@ -1,0 +1,106 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { Secret, type GatewayConfig } from './config';
+import { buildGatewaySchema, createLoaders, type GatewayServices } from './graphql';
+import { createApollo } from './server/apollo';
+import { callerIpOf } from './server/caller-ip';
+import { createGraphQLHandler } from './server/graphql-handler';
+import { createHttpServer } from './server/http-server';
+import { createLogger } from './server/logger';
+import { sendJson } from './server/send';
+import { VendorHttpClient } from './vendors/http';
+import { HlConnectClient } from './vendors/hlconnect';
+import { createHlConnectSimulator } from './vendors/hlconnect/simulator';
+
+export interface Gateway {
+  /** Where the gateway listens, e.g. `http://127.0.0.1:4000`. */
+  url: string;
+  /** What runs in sandbox mode instead of a real vendor, by vendor. */
+  sandbox: { hlconnect?: string };
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  logger?: Logger;
+}
+
+/** The one place that wires config → vendors → schema → HTTP. */
+export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const closers: (() => Promise<void>)[] = [];
+  const sandbox: Gateway['sandbox'] = {};
+
+  try {
+    let hlBaseUrl: string;
+    let hlToken: Secret;
+    if (config.hlconnect.mode === 'live') {
+      hlBaseUrl = config.hlconnect.baseUrl;
+      hlToken = config.hlconnect.accessToken;
+    } else {
+      const simulator = createHlConnectSimulator({ processingDelayMs: config.hlconnect.processingDelayMs });
+      hlBaseUrl = await simulator.listen(0, '127.0.0.1');
+      hlToken = new Secret(simulator.accessToken);
+      closers.push(() => simulator.close());
+      sandbox.hlconnect = hlBaseUrl;
+    }
+
+    const hlHttp = new VendorHttpClient({ vendor: 'HL_CONNECT', baseUrl: hlBaseUrl, ...config.upstream });
+    closers.push(() => hlHttp.close());
+
+    const services: GatewayServices = {
+      hlconnect: new HlConnectClient({ http: hlHttp, accessToken: hlToken }),
+      limits: { maxOrderIds: config.limits.maxOrderIds },
+    };
+
+    const schema = await buildGatewaySchema();
+    const apollo = createApollo({ schema, logger, production: config.env === 'production' });
+    await apollo.start();
+    closers.push(() => apollo.stop());
+
+    const graphql = createGraphQLHandler({
+      apollo,
+      maxBodyBytes: config.limits.maxBodyBytes,
+      createContext: (req, requestId) => ({ requestId, callerIp: callerIpOf(req), services, loaders: createLoaders(services) }),
+    });
+    const server = createHttpServer({
+      logger,
+      routes: {
+        '/': graphql,
+        '/graphql': graphql,
+        '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      },
+    });
+    await listen(server, config.port, config.host);
+    closers.push(() => closeServer(server));
+
+    const { port } = server.address() as AddressInfo;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    return { url: `http://${host}:${port}`, sandbox, close: () => closeAll(closers) };
+  } catch (error) {
+    await closeAll(closers);
+    throw error;
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
+/** Closes in reverse order of opening: HTTP first, vendors last. */
+async function closeAll(closers: (() => Promise<void>)[]): Promise<void> {
+  for (const close of closers.reverse()) await close().catch(() => undefined);
+}

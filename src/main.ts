@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { createGateway } from './app';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './server/logger';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const logger = createLogger(config.logLevel);
+  const gateway = await createGateway(config, { logger });
+  logger.info({ url: `${gateway.url}/graphql`, env: config.env }, 'gateway listening');
+  if (gateway.sandbox.hlconnect) {
+    process.stdout.write(
+      [
+        '',
+        '  SANDBOX MODE: no vendor credentials configured.',
+        `  HL Connect → built-in simulator at ${gateway.sandbox.hlconnect}`,
+        `  GraphQL and Apollo Sandbox: ${gateway.url}/graphql`,
+        '',
+        '',
+      ].join('\n'),
+    );
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    gateway.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

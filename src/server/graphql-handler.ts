@@ -1,0 +1,66 @@
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GatewayContext } from '../graphql';
+import { BodyTooLargeError, readBody } from './read-body';
+import { sendJson } from './send';
+
+export interface GraphQLHandlerOptions {
+  apollo: ApolloServer<GatewayContext>;
+  createContext: (req: IncomingMessage, requestId: string) => GatewayContext;
+  maxBodyBytes: number;
+}
+
+/**
+ * The HTTP adapter onto Apollo's transport-free seam `executeHTTPGraphQLRequest`:
+ * node:http in, Apollo's HTTPGraphQLResponse out.
+ */
+export function createGraphQLHandler(options: GraphQLHandlerOptions) {
+  const { apollo, createContext, maxBodyBytes } = options;
+
+  return async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+
+    let body: unknown;
+    if (req.method === 'POST') {
+      let raw: string;
+      try {
+        raw = await readBody(req, maxBodyBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          return sendJson(res, 413, requestError(`Request body is larger than ${maxBodyBytes} bytes`, 'PAYLOAD_TOO_LARGE'));
+        }
+        throw error;
+      }
+      if ((headers.get('content-type') ?? '').includes('application/json')) {
+        try {
+          body = raw === '' ? undefined : JSON.parse(raw);
+        } catch {
+          return sendJson(res, 400, requestError('Request body is not valid JSON', 'BAD_REQUEST'));
+        }
+      } else {
+        body = raw;
+      }
+    }
+
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () => createContext(req, requestId),
+    });
+
+    for (const [name, value] of result.headers) res.setHeader(name, value);
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      res.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+}
+
+function requestError(message: string, code: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
