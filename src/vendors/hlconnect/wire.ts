@@ -41,7 +41,10 @@ export const orderItemWire = z.object({
 export const orderItemsWire = z.array(orderItemWire);
 
 export const processingWire = z.object({ status: z.string().nullish() }).nullish();
-export const processingFailedWire = z.object({ status: z.string().nullish(), message: z.string().nullish() });
+/** The documented "processing failed" body: at least one of its two fields must be there. */
+export const processingFailedWire = z
+  .object({ status: z.string().nullish(), message: z.string().nullish() })
+  .refine((body) => Boolean(body.status ?? body.message), 'neither status nor message');
 
 export const urlWire = z.object({ url: z.string().min(1) });
 
