@@ -21,7 +21,15 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     base: { service: 'purchase-gateway' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    serializers: { err: serializeError },
     },
     destination,
   );
+}
+
+/** Errors are logged by type, code and message only: a stack trace never reaches a log. */
+function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return { type: error.name, message: error.message, ...(code === undefined ? {} : { code }) };
 }
