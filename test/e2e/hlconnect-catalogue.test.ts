@@ -1,0 +1,83 @@
+import { VendorHealthDocument, AssetsDocument } from '../generated/operations';
+import { startHarness, type Harness } from '../harness/gateway-harness';
+
+describe('catalogue and vendor health', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => h.close());
+  beforeEach(() => {
+    h.hl.calls.reset();
+    h.hl.faults.clear();
+  });
+
+  it('pages through the whole catalogue with after = endCursor', async () => {
+    const seen: number[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const res = await h.client.execute(AssetsDocument, { first: 25, after });
+      expect(res.errors).toBeUndefined();
+      const { edges, pageInfo } = res.data!.assets;
+      seen.push(...edges.map((e) => e.node.assetId!));
+      expect(pageInfo.hasPreviousPage).toBe(after !== null);
+      expect(pageInfo.startCursor).toBe(edges[0]?.cursor ?? null);
+      pages += 1;
+      if (!pageInfo.hasNextPage) break;
+      after = pageInfo.endCursor;
+    }
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(60);
+    expect(new Set(seen).size).toBe(60);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(h.hl.calls.count('GET /assets/list')).toBe(3);
+  });
+
+  it('maps catalogue records to camelCase, nested lists as types', async () => {
+    const res = await h.client.execute(AssetsDocument, { first: 5 });
+    const partable = res.data!.assets.edges.map((e) => e.node).find((a) => a.assetId === 1005)!;
+    expect(partable.partable).toBe(true);
+    expect(partable.packages.map((p) => p.assetId)).toEqual([100501, 100502, 100503]);
+    const choral = res.data!.assets.edges.map((e) => e.node).find((a) => a.assetId === 1002)!;
+    expect(choral.minQty).toBe(10);
+    const locked = res.data!.assets.edges.map((e) => e.node).find((a) => a.assetId === 1003)!;
+    expect(locked).toMatchObject({ world: false, countries: ['US', 'CA'] });
+    for (const { node } of res.data!.assets.edges) {
+      expect(node.title).toEqual(expect.any(String));
+      expect(node.contributors.length).toBeGreaterThan(0);
+      expect(typeof node.contributors[0]!.isPrimary).toBe('boolean');
+    }
+  });
+
+  it('refuses a page size out of bounds and a foreign cursor, without calling the vendor', async () => {
+    for (const first of [0, 101]) {
+      const res = await h.client.execute(AssetsDocument, { first });
+      expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'first' });
+    }
+    const res = await h.client.execute(AssetsDocument, { first: 5, after: 'bm90LWEtY3Vyc29y' });
+    expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: 'after' });
+    expect(h.hl.calls.total()).toBe(0);
+  });
+
+  it('reports each vendor component’s health', async () => {
+    h.hl.setComponentHealth('fulfilment', false);
+    const res = await h.client.execute(VendorHealthDocument);
+    h.hl.setComponentHealth('fulfilment', true);
+    expect(res.data!.vendorHealth).toEqual(
+      expect.arrayContaining([
+        { vendor: 'HL_CONNECT', component: 'api', healthy: true },
+        { vendor: 'HL_CONNECT', component: 'catalogue', healthy: true },
+        { vendor: 'HL_CONNECT', component: 'fulfilment', healthy: false },
+      ]),
+    );
+  });
+
+  it('shows an unreachable vendor as an unhealthy connection instead of failing', async () => {
+    h.hl.faults.inject({ kind: 'status', status: 500, route: 'GET /health', times: 1 });
+    const res = await h.client.execute(VendorHealthDocument);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.vendorHealth).toEqual(expect.arrayContaining([{ vendor: 'HL_CONNECT', component: 'connection', healthy: false }]));
+  });
+});
