@@ -1,4 +1,5 @@
-import { VendorHealthDocument, AssetsDocument } from '../generated/operations';
+import { AssetsDocument, VendorHealthDocument, type AssetsQuery } from '../generated/operations';
+import type { GraphQLResponse } from '../harness/graphql-client';
 import { startHarness, type Harness } from '../harness/gateway-harness';
 
 describe('catalogue and vendor health', () => {
@@ -18,7 +19,7 @@ describe('catalogue and vendor health', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const res = await h.client.execute(AssetsDocument, { first: 25, after });
+      const res: GraphQLResponse<AssetsQuery> = await h.client.execute(AssetsDocument, { first: 25, after });
       expect(res.errors).toBeUndefined();
       const { edges, pageInfo } = res.data!.assets;
       seen.push(...edges.map((e) => e.node.assetId!));

@@ -1,7 +1,11 @@
 import { createServer } from 'node:net';
+import { createGateway } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/server/logger';
 import { HL_SIMULATOR_ASSETS } from '../../src/vendors/hlconnect/simulator';
 import { OrderStatusDocument, RegisterPurchaseDocument, ValidatePurchaseDocument } from '../generated/operations';
 import { startHarness, type Harness } from '../harness/gateway-harness';
+import { GraphQLTestClient } from '../harness/graphql-client';
 
 const ORDER = 7001;
 
@@ -60,16 +64,13 @@ describe('HL Connect failures reach the caller as coded upstream errors', () => 
     h = await startHarness();
     // The gateway is configured with a token the vendor does not accept.
     await h.gateway.close();
-    const { createGateway } = await import('../../src/app');
-    const { loadConfig } = await import('../../src/config');
-    const { createLogger } = await import('../../src/server/logger');
     const wrongToken = 'wrong-token-do-not-leak-3f9a';
     const gateway = await createGateway(
       loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', HLCONNECT_BASE_URL: h.hl.url, HLCONNECT_TOKEN: wrongToken }),
       { logger: createLogger('info', h.logs) },
     );
     h.gateway = gateway;
-    h.client = new (await import('../harness/graphql-client')).GraphQLTestClient(gateway.url);
+    h.client = new GraphQLTestClient(gateway.url);
 
     const res = await h.client.execute(OrderStatusDocument, { orderId: ORDER });
     expect(res.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_AUTH_FAILED', vendor: 'HL_CONNECT' });
