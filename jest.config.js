@@ -6,7 +6,7 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   transform: {
     // Transpile only (type-checking is `npm run typecheck`); decorator metadata is emitted.
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
   },
   testTimeout: 20000,
 };

@@ -62,20 +62,20 @@ describe('HL Connect failures reach the caller as coded upstream errors', () => 
 
   it('a 401 from the vendor is UPSTREAM_AUTH_FAILED and the token never shows', async () => {
     h = await startHarness();
-    // The gateway is configured with a token the vendor does not accept.
-    await h.gateway.close();
+    // A second gateway, configured with a token the vendor does not accept.
     const wrongToken = 'wrong-token-do-not-leak-3f9a';
     const gateway = await createGateway(
       loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', HLCONNECT_BASE_URL: h.hl.url, HLCONNECT_TOKEN: wrongToken }),
       { logger: createLogger('info', h.logs) },
     );
-    h.gateway = gateway;
-    h.client = new GraphQLTestClient(gateway.url);
-
-    const res = await h.client.execute(OrderStatusDocument, { orderId: ORDER });
-    expect(res.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_AUTH_FAILED', vendor: 'HL_CONNECT' });
-    expect(res.text).not.toContain(wrongToken);
-    expect(h.logs.text).not.toContain(wrongToken);
+    try {
+      const res = await new GraphQLTestClient(gateway.url).execute(OrderStatusDocument, { orderId: ORDER });
+      expect(res.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_AUTH_FAILED', vendor: 'HL_CONNECT' });
+      expect(res.text).not.toContain(wrongToken);
+      expect(h.logs.text).not.toContain(wrongToken);
+    } finally {
+      await gateway.close();
+    }
   });
 
   it('a vendor nobody listens on is UPSTREAM_UNAVAILABLE', async () => {
