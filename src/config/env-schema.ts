@@ -6,6 +6,17 @@ const optionalText = z
   .trim()
   .transform((value) => (value === '' ? undefined : value))
   .optional();
+/** Like optionalText, but kept exactly as given (a password may start or end with a space). */
+const optionalSecret = z
+  .string()
+  .transform((value) => (value.trim() === '' ? undefined : value))
+  .optional();
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(z.url({ protocol: /^https?$/ }).optional())
+  .optional();
 
 /** Every environment variable the gateway reads, with its default. README's table mirrors this. */
 export const envSchema = z.object({
@@ -16,6 +27,23 @@ export const envSchema = z.object({
 
   HLCONNECT_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   HLCONNECT_TOKEN: optionalText,
+
+  BOKNETT_AUTH_MODE: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value.toLowerCase()))
+    .pipe(z.enum(['tgt', 'oauth']).optional())
+    .optional(),
+  BOKNETT_API_BASE_URL: optionalUrl,
+  BOKNETT_LOGIN_URL: optionalUrl,
+  BOKNETT_USERNAME: optionalText,
+  BOKNETT_PASSWORD: optionalSecret,
+  BOKNETT_OAUTH_TOKEN_URL: optionalUrl,
+  BOKNETT_CLIENT_ID: optionalText,
+  BOKNETT_CLIENT_SECRET: optionalSecret,
+  BOKNETT_AUDIENCE: optionalText,
+  BOKNETT_DOWNLOAD_POLL_INTERVAL_MS: milliseconds(500),
+  BOKNETT_DOWNLOAD_POLL_TIMEOUT_MS: milliseconds(10_000),
 
   UPSTREAM_CONNECT_TIMEOUT_MS: milliseconds(2_000),
   UPSTREAM_TIMEOUT_MS: milliseconds(10_000),

@@ -1,3 +1,4 @@
+import { readBoknettConfig, type BoknettConfig } from './boknett-config';
 import { envSchema } from './env-schema';
 import { Secret } from './secret';
 
@@ -21,6 +22,7 @@ export interface GatewayConfig {
   port: number;
   logLevel: string;
   hlconnect: HlConnectConfig;
+  boknett: BoknettConfig;
   upstream: UpstreamConfig;
   limits: { maxOrderIds: number; maxBodyBytes: number };
 }
@@ -58,6 +60,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     hlconnect = { mode: 'sandbox', processingDelayMs: env.SANDBOX_PROCESSING_MS };
   }
 
+  const boknett = readBoknettConfig(env, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: env.NODE_ENV,
@@ -65,6 +69,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
     hlconnect,
+    boknett,
     upstream: {
       connectTimeoutMs: env.UPSTREAM_CONNECT_TIMEOUT_MS,
       timeoutMs: env.UPSTREAM_TIMEOUT_MS,
