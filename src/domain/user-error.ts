@@ -15,6 +15,10 @@ export type UserErrorCode =
   | 'ALREADY_REGISTERED'
   /** The order line is not in a status that can be cancelled. */
   | 'NOT_CANCELLABLE'
+  /** Boknett DDS already has an order with this orderId: every purchase needs its own. */
+  | 'ORDER_ID_IN_USE'
+  /** The book has social DRM: the order must carry the buyer's first and last name. */
+  | 'BUYER_NAMES_REQUIRED'
   /** Any other refusal by the vendor; the message is the vendor's. */
   | 'REJECTED';
 

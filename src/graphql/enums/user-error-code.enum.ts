@@ -8,6 +8,8 @@ export const UserErrorCode = {
   INVALID_TOKEN: 'INVALID_TOKEN',
   ALREADY_REGISTERED: 'ALREADY_REGISTERED',
   NOT_CANCELLABLE: 'NOT_CANCELLABLE',
+  ORDER_ID_IN_USE: 'ORDER_ID_IN_USE',
+  BUYER_NAMES_REQUIRED: 'BUYER_NAMES_REQUIRED',
   REJECTED: 'REJECTED',
 } as const satisfies Record<DomainUserErrorCode, DomainUserErrorCode>;
 
@@ -21,6 +23,8 @@ registerEnumType(UserErrorCode, {
     INVALID_TOKEN: { description: 'The validation token is unknown, expired or used: validate again.' },
     ALREADY_REGISTERED: { description: 'This order line was registered before.' },
     NOT_CANCELLABLE: { description: 'The order line is not in a cancellable status.' },
+    ORDER_ID_IN_USE: { description: 'Boknett DDS already has an order with this `orderId`; each purchase needs a new one.' },
+    BUYER_NAMES_REQUIRED: { description: 'The book has social DRM: send the buyer’s `firstName` and `lastName`.' },
     REJECTED: { description: 'Another refusal by the vendor; the message is the vendor’s.' },
   },
 });

@@ -19,6 +19,8 @@ const FALLBACK_MESSAGE: Record<UserErrorCode, string> = {
   INVALID_TOKEN: 'The validation token is invalid or expired; validate the purchase again.',
   ALREADY_REGISTERED: 'This order line is already registered.',
   NOT_CANCELLABLE: 'The order line is not in a cancellable status.',
+  ORDER_ID_IN_USE: 'This order id was used for an earlier order.',
+  BUYER_NAMES_REQUIRED: 'The buyer’s first and last name are required.',
   REJECTED: 'The vendor refused the request.',
 };
 

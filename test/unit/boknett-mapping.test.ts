@@ -1,0 +1,94 @@
+import { contentLocation, needsParameters, toOrderWire, type PlaceDdsOrderRequest } from '../../src/vendors/boknett/mapping';
+import { orderRefusal } from '../../src/vendors/boknett/refusals';
+import { rfc1123Date } from '../../src/vendors/boknett/rfc1123-date';
+import type { VendorResponse } from '../../src/vendors/http';
+
+const BASE = 'https://api.bokbasen.io/dds/';
+
+describe('Boknett DDS mapping', () => {
+  describe('the fulfilment id in an order’s Location', () => {
+    it.each([
+      ['https://api.dds.boknett.no/content/0b1c4e50-bb00-46ea-bc24-27d1b32fb2a3', '0b1c4e50-bb00-46ea-bc24-27d1b32fb2a3', 'https://api.dds.boknett.no/content/0b1c4e50-bb00-46ea-bc24-27d1b32fb2a3'],
+      ['content/abc-123', 'abc-123', 'https://api.bokbasen.io/dds/content/abc-123'],
+      ['https://api.dds.boknett.no/content/abc/', 'abc', 'https://api.dds.boknett.no/content/abc/'],
+    ])('reads %s', (location, fulfilmentId, contentUrl) => {
+      expect(contentLocation(location, BASE)).toEqual({ fulfilmentId, contentUrl });
+    });
+
+    it.each([undefined, '', '   ', 'https://api.dds.boknett.no/elsewhere/abc', 'https://api.dds.boknett.no/content/', 'https://x/content/a%20b', 'ftp://x/content/abc', 'https://x/content/%E0%A4%A'])(
+      'refuses %p',
+      (location) => {
+        expect(contentLocation(location, BASE)).toBeUndefined();
+      },
+    );
+  });
+
+  describe('the order body', () => {
+    const order: PlaceDdsOrderRequest = {
+      orderId: 'o-1',
+      resid: 'r-1',
+      priceOre: 18_900,
+      consumerId: null,
+      firstName: null,
+      lastName: null,
+      excerpt: false,
+      subscription: false,
+    };
+
+    it('sends spd as a string of digits and leaves out what was not given', () => {
+      expect(toOrderWire(order)).toEqual({ orderid: 'o-1', resid: 'r-1', spd: '18900', excerpt: false });
+    });
+
+    it('names the consumer and buyer in DDS’s words', () => {
+      expect(toOrderWire({ ...order, consumerId: 'c-1', firstName: 'Ola', lastName: 'Nordmann' })).toEqual({
+        orderid: 'o-1',
+        resid: 'r-1',
+        spd: '18900',
+        id: 'c-1',
+        firstname: 'Ola',
+        lastname: 'Nordmann',
+        excerpt: false,
+      });
+    });
+
+    it('has no excerpt in the subscription variant', () => {
+      expect(toOrderWire({ ...order, subscription: true })).not.toHaveProperty('excerpt');
+    });
+  });
+
+  describe('a 300 for a download', () => {
+    it('names what is missing and the choices', () => {
+      expect(needsParameters({ missing: ['bitrate'], bitrates: [64, 128] }, { fulfilmentId: 'f', type: 'audio/x', bitrate: null })).toEqual({
+        status: 'FAILED',
+        url: null,
+        message: 'Boknett DDS needs bitrate to download type audio/x. Choices: bitrate: 64, 128.',
+        missingParameters: ['bitrate'],
+      });
+    });
+  });
+
+  describe('order refusals', () => {
+    const response = (status: number, message?: string): VendorResponse => ({ status, headers: {}, text: '', json: message ? { status, message } : undefined });
+
+    it('reads a 400 about names, for an order sent without them, as BUYER_NAMES_REQUIRED', () => {
+      expect(orderRefusal(response(400, 'invalid order: lastname is required for this product (social DRM)'), false)).toEqual({
+        code: 'BUYER_NAMES_REQUIRED',
+        message: 'invalid order: lastname is required for this product (social DRM)',
+        field: ['input', 'lastName'],
+      });
+      expect(orderRefusal(response(400, 'firstname must be at least 2 characters'), true)!.code).toBe('INVALID_INPUT');
+    });
+
+    it('falls back to its own message when DDS sent none', () => {
+      expect(orderRefusal(response(409), false)).toEqual({ code: 'ORDER_ID_IN_USE', message: expect.stringMatching(/orderId/), field: null });
+    });
+
+    it.each([200, 201, 401, 403, 406, 429, 500])('is no refusal for %i', (status) => {
+      expect(orderRefusal(response(status, 'x'), false)).toBeUndefined();
+    });
+  });
+
+  it('writes the Date header in RFC 1123 form', () => {
+    expect(rfc1123Date(Date.UTC(2014, 5, 10, 16, 23, 42))).toBe('Tue, 10 Jun 2014 16:23:42 GMT');
+  });
+});
