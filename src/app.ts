@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { Secret, type GatewayConfig } from './config';
+import { Secret, type BoknettAuthConfig, type GatewayConfig } from './config';
 import { buildGatewaySchema, createLoaders, type GatewayServices } from './graphql';
 import { createApollo } from './server/apollo';
 import { callerIpOf } from './server/caller-ip';
@@ -9,6 +9,8 @@ import { createGraphQLHandler } from './server/graphql-handler';
 import { createHttpServer } from './server/http-server';
 import { createLogger } from './server/logger';
 import { sendJson } from './server/send';
+import { createBoknettClient } from './vendors/boknett';
+import { createBoknettSimulator } from './vendors/boknett/simulator';
 import { VendorHttpClient } from './vendors/http';
 import { HlConnectClient } from './vendors/hlconnect';
 import { createHlConnectSimulator } from './vendors/hlconnect/simulator';
@@ -17,12 +19,15 @@ export interface Gateway {
   /** Where the gateway listens, e.g. `http://127.0.0.1:4000`. */
   url: string;
   /** What runs in sandbox mode instead of a real vendor, by vendor. */
-  sandbox: { hlconnect?: string };
+  sandbox: { hlconnect?: string; boknett?: string };
+  /** Stops listening, logs out of vendors and closes pools; calling it again waits for the same close. */
   close(): Promise<void>;
 }
 
 export interface GatewayOptions {
   logger?: Logger;
+  /** The clock for vendor credential lifetimes, `Date` headers and timestamps, epoch ms. Default `Date.now`. */
+  now?: () => number;
 }
 
 /** The one place that wires config → vendors → schema → HTTP. */
@@ -48,8 +53,24 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     const hlHttp = new VendorHttpClient({ vendor: 'HL_CONNECT', baseUrl: hlBaseUrl, ...config.upstream });
     closers.push(() => hlHttp.close());
 
+    let boknettLive: { apiBaseUrl: string; auth: BoknettAuthConfig };
+    if (config.boknett.mode === 'live') {
+      boknettLive = config.boknett;
+    } else {
+      const simulator = createBoknettSimulator({ downloadProcessingMs: config.boknett.downloadProcessingMs });
+      const url = await simulator.listen(0, '127.0.0.1');
+      closers.push(() => simulator.close());
+      sandbox.boknett = url;
+      const { username, password } = simulator.credentials;
+      boknettLive = { apiBaseUrl: url, auth: { kind: 'tgt', loginUrl: url, username, password: new Secret(password) } };
+    }
+    const boknett = createBoknettClient({ ...boknettLive, upstream: config.upstream, downloadPoll: config.boknett.downloadPoll, now: options.now });
+    // Closed before the simulator and after the HTTP server: the ticket is logged out first.
+    closers.push(() => boknett.close());
+
     const services: GatewayServices = {
       hlconnect: new HlConnectClient({ http: hlHttp, accessToken: hlToken }),
+      boknett,
       limits: { maxOrderIds: config.limits.maxOrderIds },
     };
 
@@ -76,7 +97,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
 
     const { port } = server.address() as AddressInfo;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-    return { url: `http://${host}:${port}`, sandbox, close: () => closeAll(closers) };
+    let closing: Promise<void> | undefined;
+    return { url: `http://${host}:${port}`, sandbox, close: () => (closing ??= closeAll(closers)) };
   } catch (error) {
     await closeAll(closers);
     throw error;

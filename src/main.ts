@@ -18,12 +18,14 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const gateway = await createGateway(config, { logger });
   logger.info({ url: `${gateway.url}/graphql`, env: config.env }, 'gateway listening');
-  if (gateway.sandbox.hlconnect) {
+  const { hlconnect, boknett } = gateway.sandbox;
+  if (hlconnect || boknett) {
     process.stdout.write(
       [
         '',
-        '  SANDBOX MODE: no vendor credentials configured.',
-        `  HL Connect → built-in simulator at ${gateway.sandbox.hlconnect}`,
+        '  SANDBOX MODE: built-in simulators stand in for vendors without credentials.',
+        ...(hlconnect ? [`  HL Connect → built-in simulator at ${hlconnect}`] : []),
+        ...(boknett ? [`  Boknett DDS → built-in simulator at ${boknett}`] : []),
         `  GraphQL and Apollo Sandbox: ${gateway.url}/graphql`,
         '',
         '',

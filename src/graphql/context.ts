@@ -1,9 +1,11 @@
+import type { BoknettClient } from '../vendors/boknett';
 import type { HlConnectClient } from '../vendors/hlconnect';
 import type { Loaders } from './loaders';
 
 /** Long-lived collaborators, shared by all requests. */
 export interface GatewayServices {
   hlconnect: HlConnectClient;
+  boknett: BoknettClient;
   limits: { maxOrderIds: number };
 }
 

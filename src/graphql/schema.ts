@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AssetResolver } from './resolvers/asset.resolver';
+import { DdsOrderResolver } from './resolvers/dds-order.resolver';
 import { OrderItemResolver } from './resolvers/order-item.resolver';
 import { OrderResolver } from './resolvers/order.resolver';
 import { CancelOrderLinePayloadResolver, RegisterPurchasePayloadResolver } from './resolvers/payload-order.resolver';
@@ -19,6 +20,7 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
       PurchaseResolver,
       RegisterPurchasePayloadResolver,
       CancelOrderLinePayloadResolver,
+      DdsOrderResolver,
     ],
     validate: false,
   });

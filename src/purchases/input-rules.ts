@@ -34,6 +34,23 @@ export class InputCheck {
     return this;
   }
 
+  nonNegativeInteger(value: number, ...field: string[]): this {
+    if (!Number.isSafeInteger(value) || value < 0) this.add(field, `${field.at(-1)} must be a whole number of at least 0`);
+    return this;
+  }
+
+  /** At least `min` characters once trimmed. */
+  minLength(value: string, min: number, ...field: string[]): this {
+    if (value.trim().length < min) this.add(field, `${field.at(-1)} must be at least ${min} characters`);
+    return this;
+  }
+
+  /** A rule of its own: when it does not hold, `message` is the problem with `field`. */
+  rule(holds: boolean, message: string, ...field: string[]): this {
+    if (!holds) this.add(field, message);
+    return this;
+  }
+
   ipAddress(value: string, ...field: string[]): this {
     if (isIP(value) === 0) this.add(field, `${field.at(-1)} must be an IPv4 or IPv6 address`);
     return this;

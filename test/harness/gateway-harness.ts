@@ -2,12 +2,17 @@ import 'reflect-metadata';
 import { createGateway, type Gateway } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/server/logger';
+import { createBoknettSimulator, type BoknettSimulator, type BoknettSimulatorOptions } from '../../src/vendors/boknett/simulator';
 import { createHlConnectSimulator, type HlConnectSimulator, type HlConnectSimulatorOptions } from '../../src/vendors/hlconnect/simulator';
 import { GraphQLTestClient } from './graphql-client';
 import { LogCapture } from './log-capture';
 
 export interface HarnessOptions {
   hlconnect?: HlConnectSimulatorOptions;
+  /** Boknett DDS simulator options; downloads are READY at once unless `downloadProcessingMs` says otherwise. */
+  boknett?: BoknettSimulatorOptions;
+  /** One clock (epoch ms) for the Boknett simulator and the gateway, to move time without waiting. */
+  now?: () => number;
   /** Extra environment for the gateway (string values, as in process.env). */
   env?: Record<string, string>;
 }
@@ -15,6 +20,7 @@ export interface HarnessOptions {
 export interface Harness {
   gateway: Gateway;
   hl: HlConnectSimulator;
+  boknett: BoknettSimulator;
   client: GraphQLTestClient;
   logs: LogCapture;
   close(): Promise<void>;
@@ -22,11 +28,15 @@ export interface Harness {
 
 /**
  * A gateway on an ephemeral port, configured with real credentials against an HL
- * Connect simulator on its own ephemeral port: everything over real HTTP.
+ * Connect simulator and a Boknett DDS simulator, each on its own ephemeral port:
+ * everything over real HTTP.
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const hl = createHlConnectSimulator({ processingDelayMs: 0, ...options.hlconnect });
   await hl.listen(0);
+  const boknett = createBoknettSimulator({ downloadProcessingMs: 0, ...(options.now ? { now: options.now } : {}), ...options.boknett });
+  await boknett.listen(0);
+  const dds = boknett.credentials;
   const logs = new LogCapture();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -35,17 +45,29 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: 'info',
     HLCONNECT_BASE_URL: hl.url,
     HLCONNECT_TOKEN: hl.accessToken,
+    // Live credentials of both kinds against the simulator; BOKNETT_AUTH_MODE picks one.
+    BOKNETT_AUTH_MODE: 'tgt',
+    BOKNETT_API_BASE_URL: boknett.url,
+    BOKNETT_LOGIN_URL: boknett.url,
+    BOKNETT_USERNAME: dds.username,
+    BOKNETT_PASSWORD: dds.password,
+    BOKNETT_OAUTH_TOKEN_URL: `${boknett.url}/oauth/token`,
+    BOKNETT_CLIENT_ID: dds.clientId,
+    BOKNETT_CLIENT_SECRET: dds.clientSecret,
+    BOKNETT_AUDIENCE: dds.audience,
     ...options.env,
   });
-  const gateway = await createGateway(config, { logger: createLogger('info', logs) });
+  const gateway = await createGateway(config, { logger: createLogger('info', logs), now: options.now });
   return {
     gateway,
     hl,
+    boknett,
     logs,
     client: new GraphQLTestClient(gateway.url),
     async close() {
       await gateway.close();
       await hl.close();
+      await boknett.close();
     },
   };
 }

@@ -1,13 +1,9 @@
 import DataLoader from 'dataloader';
 import type { Order, OrderLineRef } from '../../domain';
 import type { HlConnectClient } from '../../vendors/hlconnect';
+import { perKey } from './per-key';
 
 const lineKey = (line: OrderLineRef) => `${line.orderId}:${line.orderLineId}`;
-
-/** Each key becomes one vendor call (HL Connect has no batch endpoints); failures stay per key. */
-function perKey<K, V>(load: (key: K) => Promise<V>) {
-  return (keys: readonly K[]) => Promise.all(keys.map((key) => load(key).catch((error: unknown) => error as Error)));
-}
 
 /**
  * Per-request loaders: one upstream call per distinct order or order line, however many

@@ -1,10 +1,12 @@
 import type { GatewayServices } from '../context';
+import { createBoknettLoaders, type BoknettLoaders } from './boknett-loaders';
 import { createHlConnectLoaders, type HlConnectLoaders } from './hlconnect-loaders';
 
 export interface Loaders {
   hlconnect: HlConnectLoaders;
+  boknett: BoknettLoaders;
 }
 
 export function createLoaders(services: GatewayServices): Loaders {
-  return { hlconnect: createHlConnectLoaders(services.hlconnect) };
+  return { hlconnect: createHlConnectLoaders(services.hlconnect), boknett: createBoknettLoaders(services.boknett) };
 }

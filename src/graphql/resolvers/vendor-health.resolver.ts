@@ -6,7 +6,10 @@ import { VendorHealth } from '../types/vendor-health.type';
 
 @Resolver()
 export class VendorHealthResolver {
-  @Query(() => [VendorHealth], { description: 'Each vendor’s components as the vendor reports them; an unreachable vendor shows as `connection` unhealthy.' })
+  @Query(() => [VendorHealth], {
+    description:
+      'Each vendor’s components as the vendor reports them; an unreachable vendor shows as `connection` unhealthy. HL Connect only: Boknett DDS has no health endpoint.',
+  })
   async vendorHealth(@Ctx() ctx: GatewayContext): Promise<ComponentHealth[]> {
     try {
       return await ctx.services.hlconnect.health();

@@ -1,0 +1,9 @@
+import { Field, ObjectType } from 'type-graphql';
+import { DdsOrder } from '../types/dds-order.type';
+import { Payload } from './payload';
+
+@ObjectType()
+export class PlaceDdsOrderPayload extends Payload {
+  @Field(() => DdsOrder, { nullable: true, description: 'The placed order; null when refused.' })
+  ddsOrder!: DdsOrder | null;
+}
