@@ -53,6 +53,20 @@ export const envSchema = z.object({
   MAX_ORDER_IDS: z.coerce.number().int().min(1).max(1_000).default(50),
   MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(1024 * 1024),
   SANDBOX_PROCESSING_MS: z.coerce.number().int().min(0).max(600_000).default(3_000),
+
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').default('public'),
+  LEDGER_PATH: z.string().min(1).default('./data/ledger.db'),
+  LEDGER_LEASE_MS: milliseconds(30_000),
+  LEDGER_WAIT_MS: milliseconds(15_000),
+  LEDGER_POLL_MS: milliseconds(50),
+  LEDGER_RECONCILE_AFTER_MS: milliseconds(60_000),
+  LEDGER_RECONCILE_INTERVAL_MS: milliseconds(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -3,3 +3,4 @@ export type { GatewayConfig, HlConnectConfig, UpstreamConfig } from './load-conf
 export { Secret } from './secret';
 export { BOKNETT_PRODUCTION } from './boknett-config';
 export type { BoknettAuthConfig, BoknettConfig } from './boknett-config';
+export type { LedgerSettings } from './ledger-config';

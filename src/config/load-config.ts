@@ -1,5 +1,6 @@
 import { readBoknettConfig, type BoknettConfig } from './boknett-config';
 import { envSchema } from './env-schema';
+import { readLedgerConfig, type LedgerSettings } from './ledger-config';
 import { Secret } from './secret';
 
 export const HLCONNECT_PRODUCTION_URL = 'https://hlconnect-api.mu.se';
@@ -23,6 +24,7 @@ export interface GatewayConfig {
   logLevel: string;
   hlconnect: HlConnectConfig;
   boknett: BoknettConfig;
+  ledger: LedgerSettings;
   upstream: UpstreamConfig;
   limits: { maxOrderIds: number; maxBodyBytes: number };
 }
@@ -61,6 +63,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
   }
 
   const boknett = readBoknettConfig(env, problems);
+  const ledger = readLedgerConfig(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -70,6 +73,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     logLevel: env.LOG_LEVEL,
     hlconnect,
     boknett,
+    ledger,
     upstream: {
       connectTimeoutMs: env.UPSTREAM_CONNECT_TIMEOUT_MS,
       timeoutMs: env.UPSTREAM_TIMEOUT_MS,

@@ -1,0 +1,32 @@
+import type { LedgerConfig } from '../ledger';
+import type { Env } from './env-schema';
+
+export interface LedgerSettings {
+  store: LedgerConfig;
+  /** How long a claimer is trusted to settle its entry; must outlast a vendor call. */
+  leaseMs: number;
+  /** How long a duplicate waits for its in-flight twin. */
+  waitMs: number;
+  pollMs: number;
+  /** UNKNOWN entries untouched this long are reconciled; and how often that runs. */
+  reconcileAfterMs: number;
+  reconcileIntervalMs: number;
+}
+
+/** PostgreSQL when DATABASE_URL is set, else the SQLite file at LEDGER_PATH. */
+export function readLedgerConfig(env: Env, problems: string[]): LedgerSettings {
+  const longestCall = env.UPSTREAM_CONNECT_TIMEOUT_MS + 2 * env.UPSTREAM_TIMEOUT_MS;
+  if (env.LEDGER_LEASE_MS <= longestCall) {
+    problems.push(`LEDGER_LEASE_MS: must be longer than a vendor call can take (${longestCall} ms with the UPSTREAM_* timeouts)`);
+  }
+  return {
+    store: env.DATABASE_URL
+      ? { kind: 'postgres', connectionString: env.DATABASE_URL, schema: env.DATABASE_SCHEMA }
+      : { kind: 'sqlite', path: env.LEDGER_PATH },
+    leaseMs: env.LEDGER_LEASE_MS,
+    waitMs: env.LEDGER_WAIT_MS,
+    pollMs: env.LEDGER_POLL_MS,
+    reconcileAfterMs: env.LEDGER_RECONCILE_AFTER_MS,
+    reconcileIntervalMs: env.LEDGER_RECONCILE_INTERVAL_MS,
+  };
+}
