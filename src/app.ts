@@ -9,6 +9,8 @@ import { createGraphQLHandler } from './server/graphql-handler';
 import { createHttpServer } from './server/http-server';
 import { createLogger } from './server/logger';
 import { sendJson } from './server/send';
+import { openLedger, type Ledger } from './ledger';
+import { hlConnectReconciler, needsAttentionReconciler, Reconciler } from './purchases';
 import { createBoknettClient } from './vendors/boknett';
 import { createBoknettSimulator } from './vendors/boknett/simulator';
 import { VendorHttpClient } from './vendors/http';
@@ -20,6 +22,8 @@ export interface Gateway {
   url: string;
   /** What runs in sandbox mode instead of a real vendor, by vendor. */
   sandbox: { hlconnect?: string; boknett?: string };
+  /** The purchase ledger the gateway writes to. */
+  ledger: Ledger;
   /** Stops listening, logs out of vendors and closes pools; calling it again waits for the same close. */
   close(): Promise<void>;
 }
@@ -68,9 +72,33 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     // Closed before the simulator and after the HTTP server: the ticket is logged out first.
     closers.push(() => boknett.close());
 
+    const hlconnect = new HlConnectClient({ http: hlHttp, accessToken: hlToken });
+    const ledger = await openLedger(config.ledger.store);
+    closers.push(() => ledger.close());
+    const reconcileHlConnect = hlConnectReconciler({ ledger, logger, hlconnect });
+    const reconciler = new Reconciler({
+      ledger,
+      logger,
+      reconcilers: {
+        HL_REGISTER_PURCHASE: reconcileHlConnect,
+        HL_CANCEL_ORDER_LINE: reconcileHlConnect,
+        DDS_PLACE_ORDER: needsAttentionReconciler({ ledger, logger }),
+      },
+      olderThanMs: config.ledger.reconcileAfterMs,
+      intervalMs: config.ledger.reconcileIntervalMs,
+    });
+    // At start-up (what a previous process left open) and then periodically; never blocks serving.
+    reconciler.runOnce().catch((error: unknown) => logger.error({ err: error }, 'start-up reconciliation failed'));
+    reconciler.start();
+    closers.push(() => reconciler.stop());
+
+    const { leaseMs, waitMs, pollMs } = config.ledger;
     const services: GatewayServices = {
-      hlconnect: new HlConnectClient({ http: hlHttp, accessToken: hlToken }),
+      hlconnect,
       boknett,
+      ledger,
+      exactlyOnce: { ledger, logger, settings: { leaseMs, waitMs, pollMs } },
+      reconcileHlConnect,
       limits: { maxOrderIds: config.limits.maxOrderIds },
     };
 
@@ -98,7 +126,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     const { port } = server.address() as AddressInfo;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     let closing: Promise<void> | undefined;
-    return { url: `http://${host}:${port}`, sandbox, close: () => (closing ??= closeAll(closers)) };
+    return { url: `http://${host}:${port}`, sandbox, ledger, close: () => (closing ??= closeAll(closers)) };
   } catch (error) {
     await closeAll(closers);
     throw error;

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
 
   const logger = createLogger(config.logLevel);
   const gateway = await createGateway(config, { logger });
-  logger.info({ url: `${gateway.url}/graphql`, env: config.env }, 'gateway listening');
+  const store = config.ledger.store;
+  const ledger = store.kind === 'sqlite' ? { kind: 'sqlite', path: store.path } : { kind: 'postgres', schema: store.schema };
+  logger.info({ url: `${gateway.url}/graphql`, env: config.env, ledger }, 'gateway listening');
   const { hlconnect, boknett } = gateway.sandbox;
   if (hlconnect || boknett) {
     process.stdout.write(

@@ -20,7 +20,15 @@ export type UserErrorCode =
   /** The book has social DRM: the order must carry the buyer's first and last name. */
   | 'BUYER_NAMES_REQUIRED'
   /** Any other refusal by the vendor; the message is the vendor's. */
-  | 'REJECTED';
+  | 'REJECTED'
+  /** The idempotency key was used before for a different request. */
+  | 'IDEMPOTENCY_CONFLICT'
+  /** An identical request is still in flight: ask again shortly. */
+  | 'IN_PROGRESS'
+  /** The vendor may have received the request but did not answer; the gateway is confirming it. */
+  | 'OUTCOME_UNKNOWN'
+  /** The outcome is unknown and the vendor cannot be asked: an operator must confirm it. */
+  | 'NEEDS_ATTENTION';
 
 export interface UserError {
   code: UserErrorCode;

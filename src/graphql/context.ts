@@ -1,11 +1,11 @@
-import type { BoknettClient } from '../vendors/boknett';
-import type { HlConnectClient } from '../vendors/hlconnect';
+import type { Ledger } from '../ledger';
+import type { PurchaseDeps } from '../purchases';
 import type { Loaders } from './loaders';
 
 /** Long-lived collaborators, shared by all requests. */
-export interface GatewayServices {
-  hlconnect: HlConnectClient;
-  boknett: BoknettClient;
+export interface GatewayServices extends PurchaseDeps {
+  /** Read side of the purchase ledger (DDS orders, operators' view). */
+  ledger: Ledger;
   limits: { maxOrderIds: number };
 }
 

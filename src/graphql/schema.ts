@@ -8,6 +8,7 @@ import { OrderResolver } from './resolvers/order.resolver';
 import { CancelOrderLinePayloadResolver, RegisterPurchasePayloadResolver } from './resolvers/payload-order.resolver';
 import { PurchaseResolver } from './resolvers/purchase.resolver';
 import { VendorHealthResolver } from './resolvers/vendor-health.resolver';
+import { LedgerResolver } from './resolvers/ledger.resolver';
 
 /** The gateway's schema, sorted so that its printed SDL is stable. */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
@@ -17,6 +18,7 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
       OrderItemResolver,
       AssetResolver,
       VendorHealthResolver,
+      LedgerResolver,
       PurchaseResolver,
       RegisterPurchasePayloadResolver,
       CancelOrderLinePayloadResolver,

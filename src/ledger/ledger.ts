@@ -22,6 +22,8 @@ export interface LedgerEntry {
   id: number;
   operation: LedgerOperation;
   idempotencyKey: string;
+  /** What the entry is about at the vendor, e.g. a DDS order id or `5001/1` for an HL order line. */
+  subject: string;
   /** Hash of the normalised business input: a different one under the same key is a conflict. */
   inputHash: string;
   /** Hash of the whole request, one-shot tokens included (the tokens themselves are never stored). */
@@ -43,6 +45,7 @@ export interface LedgerEntry {
 export interface LedgerIntent {
   operation: LedgerOperation;
   idempotencyKey: string;
+  subject: string;
   inputHash: string;
   requestHash: string;
   input: Record<string, unknown>;
@@ -75,8 +78,8 @@ export interface Ledger {
   /** Moves an entry out of one of `from` states; null if it was no longer in them. */
   settle(id: number, outcome: LedgerOutcome, from: readonly LedgerState[]): Promise<LedgerEntry | null>;
   find(operation: LedgerOperation, idempotencyKey: string): Promise<LedgerEntry | null>;
-  /** Many keys in one statement. */
-  findMany(operation: LedgerOperation, idempotencyKeys: readonly string[]): Promise<Map<string, LedgerEntry>>;
+  /** The entries about many subjects, in one statement; several entries may share a subject. */
+  findBySubjects(operation: LedgerOperation, subjects: readonly string[]): Promise<Map<string, LedgerEntry[]>>;
   /** Newest first; `after` is an entry id from a previous page. */
   list(query: { state?: LedgerState; first: number; after?: number }): Promise<LedgerPage>;
   /** PENDING entries whose lease ran out and UNKNOWN entries last touched before `olderThan`. */

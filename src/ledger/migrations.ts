@@ -18,6 +18,7 @@ export const MIGRATIONS: Migration[] = [
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         operation TEXT NOT NULL,
         idempotency_key TEXT NOT NULL,
+        subject TEXT NOT NULL,
         input_hash TEXT NOT NULL,
         request_hash TEXT NOT NULL,
         input TEXT NOT NULL,
@@ -30,12 +31,14 @@ export const MIGRATIONS: Migration[] = [
         updated_at INTEGER NOT NULL,
         UNIQUE (operation, idempotency_key)
       );
-      CREATE INDEX ledger_entries_state ON ledger_entries (state, updated_at);`,
+      CREATE INDEX ledger_entries_state ON ledger_entries (state, updated_at);
+      CREATE INDEX ledger_entries_subject ON ledger_entries (operation, subject);`,
     postgres: `
       CREATE TABLE ledger_entries (
         id BIGSERIAL PRIMARY KEY,
         operation TEXT NOT NULL,
         idempotency_key TEXT NOT NULL,
+        subject TEXT NOT NULL,
         input_hash TEXT NOT NULL,
         request_hash TEXT NOT NULL,
         input JSONB NOT NULL,
@@ -48,6 +51,7 @@ export const MIGRATIONS: Migration[] = [
         updated_at BIGINT NOT NULL,
         UNIQUE (operation, idempotency_key)
       );
-      CREATE INDEX ledger_entries_state ON ledger_entries (state, updated_at);`,
+      CREATE INDEX ledger_entries_state ON ledger_entries (state, updated_at);
+      CREATE INDEX ledger_entries_subject ON ledger_entries (operation, subject);`,
   },
 ];

@@ -5,6 +5,7 @@ export interface LedgerRow {
   id: number | string;
   operation: string;
   idempotency_key: string;
+  subject: string;
   input_hash: string;
   request_hash: string;
   input: string | Record<string, unknown>;
@@ -24,6 +25,7 @@ export function toEntry(row: LedgerRow): LedgerEntry {
     id: Number(row.id),
     operation: row.operation as LedgerOperation,
     idempotencyKey: row.idempotency_key,
+    subject: row.subject,
     inputHash: row.input_hash,
     requestHash: row.request_hash,
     input: fromJson(row.input) as Record<string, unknown>,

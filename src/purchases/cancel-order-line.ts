@@ -1,10 +1,30 @@
 import { refused, type OrderLineRef, type Result } from '../domain';
+import { executeOnce } from './exactly-once';
 import { InputCheck } from './input-rules';
 import type { PurchaseDeps } from './ports';
 
-/** Cancels one line of an HL Connect order while its status allows it. */
-export async function cancelOrderLine(deps: PurchaseDeps, input: OrderLineRef): Promise<Result<OrderLineRef>> {
-  const check = new InputCheck().positiveId(input.orderId, 'orderId').positiveId(input.orderLineId, 'orderLineId');
+export interface CancelOrderLineInput extends OrderLineRef {
+  /** Defaults to the order line: `order:{orderId}/line:{orderLineId}`. */
+  idempotencyKey?: string | null;
+}
+
+/** Cancels one line of an HL Connect order while its status allows it, at most once per idempotency key. */
+export async function cancelOrderLine(deps: PurchaseDeps, input: CancelOrderLineInput): Promise<Result<OrderLineRef>> {
+  const check = new InputCheck()
+    .positiveId(input.orderId, 'orderId')
+    .positiveId(input.orderLineId, 'orderLineId')
+    .idempotencyKey(input.idempotencyKey, 'idempotencyKey');
   if (!check.ok) return refused(check.problems);
-  return deps.hlconnect.cancelOrderLine(input);
+  const line = { orderId: input.orderId, orderLineId: input.orderLineId };
+  return executeOnce(deps.exactlyOnce, {
+    operation: 'HL_CANCEL_ORDER_LINE',
+    idempotencyKey: input.idempotencyKey ?? `order:${line.orderId}/line:${line.orderLineId}`,
+    subject: `${line.orderId}/${line.orderLineId}`,
+    input: line,
+    send: () => deps.hlconnect.cancelOrderLine(line),
+    toRecord: (value) => value,
+    fromRecord: (record) => record as OrderLineRef,
+    lostAnswerState: 'UNKNOWN',
+    reconcile: deps.reconcileHlConnect,
+  });
 }

@@ -56,6 +56,13 @@ export class InputCheck {
     return this;
   }
 
+  /** A caller-chosen idempotency key, when given: 1 to 200 characters, not blank. */
+  idempotencyKey(value: string | null | undefined, ...field: string[]): this {
+    if (value === null || value === undefined) return this;
+    if (value.trim() === '' || value.length > 200) this.add(field, `${field.at(-1)} must be 1 to 200 characters, not blank`);
+    return this;
+  }
+
   get ok(): boolean {
     return this.problems.length === 0;
   }

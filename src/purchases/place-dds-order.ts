@@ -1,4 +1,5 @@
 import { refused, type DdsOrder, type Result } from '../domain';
+import { executeOnce } from './exactly-once';
 import { InputCheck } from './input-rules';
 import type { PurchaseDeps } from './ports';
 
@@ -13,6 +14,8 @@ export interface PlaceDdsOrderInput {
   excerpt?: boolean | null;
   /** Null or absent: false. */
   subscription?: boolean | null;
+  /** Defaults to the order: `order:{orderId}`. */
+  idempotencyKey?: string | null;
 }
 
 const NAME_MIN_LENGTH = 2;
@@ -36,16 +39,45 @@ export async function placeDdsOrder(deps: PurchaseDeps, input: PlaceDdsOrderInpu
   if (firstName !== null) check.minLength(firstName, NAME_MIN_LENGTH, 'firstName');
   if (lastName !== null) check.minLength(lastName, NAME_MIN_LENGTH, 'lastName');
   check.rule(!(subscription && excerpt), 'excerpt is not offered for subscription orders', 'excerpt');
+  check.idempotencyKey(input.idempotencyKey, 'idempotencyKey');
   if (!check.ok) return refused(check.problems);
 
-  return deps.boknett.placeOrder({
+  const order = {
     orderId: input.orderId,
     resid: input.resid,
     priceOre: input.priceOre,
     consumerId,
+    // Names are kept only when given: books with social DRM need them.
     firstName: firstName?.trim() ?? null,
     lastName: lastName?.trim() ?? null,
     excerpt,
     subscription,
+  };
+  return executeOnce(deps.exactlyOnce, {
+    operation: 'DDS_PLACE_ORDER',
+    idempotencyKey: input.idempotencyKey ?? `order:${input.orderId}`,
+    subject: input.orderId,
+    input: order,
+    send: () => deps.boknett.placeOrder(order),
+    toRecord: (placed) => ({ fulfilmentId: placed.fulfilmentId, contentUrl: placed.contentUrl, placedAt: placed.placedAt.toISOString() }),
+    fromRecord: (record) => ddsOrderFromLedger(order, record),
+    // DDS cannot be asked whether an order arrived: an unanswered one goes to an operator.
+    lostAnswerState: 'NEEDS_ATTENTION',
   });
+}
+
+/** A placed order as the ledger recorded it: the input plus DDS's fulfilment. */
+export function ddsOrderFromLedger(input: Record<string, unknown>, record: unknown): DdsOrder {
+  const { fulfilmentId, contentUrl, placedAt } = record as { fulfilmentId: string; contentUrl: string; placedAt: string };
+  return {
+    orderId: String(input.orderId),
+    resid: String(input.resid),
+    priceOre: Number(input.priceOre),
+    consumerId: (input.consumerId as string | null) ?? null,
+    excerpt: Boolean(input.excerpt),
+    subscription: Boolean(input.subscription),
+    fulfilmentId,
+    contentUrl,
+    placedAt: new Date(placedAt),
+  };
 }

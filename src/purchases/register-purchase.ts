@@ -1,4 +1,5 @@
 import { refused, type OrderLineRef, type Result } from '../domain';
+import { executeOnce } from './exactly-once';
 import { InputCheck } from './input-rules';
 import type { PurchaseDeps } from './ports';
 
@@ -10,9 +11,15 @@ export interface RegisterPurchaseInput {
   unitPrice: number;
   customer: string;
   parts?: { assetId: number; orderLineId: number }[] | null;
+  /** Defaults to the order line: `order:{orderNumber}/line:{orderLineId}`. */
+  idempotencyKey?: string | null;
 }
 
-/** Registers a paid purchase with HL Connect; fulfilment then runs asynchronously. */
+/**
+ * Registers a paid purchase with HL Connect, at most once per idempotency key; fulfilment
+ * then runs asynchronously. The validation token is part of the attempt, not of the
+ * purchase: a retry with a fresh token is the same purchase.
+ */
 export async function registerPurchase(deps: PurchaseDeps, input: RegisterPurchaseInput): Promise<Result<OrderLineRef>> {
   const check = new InputCheck()
     .nonEmpty(input.token, 'token')
@@ -20,10 +27,32 @@ export async function registerPurchase(deps: PurchaseDeps, input: RegisterPurcha
     .positiveId(input.orderLineId, 'orderLineId')
     .price(input.lineItemPrice, 'lineItemPrice')
     .price(input.unitPrice, 'unitPrice')
-    .nonEmpty(input.customer, 'customer');
+    .nonEmpty(input.customer, 'customer')
+    .idempotencyKey(input.idempotencyKey, 'idempotencyKey');
   (input.parts ?? []).forEach((part, i) => {
     check.positiveId(part.assetId, 'parts', String(i), 'assetId').positiveId(part.orderLineId, 'parts', String(i), 'orderLineId');
   });
   if (!check.ok) return refused(check.problems);
-  return deps.hlconnect.registerPurchase({ ...input, customer: input.customer.trim() });
+
+  const purchase = {
+    orderNumber: input.orderNumber,
+    orderLineId: input.orderLineId,
+    lineItemPrice: input.lineItemPrice,
+    unitPrice: input.unitPrice,
+    // Printed on the asset: the purchase needs it.
+    customer: input.customer.trim(),
+    parts: input.parts ?? [],
+  };
+  return executeOnce(deps.exactlyOnce, {
+    operation: 'HL_REGISTER_PURCHASE',
+    idempotencyKey: input.idempotencyKey ?? `order:${input.orderNumber}/line:${input.orderLineId}`,
+    subject: `${input.orderNumber}/${input.orderLineId}`,
+    input: purchase,
+    attemptSecrets: { token: input.token },
+    send: () => deps.hlconnect.registerPurchase({ ...purchase, token: input.token }),
+    toRecord: (line) => line,
+    fromRecord: (record) => record as OrderLineRef,
+    lostAnswerState: 'UNKNOWN',
+    reconcile: deps.reconcileHlConnect,
+  });
 }

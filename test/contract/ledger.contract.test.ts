@@ -58,6 +58,7 @@ const backends: Backend[] = [
 const intent = (key: string, input: Record<string, unknown> = { price: 1 }, extra = ''): LedgerIntent => ({
   operation: 'HL_REGISTER_PURCHASE',
   idempotencyKey: key,
+  subject: `subject-${key}`,
   inputHash: fingerprint(input),
   requestHash: fingerprint({ input, extra }),
   input,
@@ -115,12 +116,14 @@ describe.each(backends)('ledger contract: $name', (backend) => {
     expect(await ledger.reclaim(done, intent('k3'))).toBeNull();
   });
 
-  it('reads many keys in one statement', async () => {
+  it('reads the entries of many subjects in one statement', async () => {
     for (const key of ['a', 'b', 'c']) await ledger.claim(intent(key));
+    await ledger.claim({ ...intent('a-again'), subject: 'subject-a' });
     const before = ledger.statements;
-    const found = await ledger.findMany('HL_REGISTER_PURCHASE', ['c', 'missing', 'a']);
+    const found = await ledger.findBySubjects('HL_REGISTER_PURCHASE', ['subject-c', 'missing', 'subject-a']);
     expect(ledger.statements - before).toBe(1);
-    expect([...found.keys()].sort()).toEqual(['a', 'c']);
+    expect([...found.keys()].sort()).toEqual(['subject-a', 'subject-c']);
+    expect(found.get('subject-a')!.map((e) => e.idempotencyKey)).toEqual(['a', 'a-again']);
   });
 
   it('lists newest first, by state, page by page', async () => {

@@ -103,10 +103,18 @@ describe('Boknett DDS orders over HTTP', () => {
       expect(errors).toEqual([{ code: 'NOT_FOUND', message: 'unknown resid no-such-product', field: null }]);
     });
 
-    it('refuses an orderId used before as ORDER_ID_IN_USE', async () => {
+    it('refuses an orderId used before for another product as IDEMPOTENCY_CONFLICT, without calling DDS', async () => {
       const input = ddsOrderInput();
       await placed(input);
       const errors = await refusedWith({ ...input, resid: DDS_PRODUCTS.audiobook });
+      expect(errors).toEqual([{ code: 'IDEMPOTENCY_CONFLICT', message: expect.stringContaining(input.orderId), field: null }]);
+      expect(h.boknett.calls.count(ORDER)).toBe(1);
+    });
+
+    it('maps DDS’s own refusal of a repeated orderid (sent under another idempotency key) to ORDER_ID_IN_USE', async () => {
+      const input = ddsOrderInput();
+      await placed(input);
+      const errors = await refusedWith({ ...input, resid: DDS_PRODUCTS.audiobook, idempotencyKey: 'another-key' });
       expect(errors).toEqual([{ code: 'ORDER_ID_IN_USE', message: expect.stringContaining(input.orderId), field: null }]);
       expect(h.boknett.calls.count(ORDER)).toBe(2);
     });
@@ -183,7 +191,7 @@ describe('Boknett DDS orders over HTTP', () => {
     });
   });
 
-  it('never re-sends an order whose answer was lost; sending it again says ORDER_ID_IN_USE', async () => {
+  it('never re-sends an order whose answer was lost; sending it again says NEEDS_ATTENTION', async () => {
     h = await startHarness();
     h.boknett.faults.inject({ route: ORDER, kind: 'reset', when: 'after', times: 1 });
     const input = ddsOrderInput();
@@ -192,7 +200,8 @@ describe('Boknett DDS orders over HTTP', () => {
     expect(h.boknett.calls.count(ORDER)).toBe(1);
     expect(h.boknett.getOrder(input.orderId)).toBeDefined(); // DDS did place it
 
-    expect((await refusedWith(input)).map((e) => e.code)).toEqual(['ORDER_ID_IN_USE']);
+    expect((await refusedWith(input)).map((e) => e.code)).toEqual(['NEEDS_ATTENTION']);
+    expect(h.boknett.calls.count(ORDER)).toBe(1);
   });
 
   describe('the Date header', () => {

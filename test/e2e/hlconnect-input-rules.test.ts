@@ -112,9 +112,9 @@ describe('vendor refusals become userErrors with stable codes and the vendor’s
     return res.data!.validatePurchase.validationToken!.token;
   }
 
-  const register = (tokenValue: string, orderNumber: number) =>
+  const register = (tokenValue: string, orderNumber: number, idempotencyKey?: string) =>
     h.client.execute(RegisterPurchaseDocument, {
-      input: { token: tokenValue, orderNumber, orderLineId: 1, lineItemPrice: 1, unitPrice: 1, customer: 'Ada' },
+      input: { token: tokenValue, orderNumber, orderLineId: 1, lineItemPrice: 1, unitPrice: 1, customer: 'Ada', idempotencyKey },
     });
 
   it('an unknown asset is NOT_FOUND', async () => {
@@ -149,9 +149,9 @@ describe('vendor refusals become userErrors with stable codes and the vendor’s
     expect(res.data!.registerPurchase.userErrors).toEqual([{ code: 'INVALID_TOKEN', message: expect.stringMatching(/\S/), field: null }]);
   });
 
-  it('a second registration of the same line is ALREADY_REGISTERED', async () => {
+  it('a second registration of the same line under another idempotency key is ALREADY_REGISTERED', async () => {
     expect((await register(await token(), 8002)).data!.registerPurchase.userErrors).toEqual([]);
-    const again = await register(await token(), 8002);
+    const again = await register(await token(), 8002, 'another-key');
     expect(again.data!.registerPurchase.userErrors).toEqual([
       { code: 'ALREADY_REGISTERED', message: expect.stringMatching(/\S/), field: null },
     ]);

@@ -112,11 +112,21 @@ describe('HL Connect purchase flow over HTTP', () => {
     expect(h.hl.calls.count('DELETE /purchase/cancel')).toBe(1);
   });
 
-  it('refuses to cancel a line twice with NOT_CANCELLABLE', async () => {
+  it('answers a repeated cancellation from the ledger, without a second vendor call', async () => {
+    h = await startHarness();
+    await buy(5007);
+    const first = await h.client.execute(CancelOrderLineDocument, { input: { orderId: 5007, orderLineId: 1 } });
+    const again = await h.client.execute(CancelOrderLineDocument, { input: { orderId: 5007, orderLineId: 1 } });
+    expect(again.data!.cancelOrderLine).toEqual(first.data!.cancelOrderLine);
+    expect(again.data!.cancelOrderLine.cancelled).toBe(true);
+    expect(h.hl.calls.count('DELETE /purchase/cancel')).toBe(1);
+  });
+
+  it('a second cancellation under another idempotency key reaches the vendor, which says NOT_CANCELLABLE', async () => {
     h = await startHarness();
     await buy(5006);
     await h.client.execute(CancelOrderLineDocument, { input: { orderId: 5006, orderLineId: 1 } });
-    const res = await h.client.execute(CancelOrderLineDocument, { input: { orderId: 5006, orderLineId: 1 } });
+    const res = await h.client.execute(CancelOrderLineDocument, { input: { orderId: 5006, orderLineId: 1, idempotencyKey: 'second-try' } });
     expect(res.data!.cancelOrderLine.cancelled).toBe(false);
     expect(res.data!.cancelOrderLine.order).toBeNull();
     expect(res.data!.cancelOrderLine.userErrors).toEqual([

@@ -4,6 +4,8 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type CancelOrderLineInput = {
+  /** Repeating a request with the same key returns the recorded answer instead of cancelling twice. Default: the order line. */
+  idempotencyKey?: string | null | undefined;
   orderId: number;
   orderLineId: number;
 };
@@ -44,6 +46,8 @@ export type PlaceDdsOrderInput = {
   excerpt?: boolean | null | undefined;
   /** Buyer’s first name; required for books with social DRM. Given with `lastName`, at least 2 characters. */
   firstName?: string | null | undefined;
+  /** Repeating a request with the same key returns the recorded answer instead of ordering twice. Default: the orderId. */
+  idempotencyKey?: string | null | undefined;
   /** Buyer’s last name; required for books with social DRM. Given with `firstName`, at least 2 characters. */
   lastName?: string | null | undefined;
   /** The shop’s order id; DDS requires a new one for every purchase. Not empty. */
@@ -66,6 +70,8 @@ export type PurchasePartInput = {
 export type RegisterPurchaseInput = {
   /** Buyer name; may be printed on the asset. */
   customer: string;
+  /** Repeating a request with the same key returns the recorded answer instead of registering twice. Default: the order line (orderNumber and orderLineId). */
+  idempotencyKey?: string | null | undefined;
   /** Total for the quantity, at least 0. */
   lineItemPrice: number;
   orderLineId: number;
@@ -85,16 +91,24 @@ export type UserErrorCode =
   | 'ALREADY_REGISTERED'
   /** The book has social DRM: send the buyer’s `firstName` and `lastName`. */
   | 'BUYER_NAMES_REQUIRED'
+  /** The idempotency key was used before for a different request; nothing was sent. */
+  | 'IDEMPOTENCY_CONFLICT'
   /** The input broke a rule; `field` points at it. */
   | 'INVALID_INPUT'
   /** The validation token is unknown, expired or used: validate again. */
   | 'INVALID_TOKEN'
+  /** An identical request is still in flight; ask again shortly. Nothing was sent twice. */
+  | 'IN_PROGRESS'
+  /** The outcome is unknown and the vendor cannot be asked; an operator must confirm it. Do not resend under a new key. */
+  | 'NEEDS_ATTENTION'
   /** The order line is not in a cancellable status. */
   | 'NOT_CANCELLABLE'
   /** The vendor does not know the asset, order or order line. */
   | 'NOT_FOUND'
   /** Boknett DDS already has an order with this `orderId`; each purchase needs a new one. */
   | 'ORDER_ID_IN_USE'
+  /** The vendor may have received the request but did not answer; the gateway is confirming it. Ask again shortly. */
+  | 'OUTCOME_UNKNOWN'
   /** Not sellable to this buyer: region, minimum quantity or availability. */
   | 'PURCHASE_NOT_ALLOWED'
   /** Another refusal by the vendor; the message is the vendor’s. */

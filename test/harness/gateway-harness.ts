@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import 'reflect-metadata';
 import { createGateway, type Gateway } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -38,7 +41,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await boknett.listen(0);
   const dds = boknett.credentials;
   const logs = new LogCapture();
+  // A real SQLite ledger file of its own, unless the test points at PostgreSQL.
+  const dataDir = mkdtempSync(join(tmpdir(), 'gateway-'));
   const config = loadConfig({
+    LEDGER_PATH: join(dataDir, 'ledger.db'),
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
@@ -68,6 +74,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await gateway.close();
       await hl.close();
       await boknett.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

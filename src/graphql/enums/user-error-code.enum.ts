@@ -11,6 +11,10 @@ export const UserErrorCode = {
   ORDER_ID_IN_USE: 'ORDER_ID_IN_USE',
   BUYER_NAMES_REQUIRED: 'BUYER_NAMES_REQUIRED',
   REJECTED: 'REJECTED',
+  IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
+  IN_PROGRESS: 'IN_PROGRESS',
+  OUTCOME_UNKNOWN: 'OUTCOME_UNKNOWN',
+  NEEDS_ATTENTION: 'NEEDS_ATTENTION',
 } as const satisfies Record<DomainUserErrorCode, DomainUserErrorCode>;
 
 registerEnumType(UserErrorCode, {
@@ -26,6 +30,10 @@ registerEnumType(UserErrorCode, {
     ORDER_ID_IN_USE: { description: 'Boknett DDS already has an order with this `orderId`; each purchase needs a new one.' },
     BUYER_NAMES_REQUIRED: { description: 'The book has social DRM: send the buyer’s `firstName` and `lastName`.' },
     REJECTED: { description: 'Another refusal by the vendor; the message is the vendor’s.' },
+    IDEMPOTENCY_CONFLICT: { description: 'The idempotency key was used before for a different request; nothing was sent.' },
+    IN_PROGRESS: { description: 'An identical request is still in flight; ask again shortly. Nothing was sent twice.' },
+    OUTCOME_UNKNOWN: { description: 'The vendor may have received the request but did not answer; the gateway is confirming it. Ask again shortly.' },
+    NEEDS_ATTENTION: { description: 'The outcome is unknown and the vendor cannot be asked; an operator must confirm it. Do not resend under a new key.' },
   },
 });
 

@@ -8,4 +8,10 @@ export class CancelOrderLineInput {
 
   @Field(() => SafeInt)
   orderLineId!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Repeating a request with the same key returns the recorded answer instead of cancelling twice. Default: the order line.',
+  })
+  idempotencyKey?: string | null;
 }

@@ -25,4 +25,10 @@ export class PlaceDdsOrderInput {
 
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Place it as a subscription order (`order/subscription`). Null means false.' })
   subscription?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Repeating a request with the same key returns the recorded answer instead of ordering twice. Default: the orderId.',
+  })
+  idempotencyKey?: string | null;
 }

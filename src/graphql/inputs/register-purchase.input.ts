@@ -24,4 +24,10 @@ export class RegisterPurchaseInput {
 
   @Field(() => [PurchasePartInput], { nullable: true, description: 'Single parts of a partable asset.' })
   parts?: PurchasePartInput[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Repeating a request with the same key returns the recorded answer instead of registering twice. Default: the order line (orderNumber and orderLineId).',
+  })
+  idempotencyKey?: string | null;
 }

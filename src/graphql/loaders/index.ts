@@ -1,12 +1,18 @@
 import type { GatewayServices } from '../context';
 import { createBoknettLoaders, type BoknettLoaders } from './boknett-loaders';
 import { createHlConnectLoaders, type HlConnectLoaders } from './hlconnect-loaders';
+import { createLedgerLoaders, type LedgerLoaders } from './ledger-loaders';
 
 export interface Loaders {
   hlconnect: HlConnectLoaders;
   boknett: BoknettLoaders;
+  ledger: LedgerLoaders;
 }
 
 export function createLoaders(services: GatewayServices): Loaders {
-  return { hlconnect: createHlConnectLoaders(services.hlconnect), boknett: createBoknettLoaders(services.boknett) };
+  return {
+    hlconnect: createHlConnectLoaders(services.hlconnect),
+    boknett: createBoknettLoaders(services.boknett),
+    ledger: createLedgerLoaders(services.ledger),
+  };
 }

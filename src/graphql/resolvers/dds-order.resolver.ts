@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { placeDdsOrder } from '../../purchases';
 import type { GatewayContext } from '../context';
 import { badUserInput } from '../errors/bad-user-input';
@@ -12,11 +12,23 @@ import { DdsOrder } from '../types/dds-order.type';
 export class DdsOrderResolver {
   @Mutation(() => PlaceDdsOrderPayload, {
     description:
-      'Sells one e-book or audiobook to one buyer through Boknett DDS. Sent once: after UPSTREAM_TIMEOUT or UPSTREAM_UNAVAILABLE the order may still have been placed, and sending the same `orderId` again then answers ORDER_ID_IN_USE.',
+      'Sells one e-book or audiobook to one buyer through Boknett DDS, at most once per idempotency key: a repeat returns the recorded answer. After UPSTREAM_TIMEOUT or UPSTREAM_UNAVAILABLE the order may have been placed; a repeat then answers NEEDS_ATTENTION until an operator confirms it.',
   })
   async placeDdsOrder(@Arg('input') input: PlaceDdsOrderInput, @Ctx() ctx: GatewayContext): Promise<PlaceDdsOrderPayload> {
     const result = await placeDdsOrder(ctx.services, input);
     return result.ok ? { ddsOrder: result.value, userErrors: [] } : { ddsOrder: null, userErrors: result.userErrors };
+  }
+
+  @Query(() => DdsOrder, { nullable: true, description: 'A placed DDS order, read from the purchase ledger; null when none was placed under this orderId.' })
+  ddsOrder(@Arg('orderId') orderId: string, @Ctx() ctx: GatewayContext) {
+    return ctx.loaders.ledger.ddsOrder.load(orderId);
+  }
+
+  @Query(() => [DdsOrder], { nullable: 'items', description: 'Several placed DDS orders, in the order asked; null for an unknown one. At most MAX_ORDER_IDS ids.' })
+  ddsOrders(@Arg('orderIds', () => [String]) orderIds: string[], @Ctx() ctx: GatewayContext) {
+    const max = ctx.services.limits.maxOrderIds;
+    if (orderIds.length > max) throw badUserInput(`orderIds takes at most ${max} ids`, 'orderIds');
+    return orderIds.map((orderId) => ctx.loaders.ledger.ddsOrder.load(orderId));
   }
 
   @FieldResolver(() => DdsDownload, {

@@ -31,7 +31,7 @@ export class PurchaseResolver {
 
   @Mutation(() => CancelOrderLinePayload, { description: 'Cancels one order line while its status allows it.' })
   async cancelOrderLine(@Arg('input') input: CancelOrderLineInput, @Ctx() ctx: GatewayContext): Promise<CancelOrderLinePayload> {
-    const result = await cancelOrderLine(ctx.services, { orderId: input.orderId, orderLineId: input.orderLineId });
+    const result = await cancelOrderLine(ctx.services, input);
     if (!result.ok) return { cancelled: false, line: null, userErrors: result.userErrors };
     ctx.loaders.hlconnect.orderInfo.clear(result.value.orderId);
     return { cancelled: true, line: result.value, userErrors: [] };

@@ -72,15 +72,15 @@ export class PostgresLedger implements Ledger {
     // Inserted, or the row that was there: one statement, decided by the unique key.
     const rows = await this.query<LedgerRow & { inserted: boolean }>(
       `WITH inserted AS (
-         INSERT INTO ledger_entries (operation, idempotency_key, input_hash, request_hash, input, state, attempts, lease_until, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, 'PENDING', 1, $6, $7, $7)
+         INSERT INTO ledger_entries (operation, idempotency_key, subject, input_hash, request_hash, input, state, attempts, lease_until, created_at, updated_at)
+         VALUES ($1, $2, $8, $3, $4, $5, 'PENDING', 1, $6, $7, $7)
          ON CONFLICT (operation, idempotency_key) DO NOTHING
          RETURNING *, true AS inserted)
        SELECT * FROM inserted
        UNION ALL
        SELECT *, false AS inserted FROM ledger_entries
        WHERE operation = $1 AND idempotency_key = $2 AND NOT EXISTS (SELECT 1 FROM inserted)`,
-      [intent.operation, intent.idempotencyKey, intent.inputHash, intent.requestHash, JSON.stringify(intent.input), now + intent.leaseMs, now],
+      [intent.operation, intent.idempotencyKey, intent.inputHash, intent.requestHash, JSON.stringify(intent.input), now + intent.leaseMs, now, intent.subject],
     );
     const row = rows[0];
     if (row) return { claimed: row.inserted, entry: toEntry(row) };
@@ -118,11 +118,11 @@ export class PostgresLedger implements Ledger {
     return rows[0] ? toEntry(rows[0]) : null;
   }
 
-  async findMany(operation: LedgerOperation, idempotencyKeys: readonly string[]): Promise<Map<string, LedgerEntry>> {
-    const found = new Map<string, LedgerEntry>();
-    if (idempotencyKeys.length === 0) return found;
-    const rows = await this.query<LedgerRow>('SELECT * FROM ledger_entries WHERE operation = $1 AND idempotency_key = ANY($2)', [operation, idempotencyKeys]);
-    for (const row of rows) found.set(row.idempotency_key, toEntry(row));
+  async findBySubjects(operation: LedgerOperation, subjects: readonly string[]): Promise<Map<string, LedgerEntry[]>> {
+    const found = new Map<string, LedgerEntry[]>();
+    if (subjects.length === 0) return found;
+    const rows = await this.query<LedgerRow>('SELECT * FROM ledger_entries WHERE operation = $1 AND subject = ANY($2) ORDER BY id', [operation, subjects]);
+    for (const row of rows) found.set(row.subject, [...(found.get(row.subject) ?? []), toEntry(row)]);
     return found;
   }
 

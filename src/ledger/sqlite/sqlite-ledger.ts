@@ -50,12 +50,12 @@ export class SqliteLedger implements Ledger {
     this.statements += 1;
     const inserted = this.db
       .prepare(
-        `INSERT INTO ledger_entries (operation, idempotency_key, input_hash, request_hash, input, state, attempts, lease_until, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 'PENDING', 1, ?, ?, ?)
+        `INSERT INTO ledger_entries (operation, idempotency_key, subject, input_hash, request_hash, input, state, attempts, lease_until, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 1, ?, ?, ?)
          ON CONFLICT (operation, idempotency_key) DO NOTHING
          RETURNING *`,
       )
-      .get(intent.operation, intent.idempotencyKey, intent.inputHash, intent.requestHash, JSON.stringify(intent.input), now + intent.leaseMs, now, now) as
+      .get(intent.operation, intent.idempotencyKey, intent.subject, intent.inputHash, intent.requestHash, JSON.stringify(intent.input), now + intent.leaseMs, now, now) as
       | LedgerRow
       | undefined;
     if (inserted) return { claimed: true, entry: toEntry(inserted) };
@@ -103,14 +103,14 @@ export class SqliteLedger implements Ledger {
     return row ? toEntry(row) : null;
   }
 
-  async findMany(operation: LedgerOperation, idempotencyKeys: readonly string[]): Promise<Map<string, LedgerEntry>> {
-    const found = new Map<string, LedgerEntry>();
-    if (idempotencyKeys.length === 0) return found;
+  async findBySubjects(operation: LedgerOperation, subjects: readonly string[]): Promise<Map<string, LedgerEntry[]>> {
+    const found = new Map<string, LedgerEntry[]>();
+    if (subjects.length === 0) return found;
     this.statements += 1;
     const rows = this.db
-      .prepare(`SELECT * FROM ledger_entries WHERE operation = ? AND idempotency_key IN (SELECT value FROM json_each(?))`)
-      .all(operation, JSON.stringify(idempotencyKeys)) as LedgerRow[];
-    for (const row of rows) found.set(row.idempotency_key, toEntry(row));
+      .prepare(`SELECT * FROM ledger_entries WHERE operation = ? AND subject IN (SELECT value FROM json_each(?)) ORDER BY id`)
+      .all(operation, JSON.stringify(subjects)) as LedgerRow[];
+    for (const row of rows) found.set(row.subject, [...(found.get(row.subject) ?? []), toEntry(row)]);
     return found;
   }
 

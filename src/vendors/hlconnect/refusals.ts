@@ -12,15 +12,13 @@ export const REFUSAL_CODES = {
   cancelOrderLine: { 400: 'NOT_CANCELLABLE', 404: 'NOT_FOUND' },
 } satisfies Record<string, Partial<Record<number, UserErrorCode>>>;
 
-const FALLBACK_MESSAGE: Record<UserErrorCode, string> = {
+const FALLBACK_MESSAGE: Partial<Record<UserErrorCode, string>> = {
   INVALID_INPUT: 'The vendor rejected the request as invalid.',
   NOT_FOUND: 'The vendor does not know this item.',
   PURCHASE_NOT_ALLOWED: 'The purchase is not allowed.',
   INVALID_TOKEN: 'The validation token is invalid or expired; validate the purchase again.',
   ALREADY_REGISTERED: 'This order line is already registered.',
   NOT_CANCELLABLE: 'The order line is not in a cancellable status.',
-  ORDER_ID_IN_USE: 'This order id was used for an earlier order.',
-  BUYER_NAMES_REQUIRED: 'The buyer’s first and last name are required.',
   REJECTED: 'The vendor refused the request.',
 };
 
@@ -37,6 +35,6 @@ export function refusalFor(operation: keyof typeof REFUSAL_CODES, response: Vend
   const codes: Partial<Record<number, UserErrorCode>> = REFUSAL_CODES[operation];
   const code = codes[status] ?? 'REJECTED';
   const body = errorResponseWire.safeParse(response.json);
-  const message = (body.success && body.data.message?.trim()) || FALLBACK_MESSAGE[code];
+  const message = (body.success && body.data.message?.trim()) || FALLBACK_MESSAGE[code] || 'The vendor refused the request.';
   return { code, message, field: null };
 }

@@ -1,0 +1,6 @@
+import { ObjectType } from 'type-graphql';
+import { Connection } from './connection.type';
+import { LedgerEntry } from './ledger-entry.type';
+
+@ObjectType({ description: 'A page of the purchase ledger, newest first.' })
+export class LedgerEntryConnection extends Connection(LedgerEntry) {}
