@@ -42,3 +42,20 @@ describe('configuration from the environment', () => {
     expect((error as ConfigError).message).toMatch(/^Invalid configuration:\n {2}- /);
   });
 });
+
+describe('ledger configuration', () => {
+  it('uses a SQLite file under ./data by default and PostgreSQL when DATABASE_URL is set', () => {
+    expect(loadConfig({}).ledger.store).toEqual({ kind: 'sqlite', path: './data/ledger.db' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/shop', DATABASE_SCHEMA: 'gateway' }).ledger.store).toEqual({
+      kind: 'postgres',
+      connectionString: 'postgres://u@db:5432/shop',
+      schema: 'gateway',
+    });
+  });
+
+  it('refuses a lease shorter than a vendor call can take, and a bad schema name', () => {
+    expect(() => loadConfig({ LEDGER_LEASE_MS: '5000', UPSTREAM_TIMEOUT_MS: '10000' })).toThrow(/LEDGER_LEASE_MS: must be longer than a vendor call/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', DATABASE_SCHEMA: 'Drop Table' })).toThrow(/DATABASE_SCHEMA/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL/);
+  });
+});
