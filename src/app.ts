@@ -6,6 +6,7 @@ import { buildGatewaySchema, createLoaders, type GatewayServices } from './graph
 import { createApollo } from './server/apollo';
 import { callerIpOf } from './server/caller-ip';
 import { createGraphQLHandler } from './server/graphql-handler';
+import { closeGracefully } from './server/graceful-close';
 import { createHttpServer } from './server/http-server';
 import { createLogger } from './server/logger';
 import { sendJson } from './server/send';
@@ -121,7 +122,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       },
     });
     await listen(server, config.port, config.host);
-    closers.push(() => closeServer(server));
+    closers.push(() => closeGracefully(server, config.shutdownTimeoutMs));
 
     const { port } = server.address() as AddressInfo;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -140,13 +141,6 @@ function listen(server: Server, port: number, host: string): Promise<void> {
       server.off('error', reject);
       resolve();
     });
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
   });
 }
 

@@ -22,6 +22,8 @@ export interface GatewayConfig {
   host: string;
   port: number;
   logLevel: string;
+  /** How long in-flight requests may take to finish on shutdown. */
+  shutdownTimeoutMs: number;
   hlconnect: HlConnectConfig;
   boknett: BoknettConfig;
   ledger: LedgerSettings;
@@ -71,6 +73,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     host: env.HOST,
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     hlconnect,
     boknett,
     ledger,
