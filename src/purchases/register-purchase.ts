@@ -1,16 +1,10 @@
 import { refused, type OrderLineRef, type Result } from '../domain';
 import { executeOnce } from './exactly-once';
 import { InputCheck } from './input-rules';
+import type { RegisterPurchaseRequest } from '../vendors/hlconnect';
 import type { PurchaseDeps } from './ports';
 
-export interface RegisterPurchaseInput {
-  token: string;
-  orderNumber: number;
-  orderLineId: number;
-  lineItemPrice: number;
-  unitPrice: number;
-  customer: string;
-  parts?: { assetId: number; orderLineId: number }[] | null;
+export interface RegisterPurchaseInput extends RegisterPurchaseRequest {
   /** Defaults to the order line: `order:{orderNumber}/line:{orderLineId}`. */
   idempotencyKey?: string | null;
 }
