@@ -1,0 +1,86 @@
+import autocannon from 'autocannon';
+
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  /** Seconds; or `amount` requests, whichever is given. */
+  durationS?: number;
+  amount?: number;
+  headers: Record<string, string>;
+  /** The body of the next request (called per request). */
+  body: () => string;
+}
+
+export interface LoadResult {
+  durationS: number;
+  /** Requests sent, including those still in flight when the run stopped. */
+  sent: number;
+  /** 2xx responses received. */
+  ok: number;
+  requestsPerSecond: number;
+  /** Latency of 2xx responses, ms. */
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  /** Connection errors and timeouts. */
+  transportErrors: number;
+  /** 2xx responses carrying GraphQL `errors` or non-empty `userErrors`. */
+  graphqlErrors: number;
+}
+
+/** A 2xx body that reports a failure: top-level GraphQL errors, or a refusal in userErrors. */
+export function bodyReportsError(body: string): boolean {
+  return body.includes('"errors":') || (body.includes('"userErrors":[') && !body.includes('"userErrors":[]'));
+}
+
+/**
+ * One autocannon run with POSTed JSON bodies. Latency percentiles are computed from every
+ * 2xx response's own time (autocannon's histograms round to whole milliseconds).
+ */
+export function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const latencies: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: options.url,
+        connections: options.connections,
+        // autocannon stops at a sample tick: a short one ends the run close to its duration.
+        sampleInt: 100,
+        ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.durationS ?? 10 }),
+        requests: [
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...options.headers },
+            setupRequest: (request) => ({ ...request, body: options.body() }),
+          },
+        ],
+        verifyBody: (body) => !bodyReportsError(String(body ?? '')),
+      },
+      (error, result) => {
+        if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+        latencies.sort((a, b) => a - b);
+        const seconds = result.duration || options.durationS || 1;
+        resolve({
+          durationS: result.duration,
+          sent: result.requests.sent,
+          ok: result['2xx'],
+          requestsPerSecond: result['2xx'] / seconds,
+          p50Ms: percentile(latencies, 0.5),
+          p99Ms: percentile(latencies, 0.99),
+          non2xx: result.non2xx,
+          transportErrors: result.errors,
+          // verifyBody sees non-2xx bodies too, and each of those carries `errors`.
+          graphqlErrors: Math.max(0, result.mismatches - result.non2xx),
+        });
+      },
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+    });
+  });
+}
+
+function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+}

@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+
+export interface BenchOptions {
+  quick: boolean;
+  latencyMs: number;
+  connections: number;
+  durationS: number;
+  scenarios: number[];
+  /** Connections of scenario 1's memory run (the RSS target is at 200). */
+  rssConnections: number;
+  /** The gateway's UPSTREAM_CONNECTIONS, and the floor's pool size per origin. */
+  upstreamConnections: number;
+  /** Folder the report files go to. */
+  out: string;
+}
+
+export const USAGE = `node dist/bench/run.js [--quick] [--latency-ms 20] [--connections 50] [--duration-s 10]
+  [--scenarios 1,2,3,4,5,6] [--rss-connections 200] [--upstream-connections 256] [--out bench/results]`;
+
+/** Reads the command line; `root` is the repository (for the default --out). */
+export function parseOptions(argv: string[], root: string): BenchOptions {
+  const flags = new Map<string, string>();
+  let quick = false;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] ?? '';
+    if (arg === '--quick') quick = true;
+    else if (arg === '--help' || arg === '-h') throw new UsageError(USAGE);
+    else if (arg.startsWith('--') && i + 1 < argv.length) flags.set(arg, argv[(i += 1)] ?? '');
+    else throw new UsageError(`unknown or incomplete argument ${arg}\n${USAGE}`);
+  }
+  const known = ['--latency-ms', '--connections', '--duration-s', '--scenarios', '--rss-connections', '--upstream-connections', '--out'];
+  for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`unknown flag ${name}\n${USAGE}`);
+
+  const number = (name: string, fallback: number, min: number): number => {
+    const raw = flags.get(name);
+    const value = raw === undefined ? fallback : Number(raw);
+    if (!Number.isFinite(value) || value < min) throw new UsageError(`${name} must be a number ≥ ${min}, got ${raw}`);
+    return value;
+  };
+  const scenarios = (flags.get('--scenarios') ?? '1,2,3,4,5,6').split(',').map((s) => Number(s.trim()));
+  if (scenarios.some((id) => !Number.isInteger(id) || id < 1 || id > 6)) throw new UsageError(`--scenarios takes ids from 1 to 6, e.g. 1,3`);
+
+  return {
+    quick,
+    latencyMs: number('--latency-ms', 20, 0),
+    connections: Math.round(number('--connections', 50, 1)),
+    durationS: number('--duration-s', quick ? 3 : 10, 0.1),
+    scenarios: [...new Set(scenarios)].sort((a, b) => a - b),
+    rssConnections: Math.round(number('--rss-connections', 200, 1)),
+    upstreamConnections: Math.round(number('--upstream-connections', 256, 1)),
+    out: resolve(flags.get('--out') ?? resolve(root, 'bench/results')),
+  };
+}
+
+export class UsageError extends Error {}
