@@ -51,6 +51,18 @@ export const envSchema = z.object({
   UPSTREAM_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
   UPSTREAM_CONNECTIONS: z.coerce.number().int().min(1).max(4_096).default(256),
 
+  // Upstream resilience, per vendor: read in resilience-config.ts.
+  /** Re-sends of an idempotent read after a connection error or a 502/503/504 (0: none). */
+  UPSTREAM_RETRY_ATTEMPTS: z.coerce.number().int().min(0).max(10).default(2),
+  UPSTREAM_RETRY_BASE_MS: milliseconds(100),
+  UPSTREAM_RETRY_MAX_DELAY_MS: milliseconds(2_000),
+  /** Consecutive failures that open a vendor's circuit. */
+  UPSTREAM_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1_000).default(5),
+  UPSTREAM_BREAKER_HALF_OPEN_AFTER_MS: milliseconds(10_000),
+  /** Calls in flight per vendor, and calls waiting for a slot. */
+  UPSTREAM_BULKHEAD_LIMIT: z.coerce.number().int().min(1).max(10_000).default(256),
+  UPSTREAM_BULKHEAD_QUEUE: z.coerce.number().int().min(0).max(100_000).default(1_024),
+
   MAX_ORDER_IDS: z.coerce.number().int().min(1).max(1_000).default(50),
   MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(1024 * 1024),
   SANDBOX_PROCESSING_MS: z.coerce.number().int().min(0).max(600_000).default(3_000),

@@ -4,3 +4,4 @@ export { Secret } from './secret';
 export { BOKNETT_PRODUCTION } from './boknett-config';
 export type { BoknettAuthConfig, BoknettConfig } from './boknett-config';
 export type { LedgerSettings } from './ledger-config';
+export type { ResilienceConfig } from './resilience-config';

@@ -1,6 +1,7 @@
 import { readBoknettConfig, type BoknettConfig } from './boknett-config';
 import { envSchema } from './env-schema';
 import { readLedgerConfig, type LedgerSettings } from './ledger-config';
+import { readResilienceConfig, type ResilienceConfig } from './resilience-config';
 import { Secret } from './secret';
 
 export const HLCONNECT_PRODUCTION_URL = 'https://hlconnect-api.mu.se';
@@ -28,6 +29,8 @@ export interface GatewayConfig {
   boknett: BoknettConfig;
   ledger: LedgerSettings;
   upstream: UpstreamConfig;
+  /** Per-vendor retry, circuit breaker and bulkhead. */
+  resilience: ResilienceConfig;
   limits: { maxOrderIds: number; maxBodyBytes: number };
 }
 
@@ -66,6 +69,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
 
   const boknett = readBoknettConfig(env, problems);
   const ledger = readLedgerConfig(env, problems);
+  const resilience = readResilienceConfig(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -83,6 +87,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
       maxResponseBytes: env.UPSTREAM_MAX_RESPONSE_BYTES,
       connections: env.UPSTREAM_CONNECTIONS,
     },
+    resilience,
     limits: { maxOrderIds: env.MAX_ORDER_IDS, maxBodyBytes: env.MAX_BODY_BYTES },
   };
 }
