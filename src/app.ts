@@ -14,7 +14,7 @@ import { openLedger, type Ledger } from './ledger';
 import { hlConnectReconciler, needsAttentionReconciler, Reconciler } from './purchases';
 import { createBoknettClient } from './vendors/boknett';
 import { createBoknettSimulator } from './vendors/boknett/simulator';
-import { VendorHttpClient } from './vendors/http';
+import { VendorHttpClient, type VendorResilienceOptions } from './vendors/http';
 import { HlConnectClient } from './vendors/hlconnect';
 import { createHlConnectSimulator } from './vendors/hlconnect/simulator';
 
@@ -55,7 +55,13 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       sandbox.hlconnect = hlBaseUrl;
     }
 
-    const hlHttp = new VendorHttpClient({ vendor: 'HL_CONNECT', baseUrl: hlBaseUrl, ...config.upstream });
+    // Each vendor client gets its own breaker and bulkhead; reads are re-sent, mutations never.
+    const resilience: VendorResilienceOptions = {
+      resilience: config.resilience,
+      onRetry: (event) => logger.debug(event, 'vendor read re-sent'),
+      onCircuitChange: ({ vendor, state }) => logger[state === 'closed' ? 'info' : 'warn']({ vendor, circuit: state }, 'vendor circuit breaker changed'),
+    };
+    const hlHttp = new VendorHttpClient({ vendor: 'HL_CONNECT', baseUrl: hlBaseUrl, ...config.upstream, ...resilience });
     closers.push(() => hlHttp.close());
 
     let boknettLive: { apiBaseUrl: string; auth: BoknettAuthConfig };
@@ -69,7 +75,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       const { username, password } = simulator.credentials;
       boknettLive = { apiBaseUrl: url, auth: { kind: 'tgt', loginUrl: url, username, password: new Secret(password) } };
     }
-    const boknett = createBoknettClient({ ...boknettLive, upstream: config.upstream, downloadPoll: config.boknett.downloadPoll, now: options.now });
+    const boknett = createBoknettClient({ ...boknettLive, upstream: config.upstream, resilience, downloadPoll: config.boknett.downloadPoll, now: options.now });
     // Closed before the simulator and after the HTTP server: the ticket is logged out first.
     closers.push(() => boknett.close());
 

@@ -115,6 +115,7 @@ describe('HL Connect client against another server that follows the contract', (
       timeoutMs: 1000,
       maxResponseBytes: 65536,
       connections: 2,
+      resilience: { retry: { attempts: 0, baseDelayMs: 100, maxDelayMs: 1000 }, breaker: { threshold: 5, halfOpenAfterMs: 1000 }, bulkhead: { limit: 2, queue: 10 } },
     });
     const hl = new HlConnectClient({ http, accessToken: new Secret(TOKEN) });
     try {

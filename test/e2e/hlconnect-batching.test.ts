@@ -87,8 +87,8 @@ describe('batching: one upstream call per distinct order or line in a request', 
   });
 
   it('a failure for one id nulls that entry only, with its own error', async () => {
-    // The first info call fails; the gateway does not re-send it, so exactly one entry errs.
-    h.hl.faults.inject({ kind: 'status', status: 503, route: INFO, times: 1 });
+    // The first info call fails with a 500, which is not re-sent (a 503 would be), so exactly one entry errs.
+    h.hl.faults.inject({ kind: 'status', status: 500, route: INFO, times: 1 });
     const res = await h.client.execute(OrdersDocument, { orderIds: [9001, 9002] });
     expect(res.errors).toHaveLength(1);
     const failedIndex = res.errors![0]!.path![1] as number;

@@ -1,6 +1,14 @@
 import type { DdsDownload, DdsDownloadRequest, DdsOrder, Result } from '../../domain';
 import { ok, refused } from '../../domain';
-import { UpstreamError, parseWire, unexpectedStatus, type VendorHttpClient, type VendorRequest, type VendorResponse } from '../http';
+import {
+  UpstreamError,
+  parseWire,
+  unexpectedStatus,
+  type CircuitStateName,
+  type VendorHttpClient,
+  type VendorRequest,
+  type VendorResponse,
+} from '../http';
 import type { Clock, TokenSource } from './auth/token-source';
 import { contentLocation, failedDownload, needsParameters, toDdsOrder, toDownload, toOrderWire, type PlaceDdsOrderRequest } from './mapping';
 import { pollDownload, type DownloadStart, type PollBounds } from './poll-download';
@@ -47,6 +55,7 @@ export class BoknettClient {
     const response = await this.call({
       operation,
       method: 'POST',
+      idempotent: false,
       path: order.subscription ? 'order/subscription' : 'order',
       json: toOrderWire(order),
     });
@@ -67,7 +76,7 @@ export class BoknettClient {
   async startDownload(request: DdsDownloadRequest): Promise<DownloadStart> {
     const operation = 'contentDownload';
     const path = `content/${encodeURIComponent(request.fulfilmentId)}`;
-    const response = await this.call({ operation, method: 'GET', path, query: { type: request.type, bitrate: request.bitrate ?? undefined } });
+    const response = await this.call({ operation, method: 'GET', idempotent: true, path, query: { type: request.type, bitrate: request.bitrate ?? undefined } });
     if (response.status === 302 || response.status === 303) {
       return { statusUrl: this.statusUrl(response, new URL(path, this.apiBase).href, operation) };
     }
@@ -83,7 +92,7 @@ export class BoknettClient {
   /** Step 2: one look at the status page; undefined when the page has expired (start again). */
   async downloadStatus(statusUrl: string): Promise<DdsDownload | undefined> {
     const operation = 'downloadStatus';
-    const response = await this.call({ operation, method: 'GET', path: statusUrl });
+    const response = await this.call({ operation, method: 'GET', idempotent: true, path: statusUrl });
     if (response.status === 404 || response.status === 410) return undefined;
     if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation);
     const download = toDownload(parseWire(downloadStatusWire, response, VENDOR, operation));
@@ -96,6 +105,11 @@ export class BoknettClient {
   /** The whole download: start, then poll within the configured bounds (PROCESSING when they pass). */
   download(request: DdsDownloadRequest): Promise<DdsDownload> {
     return pollDownload({ start: () => this.startDownload(request), status: (url) => this.downloadStatus(url) }, this.options.download);
+  }
+
+  /** The circuit breaker state of the DDS API (the login service has a breaker of its own). */
+  circuitState(): CircuitStateName {
+    return this.options.http.circuitState();
   }
 
   /** Ends the DDS session (a ticket is `DELETE`d) and closes the connections. */

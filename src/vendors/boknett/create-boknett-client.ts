@@ -1,5 +1,5 @@
 import type { BoknettAuthConfig, UpstreamConfig } from '../../config';
-import { VendorHttpClient } from '../http';
+import { VendorHttpClient, type VendorResilienceOptions } from '../http';
 import { OAuthTokenSource } from './auth/oauth-token-source';
 import { TgtTokenSource } from './auth/tgt-token-source';
 import type { Clock, TokenSource } from './auth/token-source';
@@ -11,6 +11,8 @@ export interface CreateBoknettClientOptions {
   apiBaseUrl: string;
   auth: BoknettAuthConfig;
   upstream: UpstreamConfig;
+  /** Retry, breaker and bulkhead settings, applied to the API and the login service each on their own. */
+  resilience: VendorResilienceOptions;
   downloadPoll: PollBounds;
   /** The clock for credential lifetimes, `Date` headers and `placedAt`. Default `Date.now`. */
   now?: Clock;
@@ -22,7 +24,7 @@ export interface CreateBoknettClientOptions {
  */
 export function createBoknettClient(options: CreateBoknettClientOptions): BoknettClient {
   const now = options.now ?? Date.now;
-  const pool = (baseUrl: string) => new VendorHttpClient({ vendor: 'BOKNETT_DDS', baseUrl, ...options.upstream });
+  const pool = (baseUrl: string) => new VendorHttpClient({ vendor: 'BOKNETT_DDS', baseUrl, ...options.upstream, ...options.resilience });
   const api = pool(options.apiBaseUrl);
   const { auth } = options;
   const login = pool(auth.kind === 'tgt' ? auth.loginUrl : auth.tokenUrl);

@@ -56,6 +56,7 @@ export class HlConnectClient {
     const response = await this.call({
       operation,
       method: 'POST',
+      idempotent: false,
       path: 'purchase/validate-purchase-before-payment',
       json: { asset_id: input.assetId, customer_ip: input.customerIp, quantity: input.quantity },
     });
@@ -80,7 +81,7 @@ export class HlConnectClient {
     if (input.parts && input.parts.length > 0) {
       body.parts = input.parts.map((part) => ({ asset_id: part.assetId, order_line_id: part.orderLineId }));
     }
-    const response = await this.call({ operation, method: 'POST', path: 'purchase/register', json: body });
+    const response = await this.call({ operation, method: 'POST', idempotent: false, path: 'purchase/register', json: body });
     if (response.status === 201 || response.status === 200 || response.status === 204) {
       return ok({ orderId: input.orderNumber, orderLineId: input.orderLineId });
     }
@@ -90,7 +91,15 @@ export class HlConnectClient {
   /** The order, or null when the vendor does not know it (404). */
   async orderInfo(orderId: number): Promise<Order | null> {
     const operation = 'purchaseInfo';
-    const response = await this.call({ operation, method: 'GET', path: 'purchase/info', query: { order_id: orderId } });
+    const response = await this.call({
+      operation,
+      method: 'GET',
+      idempotent: true,
+      path: 'purchase/info',
+      query: { order_id: orderId },
+      // The documented "processing failed" answer is the order's outcome, not a vendor in trouble.
+      businessAnswer: (answer) => answer.status === 502 && processingFailedWire.safeParse(answer.json).success,
+    });
     switch (response.status) {
       case 200: {
         const items = parseWire(orderItemsWire, response, VENDOR, operation).map((item) => toOrderItem(item, orderId));
@@ -119,6 +128,7 @@ export class HlConnectClient {
     const response = await this.call({
       operation,
       method: 'DELETE',
+      idempotent: false,
       path: 'purchase/cancel',
       query: { order_id: line.orderId, order_line_id: line.orderLineId },
     });
@@ -141,6 +151,7 @@ export class HlConnectClient {
     const response = await this.call({
       operation,
       method: 'GET',
+      idempotent: true,
       path: 'assets/list',
       query: { page_size: page.pageSize, last_id: page.lastId ?? undefined },
     });
@@ -150,7 +161,7 @@ export class HlConnectClient {
 
   async health(): Promise<ComponentHealth[]> {
     const operation = 'health';
-    const response = await this.http.request({ operation, method: 'GET', path: 'health' });
+    const response = await this.http.request({ operation, method: 'GET', idempotent: true, path: 'health' });
     if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation);
     return parseWire(healthWire, response, VENDOR, operation).map((c) => ({
       vendor: VENDOR,
@@ -163,6 +174,7 @@ export class HlConnectClient {
     const response = await this.call({
       operation,
       method: 'GET',
+      idempotent: true,
       path,
       query: { order_id: line.orderId, order_line_id: line.orderLineId },
     });

@@ -1,3 +1,10 @@
-export { VendorHttpClient, type VendorHttpOptions, type VendorRequest, type VendorResponse } from './vendor-http-client';
+export {
+  VendorHttpClient,
+  type VendorHttpOptions,
+  type VendorRequest,
+  type VendorResilienceOptions,
+  type VendorResponse,
+} from './vendor-http-client';
 export { UpstreamError, type UpstreamFailure } from './upstream-error';
+export type { CircuitStateName } from './vendor-policies';
 export { parseWire, unexpectedStatus } from './parse-wire';

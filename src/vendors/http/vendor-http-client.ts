@@ -1,9 +1,23 @@
 import { Pool } from 'undici';
+import type { ResilienceConfig } from '../../config';
 import type { Vendor } from '../../domain';
+import { judgeAnswer, type JudgedAnswer } from './answer-verdict';
+import { classifyPolicyError } from './classify-policy-error';
 import { classifyTransportError } from './classify-transport-error';
 import { UpstreamError } from './upstream-error';
+import { createVendorPolicies, type CircuitStateName, type VendorPolicies } from './vendor-policies';
 
-export interface VendorHttpOptions {
+/** The resilience settings of a vendor client, and optional hooks to watch them at work. */
+export interface VendorResilienceOptions {
+  /** This client's retry, circuit breaker and bulkhead settings. */
+  resilience: ResilienceConfig;
+  /** Told before an idempotent request is re-sent (attempt 1, 2…). */
+  onRetry?: (event: { vendor: Vendor; operation: string; attempt: number }) => void;
+  /** Told when this client's circuit opens, half-opens (a probe) or closes. */
+  onCircuitChange?: (event: { vendor: Vendor; state: CircuitStateName }) => void;
+}
+
+export interface VendorHttpOptions extends VendorResilienceOptions {
   vendor: Vendor;
   /** Origin plus optional path prefix, e.g. `https://api.bokbasen.io/dds/`. */
   baseUrl: string;
@@ -21,6 +35,16 @@ export interface VendorRequest {
   /** Operation name for errors and logs, e.g. `purchaseInfo`. */
   operation: string;
   method: 'GET' | 'POST' | 'DELETE';
+  /**
+   * True only for reads that change nothing at the vendor: they are re-sent after a
+   * connection error or a 502/503/504. Anything else is sent at most once.
+   */
+  idempotent: boolean;
+  /**
+   * Marks a 5xx answer the contract documents as a business outcome (HL Connect's 502
+   * with `{status, message}`): it is neither re-sent nor counted against the circuit.
+   */
+  businessAnswer?: (response: VendorResponse) => boolean;
   /** Relative to the base URL (no leading slash), or absolute on the same origin. */
   path: string;
   query?: Record<string, string | number | undefined>;
@@ -42,13 +66,17 @@ export interface VendorResponse {
 
 /**
  * The only place that talks HTTP to a vendor: one keep-alive undici pool per origin,
- * bounded timeouts and response size, and every transport failure classified.
+ * bounded timeouts and response size, and every transport failure classified. Every
+ * call passes this client's circuit breaker, a per-attempt timeout and its bulkhead;
+ * idempotent reads are re-sent with backoff after connection errors and 502/503/504.
  * Status codes are the vendor client's to interpret.
  */
 export class VendorHttpClient {
   private readonly pool: Pool;
   private readonly origin: string;
   private readonly prefix: string;
+  private readonly policies: VendorPolicies;
+  private closing = false;
 
   constructor(private readonly options: VendorHttpOptions) {
     const base = new URL(options.baseUrl);
@@ -63,10 +91,23 @@ export class VendorHttpClient {
       keepAliveTimeout: 30_000,
       pipelining: 1,
     });
+    const { vendor, onCircuitChange } = options;
+    this.policies = createVendorPolicies({
+      settings: options.resilience,
+      // Connect, headers and the body: beyond undici's per-phase timeouts, a bound on the whole attempt.
+      attemptTimeoutMs: options.connectTimeoutMs + 2 * options.timeoutMs,
+      mayRetry: () => !this.closing,
+      ...(onCircuitChange ? { onCircuitChange: (state: CircuitStateName) => onCircuitChange({ vendor, state }) } : {}),
+    });
   }
 
   get vendor(): Vendor {
     return this.options.vendor;
+  }
+
+  /** This vendor's circuit: `open` refuses calls at once, `half-open` while a probe is out. */
+  circuitState(): CircuitStateName {
+    return this.policies.circuitState();
   }
 
   /** Resolves a path against the base URL; absolute URLs must stay on the vendor's origin. */
@@ -97,22 +138,42 @@ export class VendorHttpClient {
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
 
+    let sent = false;
+    const attempt = async ({ signal, attempt: n }: { signal: AbortSignal; attempt: number }): Promise<JudgedAnswer> => {
+      if (n > 0) this.options.onRetry?.({ vendor, operation: req.operation, attempt: n });
+      sent = true;
+      const response = await this.send({ method: req.method, path, headers, body, signal }, req.operation);
+      return judgeAnswer(response, req.businessAnswer, this.options.resilience.retry.maxDelayMs);
+    };
     try {
-      const response = await this.pool.request({ method: req.method, path, headers, body });
+      return (await this.policies.execute(req.idempotent, attempt)).response;
+    } catch (error) {
+      throw classifyPolicyError(error, vendor, req.operation, sent);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.pool.close();
+  }
+
+  private async send(
+    options: { method: VendorRequest['method']; path: string; headers: Record<string, string>; body: string | undefined; signal: AbortSignal },
+    operation: string,
+  ): Promise<VendorResponse> {
+    const { vendor } = this.options;
+    try {
+      const response = await this.pool.request(options);
       const text = await response.body.text();
       return {
         status: response.statusCode,
         headers: response.headers,
         text,
-        json: parseJsonBody(text, response.headers['content-type'], vendor, req.operation),
+        json: parseJsonBody(text, response.headers['content-type'], vendor, operation),
       };
     } catch (error) {
-      throw classifyTransportError(error, vendor, req.operation);
+      throw classifyTransportError(error, vendor, operation);
     }
-  }
-
-  async close(): Promise<void> {
-    await this.pool.close();
   }
 }
 

@@ -33,7 +33,7 @@ export class OAuthTokenSource extends CachedTokenSource {
       audience: this.options.audience,
       grant_type: 'client_credentials',
     };
-    const response = await this.options.http.request({ operation, method: 'POST', path: this.options.tokenUrl, json: body });
+    const response = await this.options.http.request({ operation, method: 'POST', idempotent: false, path: this.options.tokenUrl, json: body });
     // Many OAuth servers answer an unknown client with 400 `invalid_client`; 401 and 403 are auth failures too.
     if (response.status === 400) throw credentialsRefused(operation, 400);
     if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation);

@@ -31,7 +31,7 @@ export class TgtTokenSource extends CachedTokenSource {
   protected async issue(): Promise<IssuedCredential> {
     const operation = 'login';
     const form: TicketRequestWire = { username: this.options.username, password: this.options.password.reveal() };
-    const response = await this.options.http.request({ operation, method: 'POST', path: 'v1/tickets', form });
+    const response = await this.options.http.request({ operation, method: 'POST', idempotent: false, path: 'v1/tickets', form });
     // DDS answers bad credentials with 400.
     if (response.status === 400) throw credentialsRefused(operation, 400);
     if (response.status !== 201) throw unexpectedStatus(response, VENDOR, operation);
@@ -45,6 +45,6 @@ export class TgtTokenSource extends CachedTokenSource {
 
   protected override async logout(authorization: string): Promise<void> {
     const ticket = authorization.slice(SCHEME.length);
-    await this.options.http.request({ operation: 'logout', method: 'DELETE', path: `v1/tickets/${encodeURIComponent(ticket)}` });
+    await this.options.http.request({ operation: 'logout', method: 'DELETE', idempotent: false, path: `v1/tickets/${encodeURIComponent(ticket)}` });
   }
 }

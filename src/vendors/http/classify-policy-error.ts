@@ -1,0 +1,23 @@
+import { isBrokenCircuitError, isBulkheadRejectedError, isIsolatedCircuitError, isTaskCancelledError } from 'cockatiel';
+import type { Vendor } from '../../domain';
+import { classifyTransportError } from './classify-transport-error';
+import { UpstreamError } from './upstream-error';
+
+/**
+ * Turns what the resilience policies throw into an UpstreamError. `sent` says whether any
+ * attempt got as far as sending: a call refused by an open circuit or a full bulkhead
+ * before that never reached the vendor.
+ */
+export function classifyPolicyError(error: unknown, vendor: Vendor, operation: string, sent: boolean): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  if (isBrokenCircuitError(error) || isIsolatedCircuitError(error)) {
+    return new UpstreamError({ vendor, operation, failure: 'UNAVAILABLE', mayHaveReachedVendor: sent, detail: 'circuit open' });
+  }
+  if (isBulkheadRejectedError(error)) {
+    return new UpstreamError({ vendor, operation, failure: 'UNAVAILABLE', mayHaveReachedVendor: sent, detail: 'too many calls in flight' });
+  }
+  if (isTaskCancelledError(error)) {
+    return new UpstreamError({ vendor, operation, failure: 'TIMEOUT', mayHaveReachedVendor: sent, detail: 'attempt timed out' });
+  }
+  return classifyTransportError(error, vendor, operation);
+}

@@ -1,0 +1,96 @@
+import {
+  CircuitState,
+  ConsecutiveBreaker,
+  DelegateBackoff,
+  ExponentialBackoff,
+  TimeoutStrategy,
+  bulkhead,
+  circuitBreaker,
+  handleWhen,
+  isTaskCancelledError,
+  retry,
+  timeout,
+  wrap,
+  type IBackoff,
+  type IRetryBackoffContext,
+} from 'cockatiel';
+import type { ResilienceConfig } from '../../config';
+import { isConnectionError, isVendorFailure, type JudgedAnswer } from './answer-verdict';
+
+export type CircuitStateName = 'closed' | 'open' | 'half-open';
+
+export interface AttemptContext {
+  signal: AbortSignal;
+  /** 0 for the first send, then 1, 2… for re-sends. */
+  attempt: number;
+}
+
+export interface VendorPolicies {
+  /**
+   * Runs one vendor call through the breaker, a per-attempt timeout and the bulkhead;
+   * an idempotent one is re-sent after a connection error or a transient answer.
+   */
+  execute(idempotent: boolean, attempt: (context: AttemptContext) => Promise<JudgedAnswer>): Promise<JudgedAnswer>;
+  circuitState(): CircuitStateName;
+}
+
+export interface VendorPolicyOptions {
+  settings: ResilienceConfig;
+  /** Longest one attempt may take, waiting for a bulkhead slot included, ms. */
+  attemptTimeoutMs: number;
+  /** False once nothing should be re-sent any more (the client is closing). */
+  mayRetry: () => boolean;
+  onCircuitChange?: (state: CircuitStateName) => void;
+}
+
+/** One vendor's cockatiel policies: the breaker and the bulkhead are shared by all its calls. */
+export function createVendorPolicies(options: VendorPolicyOptions): VendorPolicies {
+  const { settings, mayRetry } = options;
+  const breaker = circuitBreaker(
+    handleWhen((error) => isVendorFailure(error) || isTaskCancelledError(error)).orWhenResult((answer) => (answer as JudgedAnswer).failing),
+    { halfOpenAfter: settings.breaker.halfOpenAfterMs, breaker: new ConsecutiveBreaker(settings.breaker.threshold) },
+  );
+  const onCircuitChange = options.onCircuitChange;
+  if (onCircuitChange) breaker.onStateChange((state) => onCircuitChange(stateName(state)));
+  const attemptTimeout = timeout(options.attemptTimeoutMs, TimeoutStrategy.Aggressive);
+  const slots = bulkhead(settings.bulkhead.limit, settings.bulkhead.queue);
+  const resend = retry(
+    handleWhen((error) => mayRetry() && isConnectionError(error)).orWhenResult((answer) => mayRetry() && (answer as JudgedAnswer).transient),
+    { maxAttempts: settings.retry.attempts, backoff: backoff(settings.retry) },
+  );
+
+  const reads = wrap(resend, breaker, attemptTimeout, slots);
+  const writes = wrap(breaker, attemptTimeout, slots);
+  return {
+    execute: (idempotent, attempt) =>
+      idempotent
+        ? reads.execute(({ signal, attempt: n }) => attempt({ signal, attempt: n }))
+        : writes.execute(({ signal }) => attempt({ signal, attempt: 0 })),
+    circuitState: () => stateName(breaker.state),
+  };
+}
+
+/**
+ * Exponential backoff with decorrelated jitter; when the vendor said `Retry-After`
+ * (already known to be within the cap), never sooner than that.
+ */
+function backoff({ baseDelayMs, maxDelayMs }: ResilienceConfig['retry']) {
+  const exponential = new ExponentialBackoff({ initialDelay: baseDelayMs, maxDelay: maxDelayMs });
+  return new DelegateBackoff<IRetryBackoffContext<unknown>, IBackoff<unknown>>((context, previous) => {
+    const next = (previous ?? exponential).next(context);
+    const asked = 'value' in context.result ? (context.result.value as JudgedAnswer).retryAfterMs : undefined;
+    return { delay: Math.max(asked ?? 0, next.duration), state: next };
+  });
+}
+
+function stateName(state: CircuitState): CircuitStateName {
+  switch (state) {
+    case CircuitState.Closed:
+      return 'closed';
+    case CircuitState.HalfOpen:
+      return 'half-open';
+    case CircuitState.Open:
+    case CircuitState.Isolated:
+      return 'open';
+  }
+}
