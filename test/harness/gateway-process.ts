@@ -1,0 +1,274 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { request } from 'undici';
+import type { BoknettSimulator } from '../../src/vendors/boknett/simulator';
+import type { HlConnectSimulator } from '../../src/vendors/hlconnect/simulator';
+import { GraphQLTestClient } from './graphql-client';
+
+/**
+ * The compiled gateway and ledger CLI as separate OS processes (`npm test` builds `dist/`
+ * first; run `npm run build` before running these tests alone): for proofs that only hold
+ * across processes — a shared ledger, a process killed mid-call, a restart.
+ */
+const ROOT = resolve(__dirname, '../..');
+export const GATEWAY_MAIN = join(ROOT, 'dist/src/main.js');
+export const LEDGER_CLI = join(ROOT, 'dist/scripts/ledger.js');
+
+const OUTPUT_CAP = 64 * 1024;
+
+function requireBuild(file: string): void {
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
+}
+
+/** Only what a child needs from this environment: never a developer's DATABASE_URL or tokens. */
+function baseEnv(): Record<string, string> {
+  return process.env.PATH ? { PATH: process.env.PATH } : {};
+}
+
+/** A port that was free a moment ago (bound on port 0, read, closed). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** The gateway's live vendor settings pointing at in-process simulators, as test/harness/gateway-harness.ts sets them. */
+export function simulatorEnv(hl: HlConnectSimulator, boknett: BoknettSimulator): Record<string, string> {
+  const dds = boknett.credentials;
+  return {
+    HLCONNECT_BASE_URL: hl.url,
+    HLCONNECT_TOKEN: hl.accessToken,
+    BOKNETT_AUTH_MODE: 'tgt',
+    BOKNETT_API_BASE_URL: boknett.url,
+    BOKNETT_LOGIN_URL: boknett.url,
+    BOKNETT_USERNAME: dds.username,
+    BOKNETT_PASSWORD: dds.password,
+    BOKNETT_OAUTH_TOKEN_URL: `${boknett.url}/oauth/token`,
+    BOKNETT_CLIENT_ID: dds.clientId,
+    BOKNETT_CLIENT_SECRET: dds.clientSecret,
+    BOKNETT_AUDIENCE: dds.audience,
+  };
+}
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** Every child this module started and that has not exited yet. */
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+/** If the test process goes away without afterAll running, its children go with it. */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const child of live) child.kill('SIGKILL');
+  });
+}
+
+function track(child: ChildProcess): { exited: Promise<Exit>; output: () => string } {
+  installExitHook();
+  live.add(child);
+  let output = '';
+  const append = (chunk: Buffer) => {
+    if (output.length < OUTPUT_CAP) output += chunk.toString('utf8');
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  // 'close': the process has exited and its stdio is closed, so nothing is left open.
+  const exited = new Promise<Exit>((resolveExit) => {
+    child.once('close', (code, signal) => {
+      live.delete(child);
+      resolveExit({ code, signal });
+    });
+  });
+  return { exited, output: () => output };
+}
+
+export interface GatewayProcess {
+  readonly name: string;
+  readonly pid: number;
+  readonly port: number;
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly client: GraphQLTestClient;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<Exit>;
+  /** What it printed so far (stdout and stderr), for failure messages. */
+  output(): string;
+  /** False once the process has exited. */
+  isRunning(): boolean;
+  /** Sends a signal and waits for the process to exit. */
+  kill(signal?: NodeJS.Signals): Promise<Exit>;
+  /** SIGTERM (graceful shutdown), SIGKILL after `graceMs`; resolves once it has exited. */
+  stop(graceMs?: number): Promise<Exit>;
+}
+
+export interface StartGatewayOptions {
+  /** For messages: which process this is. */
+  name: string;
+  /** The gateway's environment (NODE_ENV, HOST and PORT are set here). */
+  env: Record<string, string>;
+  /** How long to wait for `GET /healthz`. Default 15 s. */
+  readyTimeoutMs?: number;
+}
+
+/**
+ * Starts `node dist/src/main.js` on a port picked here (PORT=0 would not tell us which)
+ * and resolves once `GET /healthz` answers 200. A port taken between picking and binding
+ * is picked again.
+ */
+export async function startGatewayProcess(options: StartGatewayOptions): Promise<GatewayProcess> {
+  requireBuild(GATEWAY_MAIN);
+  for (let attempt = 1; ; attempt += 1) {
+    const port = await freePort();
+    try {
+      return await startOnPort(options, port);
+    } catch (error) {
+      if (attempt < 3 && error instanceof Error && error.message.includes('EADDRINUSE')) continue;
+      throw error;
+    }
+  }
+}
+
+async function startOnPort(options: StartGatewayOptions, port: number): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, [GATEWAY_MAIN], {
+    cwd: ROOT,
+    env: { ...baseEnv(), NODE_ENV: 'test', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const { exited, output } = track(child);
+  let exit: Exit | undefined;
+  void exited.then((e) => {
+    exit = e;
+  });
+  const url = `http://127.0.0.1:${port}`;
+
+  const kill = async (signal: NodeJS.Signals = 'SIGKILL'): Promise<Exit> => {
+    if (!exit) child.kill(signal);
+    return exited;
+  };
+  const gateway: GatewayProcess = {
+    name: options.name,
+    pid: child.pid ?? -1,
+    port,
+    url,
+    client: new GraphQLTestClient(url),
+    exited,
+    output,
+    isRunning: () => exit === undefined,
+    kill,
+    async stop(graceMs = 3_000) {
+      if (exit) return exit;
+      child.kill('SIGTERM');
+      const ac = new AbortController();
+      const forced = sleep(graceMs, undefined, { signal: ac.signal }).then(
+        () => child.kill('SIGKILL'),
+        () => undefined,
+      );
+      const result = await exited;
+      ac.abort(); // no timer left running
+      await forced;
+      return result;
+    },
+  };
+
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 15_000);
+  for (;;) {
+    if (exit) {
+      throw new Error(`gateway ${options.name} exited before it was ready (code ${exit.code}, signal ${exit.signal}):\n${output()}`);
+    }
+    try {
+      const res = await request(`${url}/healthz`, { headersTimeout: 1_000, bodyTimeout: 1_000 });
+      await res.body.text();
+      if (res.statusCode === 200) return gateway;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await kill('SIGKILL');
+      throw new Error(`gateway ${options.name} was not ready on ${url} within ${options.readyTimeoutMs ?? 15_000} ms:\n${output()}`);
+    }
+    await sleep(50);
+  }
+}
+
+/** Stops (SIGTERM, then SIGKILL) every gateway process still running; for afterAll. */
+export async function stopAllGatewayProcesses(graceMs = 3_000): Promise<void> {
+  await Promise.all(
+    [...live].map(async (child) => {
+      // Still in `live`: its 'close' has not been emitted yet.
+      const closed = new Promise<void>((done) => child.once('close', () => done()));
+      if (child.exitCode !== null || child.signalCode !== null) return closed;
+      child.kill('SIGTERM');
+      const ac = new AbortController();
+      const forced = sleep(graceMs, undefined, { signal: ac.signal }).then(
+        () => child.kill('SIGKILL'),
+        () => undefined,
+      );
+      await closed;
+      ac.abort();
+      await forced;
+    }),
+  );
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node dist/scripts/ledger.js …args` with the given environment (and nothing else of ours). */
+export function runLedgerCli(args: string[], env: Record<string, string>, timeoutMs = 15_000): Promise<CliResult> {
+  requireBuild(LEDGER_CLI);
+  const child = spawn(process.execPath, [LEDGER_CLI, ...args], { cwd: ROOT, env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  installExitHook();
+  live.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const ac = new AbortController();
+  void sleep(timeoutMs, undefined, { signal: ac.signal }).then(
+    () => child.kill('SIGKILL'),
+    () => undefined,
+  );
+  return new Promise((resolveRun, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      live.delete(child);
+      ac.abort();
+      resolveRun({ code, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * Polls `probe` until it returns something other than undefined/false; fails with `what`
+ * and the last value seen after `timeoutMs`. Only awaited sleeps: no timer outlives it.
+ */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  { timeoutMs = 10_000, intervalMs = 20 }: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}
