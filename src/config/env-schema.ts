@@ -80,6 +80,24 @@ export const envSchema = z.object({
   LEDGER_POLL_MS: milliseconds(50),
   LEDGER_RECONCILE_AFTER_MS: milliseconds(60_000),
   LEDGER_RECONCILE_INTERVAL_MS: milliseconds(30_000),
+
+  // Who may call: read in access-config.ts.
+  /** JSON array of {"name","sha256","scopes"}; only the keys' SHA-256 hashes are configured. */
+  API_KEYS: optionalText,
+  /** Development only, without API_KEYS or JWT_*: the key to accept (else one is generated). */
+  DEV_API_KEY: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(z.string().min(16, 'must be at least 16 characters').optional())
+    .optional(),
+  JWT_JWKS_URL: optionalUrl,
+  JWT_ISSUER: optionalText,
+  JWT_AUDIENCE: optionalText,
+  /** Comma list of IPs/CIDRs whose X-Forwarded-For is believed. */
+  TRUSTED_PROXIES: optionalText,
+  /** Comma list of origins allowed by CORS. */
+  CORS_ORIGINS: optionalText,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,3 +5,4 @@ export { BOKNETT_PRODUCTION } from './boknett-config';
 export type { BoknettAuthConfig, BoknettConfig } from './boknett-config';
 export type { LedgerSettings } from './ledger-config';
 export type { ResilienceConfig } from './resilience-config';
+export type { AccessConfig, AddressRange, ApiKeyConfig, JwtConfig } from './access-config';

@@ -1,3 +1,4 @@
+import { readAccessConfig, type AccessConfig } from './access-config';
 import { readBoknettConfig, type BoknettConfig } from './boknett-config';
 import { envSchema } from './env-schema';
 import { readLedgerConfig, type LedgerSettings } from './ledger-config';
@@ -32,6 +33,8 @@ export interface GatewayConfig {
   /** Per-vendor retry, circuit breaker and bulkhead. */
   resilience: ResilienceConfig;
   limits: { maxOrderIds: number; maxBodyBytes: number };
+  /** Callers' credentials, trusted proxies, CORS origins. */
+  access: AccessConfig;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +73,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
   const boknett = readBoknettConfig(env, problems);
   const ledger = readLedgerConfig(env, problems);
   const resilience = readResilienceConfig(env, problems);
+  const access = readAccessConfig(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -89,5 +93,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     },
     resilience,
     limits: { maxOrderIds: env.MAX_ORDER_IDS, maxBodyBytes: env.MAX_BODY_BYTES },
+    access,
   };
 }

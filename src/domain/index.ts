@@ -6,3 +6,5 @@ export type { ComponentHealth } from './health';
 export type { DdsDownload, DdsDownloadRequest, DdsDownloadStatus, DdsOrder } from './dds-order';
 export type { Result, UserError, UserErrorCode } from './user-error';
 export { ok, refused } from './user-error';
+export type { Caller, Scope } from './caller';
+export { SCOPES, hasScope, isScope } from './caller';

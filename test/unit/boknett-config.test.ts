@@ -1,19 +1,14 @@
 import { inspect } from 'node:util';
-import { BOKNETT_PRODUCTION, ConfigError, loadConfig } from '../../src/config';
+import { BOKNETT_PRODUCTION, loadConfig } from '../../src/config';
+import { TEST_API_KEYS } from '../harness/api-keys';
+import { configProblems } from '../harness/config-problems';
 
 const HL = { HLCONNECT_TOKEN: 'hl-token' };
+/** Production also needs callers' keys. */
+const CALLERS = { API_KEYS: TEST_API_KEYS };
 const TGT = { BOKNETT_USERNAME: 'shop', BOKNETT_PASSWORD: 'pa55-word-do-not-show' };
 const OAUTH = { BOKNETT_CLIENT_ID: 'client', BOKNETT_CLIENT_SECRET: 'client-secret-do-not-show' };
 
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('Boknett DDS configuration', () => {
   it('runs the simulator when no Boknett setting is given', () => {
@@ -21,11 +16,11 @@ describe('Boknett DDS configuration', () => {
   });
 
   it('refuses to start in production without Boknett credentials', () => {
-    expect(problemsOf({ ...HL, NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^BOKNETT_AUTH_MODE: Boknett credentials are required in production/)]);
+    expect(configProblems({ ...HL, ...CALLERS, NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^BOKNETT_AUTH_MODE: Boknett credentials are required in production/)]);
   });
 
   it('uses the production login and API with ticket credentials', () => {
-    const { boknett } = loadConfig({ ...HL, NODE_ENV: 'production', ...TGT });
+    const { boknett } = loadConfig({ ...HL, ...CALLERS, NODE_ENV: 'production', ...TGT });
     expect(boknett).toMatchObject({
       mode: 'live',
       apiBaseUrl: BOKNETT_PRODUCTION.apiBaseUrl,
@@ -78,11 +73,11 @@ describe('Boknett DDS configuration', () => {
     ['both kinds of credentials and no mode', { ...TGT, ...OAUTH }, ['BOKNETT_AUTH_MODE: required (tgt or oauth) when both ticket and OAuth credentials are set']],
     ['a URL without credentials', { BOKNETT_API_BASE_URL: 'https://dds.example/' }, [expect.stringMatching(/^BOKNETT_API_BASE_URL: set without Boknett credentials/)]],
   ] as [string, Record<string, string>, unknown[]][])('refuses %s', (_name, env, problems) => {
-    expect(problemsOf(env)).toEqual(problems);
+    expect(configProblems(env)).toEqual(problems);
   });
 
   it('reports every bad Boknett value at once, each by name', () => {
-    const problems = problemsOf({
+    const problems = configProblems({
       BOKNETT_AUTH_MODE: 'kerberos',
       BOKNETT_API_BASE_URL: 'ftp://dds.example',
       BOKNETT_LOGIN_URL: 'not a url',
