@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import { Secret, type BoknettAuthConfig, type GatewayConfig } from './config';
 import { buildGatewaySchema, createLoaders, type GatewayServices } from './graphql';
 import { createApollo } from './server/apollo';
-import { callerIpOf } from './server/caller-ip';
+import { createAuthenticator, createCallerGuard } from './server/auth';
+import { createCallerIpResolver } from './server/caller-ip';
+import { withCors } from './server/cors';
 import { createGraphQLHandler } from './server/graphql-handler';
 import { closeGracefully } from './server/graceful-close';
 import { createHttpServer } from './server/http-server';
@@ -114,11 +116,21 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     await apollo.start();
     closers.push(() => apollo.stop());
 
-    const graphql = createGraphQLHandler({
+    // Who may call: CORS (preflights answered first), then a valid credential before anything is read or run.
+    const callers = createCallerGuard({ authenticate: createAuthenticator(config.access), logger, landingPageOpen: config.env !== 'production' });
+    const callerIpOf = createCallerIpResolver(config.access.trustedProxies);
+    const graphqlHandler = createGraphQLHandler({
       apollo,
       maxBodyBytes: config.limits.maxBodyBytes,
-      createContext: (req, requestId) => ({ requestId, callerIp: callerIpOf(req), services, loaders: createLoaders(services) }),
+      createContext: (req, requestId) => ({
+        requestId,
+        callerIp: callerIpOf(req),
+        caller: callers.callerOf(req),
+        services,
+        loaders: createLoaders(services),
+      }),
     });
+    const graphql = withCors(config.access.corsOrigins, callers.guard(graphqlHandler));
     const server = createHttpServer({
       logger,
       routes: {

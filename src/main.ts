@@ -21,13 +21,21 @@ async function main(): Promise<void> {
   const ledger = store.kind === 'sqlite' ? { kind: 'sqlite', path: store.path } : { kind: 'postgres', schema: store.schema };
   logger.info({ url: `${gateway.url}/graphql`, env: config.env, ledger }, 'gateway listening');
   const { hlconnect, boknett } = gateway.sandbox;
-  if (hlconnect || boknett) {
+  const devKey = config.access.devKey;
+  if (hlconnect || boknett || devKey) {
+    // The terminal only, never the log: the dev key is a credential.
     process.stdout.write(
       [
         '',
-        '  SANDBOX MODE: built-in simulators stand in for vendors without credentials.',
+        ...(hlconnect || boknett ? ['  SANDBOX MODE: built-in simulators stand in for vendors without credentials.'] : []),
         ...(hlconnect ? [`  HL Connect → built-in simulator at ${hlconnect}`] : []),
         ...(boknett ? [`  Boknett DDS → built-in simulator at ${boknett}`] : []),
+        ...(devKey
+          ? [
+              `  Dev API key (every scope; no API_KEYS or JWT_* configured): ${devKey.reveal()}`,
+              '    send it as `Authorization: Bearer <key>` or `X-Api-Key: <key>` (in Sandbox: Connection settings → Headers)',
+            ]
+          : []),
         `  GraphQL and Apollo Sandbox: ${gateway.url}/graphql`,
         '',
         '',

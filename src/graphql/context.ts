@@ -1,3 +1,4 @@
+import type { Caller } from '../domain';
 import type { Ledger } from '../ledger';
 import type { PurchaseDeps } from '../purchases';
 import type { Loaders } from './loaders';
@@ -14,6 +15,8 @@ export interface GatewayContext {
   requestId: string;
   /** The address the request came from, used as the buyer's IP by default. */
   callerIp: string;
+  /** Who sent the request (authenticated before anything runs) and the scopes it holds. */
+  caller: Caller;
   services: GatewayServices;
   loaders: Loaders;
 }

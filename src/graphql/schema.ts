@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { scopeAuthChecker } from './auth/scope-auth-checker';
 import { AssetResolver } from './resolvers/asset.resolver';
 import { DdsOrderResolver } from './resolvers/dds-order.resolver';
 import { OrderItemResolver } from './resolvers/order-item.resolver';
@@ -25,6 +26,8 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
       DdsOrderResolver,
     ],
     validate: false,
+    // `@Authorized(scope)` fields answer FORBIDDEN for callers without that scope.
+    authChecker: scopeAuthChecker,
   });
   return lexicographicSortSchema(schema);
 }

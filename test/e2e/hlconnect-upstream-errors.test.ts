@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/server/logger';
 import { HL_SIMULATOR_ASSETS } from '../../src/vendors/hlconnect/simulator';
 import { OrderStatusDocument, RegisterPurchaseDocument, ValidatePurchaseDocument } from '../generated/operations';
+import { TEST_API_KEYS } from '../harness/api-keys';
 import { startHarness, type Harness } from '../harness/gateway-harness';
 import { GraphQLTestClient } from '../harness/graphql-client';
 
@@ -65,7 +66,7 @@ describe('HL Connect failures reach the caller as coded upstream errors', () => 
     // A second gateway, configured with a token the vendor does not accept.
     const wrongToken = 'wrong-token-do-not-leak-3f9a';
     const gateway = await createGateway(
-      loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', HLCONNECT_BASE_URL: h.hl.url, HLCONNECT_TOKEN: wrongToken }),
+      loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', HLCONNECT_BASE_URL: h.hl.url, HLCONNECT_TOKEN: wrongToken, API_KEYS: TEST_API_KEYS }),
       { logger: createLogger('info', h.logs) },
     );
     try {

@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { bearer, TEST_API_KEY } from '../harness/api-keys';
 import { startHarness, type Harness } from '../harness/gateway-harness';
 
 describe('HTTP server', () => {
@@ -26,7 +27,7 @@ describe('HTTP server', () => {
     for (const path of ['/graphql', '/']) {
       const res = await request(`${h.gateway.url}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...bearer(TEST_API_KEY) },
         body: JSON.stringify({ query: '{ __typename }' }),
       });
       expect(await res.body.json()).toEqual({ data: { __typename: 'Query' } });
@@ -47,13 +48,13 @@ describe('HTTP server', () => {
   });
 
   it('refuses malformed JSON with 400', async () => {
-    const res = await request(`${h.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const res = await request(`${h.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(TEST_API_KEY) }, body: '{"query": ' });
     expect(res.statusCode).toBe(400);
     expect(((await res.body.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_REQUEST');
   });
 
   it('keeps CSRF prevention on for simple requests', async () => {
-    const res = await request(`${h.gateway.url}/graphql?query=%7B__typename%7D`);
+    const res = await request(`${h.gateway.url}/graphql?query=%7B__typename%7D`, { headers: bearer(TEST_API_KEY) });
     expect(res.statusCode).toBe(400);
     await res.body.dump();
   });

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/server/logger';
 import { createBoknettSimulator, type BoknettSimulator, type BoknettSimulatorOptions } from '../../src/vendors/boknett/simulator';
 import { createHlConnectSimulator, type HlConnectSimulator, type HlConnectSimulatorOptions } from '../../src/vendors/hlconnect/simulator';
+import { TEST_API_KEYS } from './api-keys';
 import { GraphQLTestClient } from './graphql-client';
 import { LogCapture } from './log-capture';
 
@@ -61,6 +62,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     BOKNETT_CLIENT_ID: dds.clientId,
     BOKNETT_CLIENT_SECRET: dds.clientSecret,
     BOKNETT_AUDIENCE: dds.audience,
+    // The test key with every scope, which the client sends by default; tests may configure other keys.
+    API_KEYS: TEST_API_KEYS,
     ...options.env,
   });
   const gateway = await createGateway(config, { logger: createLogger('info', logs), now: options.now });

@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { request } from 'undici';
+import { bearer, TEST_API_KEY } from './api-keys';
 
 export interface GraphQLResponse<TData> {
   status: number;
@@ -11,9 +12,18 @@ export interface GraphQLResponse<TData> {
   text: string;
 }
 
-/** Sends typed operations to the gateway over real HTTP. */
+/** Sends typed operations to the gateway over real HTTP, with the harness's test key unless given other credentials. */
 export class GraphQLTestClient {
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    /** Headers that authenticate every request; `{}` sends none. */
+    readonly credentials: Record<string, string> = bearer(TEST_API_KEY),
+  ) {}
+
+  /** The same gateway with other credentials, e.g. `{ 'x-api-key': key }`, or `{}` for none. */
+  as(credentials: Record<string, string>): GraphQLTestClient {
+    return new GraphQLTestClient(this.url, credentials);
+  }
 
   async execute<TData, TVariables>(
     document: TypedDocumentNode<TData, TVariables>,
@@ -26,7 +36,7 @@ export class GraphQLTestClient {
   async post<TData = unknown>(body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<TData>> {
     const response = await request(`${this.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...this.credentials, ...headers },
       body: JSON.stringify(body),
     });
     const text = await response.body.text();

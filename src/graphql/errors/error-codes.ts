@@ -11,6 +11,10 @@ export const ErrorCode = {
   UPSTREAM_BAD_RESPONSE: 'UPSTREAM_BAD_RESPONSE',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** No valid API key or bearer token (HTTP 401, before anything is executed). */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** The caller's scopes do not include the one this field needs; nothing was sent to a vendor. */
+  FORBIDDEN: 'FORBIDDEN',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { Scope } from '../../domain';
 import type { GatewayContext } from '../context';
 import { decodeAssetCursor, encodeAssetCursor } from './asset-cursor';
 import { badUserInput } from '../errors/bad-user-input';
@@ -8,6 +9,7 @@ const MAX_PAGE_SIZE = 100;
 
 @Resolver()
 export class AssetResolver {
+  @Authorized<Scope>('catalog:read')
   @Query(() => AssetConnection, { description: 'The HL Connect catalogue, page by page.' })
   async assets(
     @Ctx() ctx: GatewayContext,

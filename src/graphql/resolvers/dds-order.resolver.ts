@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Scope } from '../../domain';
 import { placeDdsOrder } from '../../purchases';
 import type { GatewayContext } from '../context';
 import { badUserInput } from '../errors/bad-user-input';
@@ -10,6 +11,7 @@ import { DdsOrder } from '../types/dds-order.type';
 /** Boknett DDS: place an order, then download its content. */
 @Resolver(() => DdsOrder)
 export class DdsOrderResolver {
+  @Authorized<Scope>('dds:write')
   @Mutation(() => PlaceDdsOrderPayload, {
     description:
       'Sells one e-book or audiobook to one buyer through Boknett DDS, at most once per idempotency key: a repeat returns the recorded answer. After UPSTREAM_TIMEOUT or UPSTREAM_UNAVAILABLE the order may have been placed; a repeat then answers NEEDS_ATTENTION until an operator confirms it.',
@@ -19,11 +21,13 @@ export class DdsOrderResolver {
     return result.ok ? { ddsOrder: result.value, userErrors: [] } : { ddsOrder: null, userErrors: result.userErrors };
   }
 
+  @Authorized<Scope>('orders:read')
   @Query(() => DdsOrder, { nullable: true, description: 'A placed DDS order, read from the purchase ledger; null when none was placed under this orderId.' })
   ddsOrder(@Arg('orderId') orderId: string, @Ctx() ctx: GatewayContext) {
     return ctx.loaders.ledger.ddsOrder.load(orderId);
   }
 
+  @Authorized<Scope>('orders:read')
   @Query(() => [DdsOrder], { nullable: 'items', description: 'Several placed DDS orders, in the order asked; null for an unknown one. At most MAX_ORDER_IDS ids.' })
   ddsOrders(@Arg('orderIds', () => [String]) orderIds: string[], @Ctx() ctx: GatewayContext) {
     const max = ctx.services.limits.maxOrderIds;

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import type { Scope } from '../../domain';
 import type { GatewayContext } from '../context';
 import { LedgerState } from '../enums/ledger-state.enum';
 import { badUserInput } from '../errors/bad-user-input';
@@ -14,6 +15,7 @@ const decode = (cursor: string): number | null => {
 
 @Resolver()
 export class LedgerResolver {
+  @Authorized<Scope>('ledger:read')
   @Query(() => LedgerEntryConnection, { description: 'For operators: the purchase ledger, newest first, optionally one state only.' })
   async purchaseLedger(
     @Ctx() ctx: GatewayContext,

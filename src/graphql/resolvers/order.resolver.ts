@@ -1,4 +1,5 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import type { Scope } from '../../domain';
 import type { GatewayContext } from '../context';
 import { badUserInput } from '../errors/bad-user-input';
 import { SafeInt } from '../scalars';
@@ -6,12 +7,14 @@ import { Order } from '../types/order.type';
 
 @Resolver(() => Order)
 export class OrderResolver {
+  @Authorized<Scope>('orders:read')
   @Query(() => Order, { nullable: true, description: 'An HL Connect order by the shop’s order number; null when the vendor does not know it.' })
   order(@Arg('orderId', () => SafeInt) orderId: number, @Ctx() ctx: GatewayContext) {
     if (orderId < 1) throw badUserInput('orderId must be at least 1', 'orderId');
     return ctx.loaders.hlconnect.orderInfo.load(orderId);
   }
 
+  @Authorized<Scope>('orders:read')
   @Query(() => [Order], {
     nullable: 'items',
     description: 'Several orders at once, in the order asked; null for an unknown one. At most MAX_ORDER_IDS ids.',

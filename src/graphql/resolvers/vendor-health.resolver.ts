@@ -1,11 +1,12 @@
-import { Ctx, Query, Resolver } from 'type-graphql';
-import type { ComponentHealth } from '../../domain';
+import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
+import type { ComponentHealth, Scope } from '../../domain';
 import { UpstreamError } from '../../vendors/http';
 import type { GatewayContext } from '../context';
 import { VendorHealth } from '../types/vendor-health.type';
 
 @Resolver()
 export class VendorHealthResolver {
+  @Authorized<Scope>('catalog:read')
   @Query(() => [VendorHealth], {
     description:
       'Each vendor’s components as the vendor reports them; an unreachable vendor shows as `connection` unhealthy. HL Connect only: Boknett DDS has no health endpoint.',
