@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import type { BoknettSimulator } from '../../src/vendors/boknett/simulator';
 import type { HlConnectSimulator } from '../../src/vendors/hlconnect/simulator';
+import { TEST_API_KEYS } from './api-keys';
 import { GraphQLTestClient } from './graphql-client';
 
 /**
@@ -118,7 +119,7 @@ export interface GatewayProcess {
 export interface StartGatewayOptions {
   /** For messages: which process this is. */
   name: string;
-  /** The gateway's environment (NODE_ENV, HOST and PORT are set here). */
+  /** The gateway's environment (NODE_ENV, HOST, PORT and API_KEYS with the test key are set here). */
   env: Record<string, string>;
   /** How long to wait for `GET /healthz`. Default 15 s. */
   readyTimeoutMs?: number;
@@ -145,7 +146,8 @@ export async function startGatewayProcess(options: StartGatewayOptions): Promise
 async function startOnPort(options: StartGatewayOptions, port: number): Promise<GatewayProcess> {
   const child = spawn(process.execPath, [GATEWAY_MAIN], {
     cwd: ROOT,
-    env: { ...baseEnv(), NODE_ENV: 'test', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env, PORT: String(port) },
+    // API_KEYS: the test key, which `client` sends.
+    env: { ...baseEnv(), NODE_ENV: 'test', HOST: '127.0.0.1', LOG_LEVEL: 'warn', API_KEYS: TEST_API_KEYS, ...options.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const { exited, output } = track(child);
