@@ -112,12 +112,19 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     };
 
     const schema = await buildGatewaySchema();
-    const apollo = createApollo({ schema, logger, production: config.env === 'production' });
+    const { introspection, landingPage, maxQueryDepth, maxAliases, maxQueryCost, maxOrderIds } = config.limits;
+    const apollo = createApollo({
+      schema,
+      logger,
+      introspection,
+      landingPage,
+      limits: { maxDepth: maxQueryDepth, maxAliases, maxCost: maxQueryCost, maxIdsPerList: maxOrderIds },
+    });
     await apollo.start();
     closers.push(() => apollo.stop());
 
     // Who may call: CORS (preflights answered first), then a valid credential before anything is read or run.
-    const callers = createCallerGuard({ authenticate: createAuthenticator(config.access), logger, landingPageOpen: config.env !== 'production' });
+    const callers = createCallerGuard({ authenticate: createAuthenticator(config.access), logger, landingPageOpen: config.limits.landingPage });
     const callerIpOf = createCallerIpResolver(config.access.trustedProxies);
     const graphqlHandler = createGraphQLHandler({
       apollo,

@@ -18,6 +18,14 @@ const optionalUrl = z
   .pipe(z.url({ protocol: /^https?$/ }).optional())
   .optional();
 
+/** `true`/`false` (also 1/0, yes/no, on/off); empty means unset. */
+const optionalBoolean = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(z.stringbool().optional())
+  .optional();
+
 /** Every environment variable the gateway reads, with its default. README's table mirrors this. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -66,6 +74,15 @@ export const envSchema = z.object({
   MAX_ORDER_IDS: z.coerce.number().int().min(1).max(1_000).default(50),
   MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(1024 * 1024),
   SANDBOX_PROCESSING_MS: z.coerce.number().int().min(0).max(600_000).default(3_000),
+
+  // Query limits and what production exposes: read in limits-config.ts (docs/limits.md).
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(10),
+  MAX_ALIASES: z.coerce.number().int().min(0).max(1_000).default(30),
+  /** Upstream calls one operation may cause, as estimated before it runs. */
+  MAX_QUERY_COST: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  /** Unset: on outside production only. */
+  GRAPHQL_INTROSPECTION: optionalBoolean,
+  GRAPHQL_LANDING_PAGE: optionalBoolean,
 
   DATABASE_URL: z
     .string()

@@ -6,3 +6,4 @@ export type { BoknettAuthConfig, BoknettConfig } from './boknett-config';
 export type { LedgerSettings } from './ledger-config';
 export type { ResilienceConfig } from './resilience-config';
 export type { AccessConfig, AddressRange, ApiKeyConfig, JwtConfig } from './access-config';
+export type { LimitsConfig } from './limits-config';

@@ -2,6 +2,7 @@ import { readAccessConfig, type AccessConfig } from './access-config';
 import { readBoknettConfig, type BoknettConfig } from './boknett-config';
 import { envSchema } from './env-schema';
 import { readLedgerConfig, type LedgerSettings } from './ledger-config';
+import { readLimitsConfig, type LimitsConfig } from './limits-config';
 import { readResilienceConfig, type ResilienceConfig } from './resilience-config';
 import { Secret } from './secret';
 
@@ -32,7 +33,7 @@ export interface GatewayConfig {
   upstream: UpstreamConfig;
   /** Per-vendor retry, circuit breaker and bulkhead. */
   resilience: ResilienceConfig;
-  limits: { maxOrderIds: number; maxBodyBytes: number };
+  limits: LimitsConfig;
   /** Callers' credentials, trusted proxies, CORS origins. */
   access: AccessConfig;
 }
@@ -92,7 +93,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
       connections: env.UPSTREAM_CONNECTIONS,
     },
     resilience,
-    limits: { maxOrderIds: env.MAX_ORDER_IDS, maxBodyBytes: env.MAX_BODY_BYTES },
+    limits: readLimitsConfig(env),
     access,
   };
 }

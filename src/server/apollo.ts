@@ -1,30 +1,41 @@
 import { ApolloServer } from '@apollo/server';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { createFormatError, type GatewayContext } from '../graphql';
+import { queryLimitsPlugin, type QueryLimits } from '../graphql/limits';
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
   logger: Logger;
-  /** Production turns off introspection and the Sandbox landing page. */
-  production: boolean;
+  /** Schema introspection answered (off in production unless GRAPHQL_INTROSPECTION). */
+  introspection: boolean;
+  /** The Apollo Sandbox landing page served (off in production unless GRAPHQL_LANDING_PAGE). */
+  landingPage: boolean;
+  /** Depth, alias and cost limits, checked before an operation runs. */
+  limits: QueryLimits;
 }
 
+/** Automatic persisted queries: the query texts registered by hash, least recently used dropped first. */
+const PERSISTED_QUERIES_CACHE_BYTES = 8 * 1024 * 1024;
+
 export function createApollo(options: ApolloOptions): ApolloServer<GatewayContext> {
-  const { schema, logger, production } = options;
+  const { schema, logger, introspection, landingPage, limits } = options;
   return new ApolloServer<GatewayContext>({
     schema,
     logger,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
-    introspection: !production,
+    introspection,
+    persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: PERSISTED_QUERIES_CACHE_BYTES }) },
     csrfPrevention: true,
     plugins: [
-      production
-        ? ApolloServerPluginLandingPageDisabled()
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false }),
+      landingPage
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false })
+        : ApolloServerPluginLandingPageDisabled(),
+      queryLimitsPlugin<GatewayContext>(limits),
     ],
   });
 }

@@ -15,6 +15,13 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** The caller's scopes do not include the one this field needs; nothing was sent to a vendor. */
   FORBIDDEN: 'FORBIDDEN',
+  // Query limits (src/graphql/limits): refused with HTTP 400 before anything runs.
+  /** Nested deeper than MAX_QUERY_DEPTH. */
+  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
+  /** More aliased fields than MAX_ALIASES. */
+  TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
+  /** Would cause more upstream calls than MAX_QUERY_COST. */
+  QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

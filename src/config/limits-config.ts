@@ -1,0 +1,32 @@
+import type { Env } from './env-schema';
+
+/** What one request may ask for, and what the gateway shows about itself. */
+export interface LimitsConfig {
+  /** Most ids one `orders` or `ddsOrders` query may ask for. */
+  maxOrderIds: number;
+  /** Largest GraphQL request body; larger ones are answered 413. */
+  maxBodyBytes: number;
+  /** Deepest field nesting of an operation. */
+  maxQueryDepth: number;
+  /** Most aliased fields in an operation. */
+  maxAliases: number;
+  /** Most upstream calls an operation may cause, as estimated before it runs. */
+  maxQueryCost: number;
+  /** Schema introspection answered: GRAPHQL_INTROSPECTION, else outside production only. */
+  introspection: boolean;
+  /** The Apollo Sandbox landing page served: GRAPHQL_LANDING_PAGE, else outside production only. */
+  landingPage: boolean;
+}
+
+export function readLimitsConfig(env: Env): LimitsConfig {
+  const development = env.NODE_ENV !== 'production';
+  return {
+    maxOrderIds: env.MAX_ORDER_IDS,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    maxQueryDepth: env.MAX_QUERY_DEPTH,
+    maxAliases: env.MAX_ALIASES,
+    maxQueryCost: env.MAX_QUERY_COST,
+    introspection: env.GRAPHQL_INTROSPECTION ?? development,
+    landingPage: env.GRAPHQL_LANDING_PAGE ?? development,
+  };
+}

@@ -1,0 +1,57 @@
+import type { ComplexityEstimator, ComplexityEstimatorArgs } from 'graphql-query-complexity';
+
+/**
+ * The cost of a query is the number of upstream calls (vendor requests and ledger reads)
+ * it may cause, estimated before it runs. docs/limits.md explains the model.
+ */
+
+/** Lines one HL Connect order is expected to have: each line's links are calls of their own. */
+export const EXPECTED_ITEMS_PER_ORDER = 5;
+/** One DDS download: the start and the status-page reads while DDS prepares the file. */
+export const CALLS_PER_DDS_DOWNLOAD = 5;
+
+export interface CostModelOptions {
+  /** Longest id list `orders` and `ddsOrders` accept; longer lists are refused by the field itself. */
+  maxIdsPerList: number;
+}
+
+type FieldCost = (args: Record<string, unknown>, childCost: number) => number;
+
+/** Fields that cost something of their own or multiply their children's cost; all others cost their children's. */
+export function costTable(options: CostModelOptions): Record<string, FieldCost> {
+  // Counted up to the refusal bound: a longer list is refused as BAD_USER_INPUT by the field, never run.
+  const ids = (args: Record<string, unknown>) => Math.min(Array.isArray(args.orderIds) ? args.orderIds.length : 0, options.maxIdsPerList);
+  // Pages are 1 to 100; out-of-range sizes are refused by the field.
+  const page = (args: Record<string, unknown>) => Math.min(Math.max(typeof args.first === 'number' ? args.first : 0, 1), 100);
+  const oneCall: FieldCost = (_args, child) => 1 + child;
+
+  return {
+    'Query.order': oneCall,
+    'Query.orders': (args, child) => ids(args) * (1 + child),
+    'Order.items': (_args, child) => EXPECTED_ITEMS_PER_ORDER * child,
+    'OrderItem.downloadUrl': () => 1,
+    'OrderItem.viewUrl': () => 1,
+    'Query.assets': (args, child) => 1 + page(args) * child,
+    'Query.purchaseLedger': (args, child) => 1 + page(args) * child,
+    'Query.ddsOrder': oneCall,
+    // One batched ledger read for all ids.
+    'Query.ddsOrders': (args, child) => 1 + ids(args) * child,
+    'DdsOrder.download': () => CALLS_PER_DDS_DOWNLOAD,
+    'Query.vendorHealth': () => 1,
+    'Mutation.validatePurchase': oneCall,
+    'Mutation.registerPurchase': oneCall,
+    'Mutation.cancelOrderLine': oneCall,
+    'Mutation.placeDdsOrder': oneCall,
+    'RegisterPurchasePayload.order': oneCall,
+    'CancelOrderLinePayload.order': oneCall,
+  };
+}
+
+/** The estimator for graphql-query-complexity: the table's cost, else the children's. */
+export function fanOutEstimator(options: CostModelOptions): ComplexityEstimator {
+  const table = costTable(options);
+  return ({ type, field, args, childComplexity }: ComplexityEstimatorArgs) => {
+    const cost = table[`${type.name}.${field.name}`];
+    return cost ? cost(args, childComplexity) : childComplexity;
+  };
+}

@@ -1,0 +1,2 @@
+export { queryLimitsPlugin, type QueryLimits } from './query-limits-plugin';
+export { CALLS_PER_DDS_DOWNLOAD, EXPECTED_ITEMS_PER_ORDER } from './cost-model';
