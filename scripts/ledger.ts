@@ -3,8 +3,8 @@ import { loadConfig } from '../src/config';
 import { LEDGER_OPERATIONS, LEDGER_STATES, openLedger, type LedgerEntry, type LedgerState } from '../src/ledger';
 
 const USAGE = `Usage:
-  npm run ledger -- list [--state STATE] [--first N]   newest entries first
-  npm run ledger -- show KEY [--operation OPERATION]     one entry by idempotency key
+  npm run ledger -- list [--state STATE] [--first N] [--json]   newest entries first (N: 1 to 1000, default 50)
+  npm run ledger -- show KEY [--operation OPERATION]              one entry by idempotency key, as JSON
 States: ${LEDGER_STATES.join(', ')}
 Operations: ${LEDGER_OPERATIONS.join(', ')}
 Reads DATABASE_URL (PostgreSQL) or LEDGER_PATH (SQLite), as the gateway does.`;
@@ -20,21 +20,28 @@ async function main(): Promise<number> {
   });
   const [command, key] = positionals;
   const state = values.state?.toUpperCase();
-  if (state && !LEDGER_STATES.includes(state as LedgerState)) {
-    process.stderr.write(`unknown state ${values.state}\n${USAGE}\n`);
+  const first = Number(values.first ?? 50);
+  const operation = values.operation?.toUpperCase();
+  const usageError =
+    (state && !LEDGER_STATES.includes(state as LedgerState) && `unknown state ${values.state}`) ||
+    ((!Number.isInteger(first) || first < 1 || first > 1000) && `--first must be a whole number from 1 to 1000`) ||
+    (operation && !LEDGER_OPERATIONS.includes(operation as (typeof LEDGER_OPERATIONS)[number]) && `unknown operation ${values.operation}`);
+  if (usageError) {
+    process.stderr.write(`${usageError}\n${USAGE}\n`);
     return 2;
   }
   const config = loadConfig();
-  const ledger = await openLedger(config.ledger.store);
+  // A reader: a mistyped LEDGER_PATH or DATABASE_SCHEMA must fail, not create an empty ledger.
+  const ledger = await openLedger(config.ledger.store, { migrate: false });
   try {
     if (command === 'list') {
-      const page = await ledger.list({ state: state as LedgerState | undefined, first: Number(values.first ?? 50) });
+      const page = await ledger.list({ state: state as LedgerState | undefined, first });
       if (values.json) process.stdout.write(`${JSON.stringify(page.entries, null, 2)}\n`);
       else for (const entry of page.entries) process.stdout.write(`${line(entry)}\n`);
       return 0;
     }
     if (command === 'show' && key) {
-      const operations = values.operation ? [values.operation.toUpperCase()] : LEDGER_OPERATIONS;
+      const operations = operation ? [operation] : LEDGER_OPERATIONS;
       const found = [];
       for (const operation of operations) {
         const entry = await ledger.find(operation as (typeof LEDGER_OPERATIONS)[number], key);

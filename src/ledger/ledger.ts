@@ -75,8 +75,13 @@ export interface Ledger {
   claim(intent: LedgerIntent): Promise<ClaimResult>;
   /** Makes a REJECTED or NOT_APPLIED entry PENDING again for a new attempt; null if another claimer won. */
   reclaim(entry: LedgerEntry, intent: LedgerIntent): Promise<LedgerEntry | null>;
-  /** Moves an entry out of one of `from` states; null if it was no longer in them. */
-  settle(id: number, outcome: LedgerOutcome, from: readonly LedgerState[]): Promise<LedgerEntry | null>;
+  /**
+   * Moves an entry out of one of `from` states; null if it was no longer in them, or, when
+   * `attempt` is given, if the entry has been claimed again for a later attempt since.
+   */
+  settle(id: number, outcome: LedgerOutcome, from: readonly LedgerState[], attempt?: number): Promise<LedgerEntry | null>;
+  /** Pushes a PENDING entry's lease `leaseMs` into the future while its claimer is still working; false if it is no longer its. */
+  renewLease(id: number, attempt: number, leaseMs: number): Promise<boolean>;
   find(operation: LedgerOperation, idempotencyKey: string): Promise<LedgerEntry | null>;
   /** The entries about many subjects, in one statement; several entries may share a subject. */
   findBySubjects(operation: LedgerOperation, subjects: readonly string[]): Promise<Map<string, LedgerEntry[]>>;

@@ -107,26 +107,43 @@ export async function executeOnce<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpe
   }
 }
 
+/** Where a vendor's own answer may still land: the reconciler's guesses give way to it. */
+const ANSWERABLE: readonly LedgerState[] = ['PENDING', 'UNKNOWN', 'NEEDS_ATTENTION', 'NOT_APPLIED'];
+
 async function sendAndRecord<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpec<T>, entry: LedgerEntry): Promise<Result<T>> {
-  const settle = async (state: Exclude<LedgerState, 'PENDING'>, result?: unknown, note?: string) => {
+  const { ledger, settings, logger } = deps;
+  const settle = async (state: Exclude<LedgerState, 'PENDING'>, from: readonly LedgerState[], result?: unknown, note?: string) => {
     try {
-      await deps.ledger.settle(entry.id, { state, result, note }, ['PENDING']);
+      const settled = await ledger.settle(entry.id, { state, result, note }, from, entry.attempts);
+      if (!settled) logger.warn({ operation: spec.operation, entryId: entry.id, state }, 'ledger entry moved on before this attempt settled it');
     } catch (error) {
       // The entry stays PENDING; when its lease runs out the reconciler settles it.
-      deps.logger.error({ err: error, operation: spec.operation, entryId: entry.id, state }, 'could not record a vendor outcome');
+      logger.error({ err: error, operation: spec.operation, entryId: entry.id, state }, 'could not record a vendor outcome');
     }
   };
+
+  // A call may span several vendor round trips (a login, a retry after 401): keep the
+  // lease alive while this process works, so that only a dead claimer's entry expires.
+  const renewal = setInterval(() => {
+    ledger.renewLease(entry.id, entry.attempts, settings.leaseMs).catch((error: unknown) => {
+      logger.warn({ err: error, entryId: entry.id }, 'could not renew a ledger lease');
+    });
+  }, Math.max(1, Math.floor(settings.leaseMs / 3)));
+  renewal.unref();
 
   let result: Result<T>;
   try {
     result = await spec.send();
   } catch (error) {
+    clearInterval(renewal);
     const reached = !(error instanceof UpstreamError) || error.mayHaveReachedVendor;
     const note = error instanceof UpstreamError ? `${error.failure}${error.detail ? `: ${error.detail}` : ''}` : 'unexpected failure';
-    await settle(reached ? spec.lostAnswerState : 'NOT_APPLIED', undefined, note);
+    await settle(reached ? spec.lostAnswerState : 'NOT_APPLIED', ['PENDING'], undefined, note);
     throw error;
   }
-  if (result.ok) await settle('SUCCEEDED', spec.toRecord(result.value));
-  else await settle('REJECTED', result.userErrors);
+  clearInterval(renewal);
+  // The vendor's own answer is the truth, even if a reconciler guessed meanwhile.
+  if (result.ok) await settle('SUCCEEDED', ANSWERABLE, spec.toRecord(result.value));
+  else await settle('REJECTED', ANSWERABLE, result.userErrors);
   return result;
 }

@@ -105,6 +105,20 @@ describe.each(backends)('ledger contract: $name', (backend) => {
     expect((await ledger.find('HL_REGISTER_PURCHASE', 'k2'))!.state).toBe('SUCCEEDED');
   });
 
+  it('renews the lease of its own PENDING attempt only, and settles only its own attempt', async () => {
+    const { entry } = await ledger.claim({ ...intent('lease'), leaseMs: 1_000 });
+    expect(await ledger.renewLease(entry.id, entry.attempts, 60_000)).toBe(true);
+    expect((await ledger.find('HL_REGISTER_PURCHASE', 'lease'))!.leaseUntil!.getTime()).toBeGreaterThan(Date.now() + 30_000);
+    expect(await ledger.renewLease(entry.id, entry.attempts + 1, 60_000)).toBe(false);
+
+    const rejected = (await ledger.settle(entry.id, { state: 'NOT_APPLIED' }, ['PENDING'], entry.attempts))!;
+    expect(await ledger.renewLease(entry.id, entry.attempts, 60_000)).toBe(false);
+    const second = (await ledger.reclaim(rejected, intent('lease')))!;
+    // A late answer to the first attempt must not settle the second.
+    expect(await ledger.settle(entry.id, { state: 'SUCCEEDED', result: {} }, ['PENDING', 'NOT_APPLIED'], entry.attempts)).toBeNull();
+    expect(await ledger.settle(entry.id, { state: 'SUCCEEDED', result: {} }, ['PENDING'], second.attempts)).toMatchObject({ state: 'SUCCEEDED' });
+  });
+
   it('reclaims a REJECTED or NOT_APPLIED entry once, never a SUCCEEDED one', async () => {
     const { entry } = await ledger.claim(intent('k3'));
     const rejected = (await ledger.settle(entry.id, { state: 'REJECTED', result: [{ code: 'INVALID_TOKEN' }] }, ['PENDING']))!;

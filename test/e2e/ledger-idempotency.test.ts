@@ -168,3 +168,35 @@ describe('the purchase ledger makes vendor mutations idempotent', () => {
     expect(next.data!.purchaseLedger.edges).toHaveLength(2);
   });
 });
+
+describe('the ledger keeps a long call’s lease alive', () => {
+  let h: Harness;
+
+  afterEach(async () => h.close());
+
+  it('a DDS order that needs a second login and outlasts one lease is recorded as placed, not flagged', async () => {
+    h = await startHarness({
+      env: {
+        UPSTREAM_CONNECT_TIMEOUT_MS: '100',
+        UPSTREAM_TIMEOUT_MS: '1500',
+        LEDGER_LEASE_MS: '3200',
+        LEDGER_RECONCILE_AFTER_MS: '100',
+        LEDGER_RECONCILE_INTERVAL_MS: '100',
+      },
+    });
+    await h.client.execute(PlaceDdsOrderDocument, { input: ddsOrderInput() });
+    h.boknett.revokeAllTickets();
+    // 401, a slow login, then a slow order: longer than one lease.
+    h.boknett.faults.inject({ route: DDS_ORDER, kind: 'delay', ms: 1_200, times: 2 });
+    h.boknett.faults.inject({ route: 'POST /v1/tickets', kind: 'delay', ms: 1_200, times: 1 });
+    const input = ddsOrderInput();
+    const placed = await h.client.execute(PlaceDdsOrderDocument, { input });
+    expect(placed.errors).toBeUndefined();
+    expect(placed.data!.placeDdsOrder.userErrors).toEqual([]);
+
+    const entry = await h.gateway.ledger.find('DDS_PLACE_ORDER', `order:${input.orderId}`);
+    expect(entry).toMatchObject({ state: 'SUCCEEDED', result: { fulfilmentId: placed.data!.placeDdsOrder.ddsOrder!.fulfilmentId } });
+    const again = await h.client.execute(PlaceDdsOrderDocument, { input });
+    expect(again.data!.placeDdsOrder.ddsOrder!.fulfilmentId).toBe(placed.data!.placeDdsOrder.ddsOrder!.fulfilmentId);
+  });
+});

@@ -103,14 +103,22 @@ export class PostgresLedger implements Ledger {
     return rows[0] ? toEntry(rows[0]) : null;
   }
 
-  async settle(id: number, outcome: LedgerOutcome, from: readonly LedgerState[]): Promise<LedgerEntry | null> {
+  async settle(id: number, outcome: LedgerOutcome, from: readonly LedgerState[], attempt?: number): Promise<LedgerEntry | null> {
     const rows = await this.query<LedgerRow>(
       `UPDATE ledger_entries SET state = $1, result = $2, note = $3, lease_until = NULL, updated_at = $4
-       WHERE id = $5 AND state = ANY($6)
+       WHERE id = $5 AND state = ANY($6) AND ($7::int IS NULL OR attempts = $7)
        RETURNING *`,
-      [outcome.state, outcome.result === undefined ? null : JSON.stringify(outcome.result), outcome.note ?? null, this.now(), id, from],
+      [outcome.state, outcome.result === undefined ? null : JSON.stringify(outcome.result), outcome.note ?? null, this.now(), id, from, attempt ?? null],
     );
     return rows[0] ? toEntry(rows[0]) : null;
+  }
+
+  async renewLease(id: number, attempt: number, leaseMs: number): Promise<boolean> {
+    const rows = await this.query<{ id: string }>(
+      `UPDATE ledger_entries SET lease_until = $1 WHERE id = $2 AND attempts = $3 AND state = 'PENDING' RETURNING id`,
+      [this.now() + leaseMs, id, attempt],
+    );
+    return rows.length === 1;
   }
 
   async find(operation: LedgerOperation, idempotencyKey: string): Promise<LedgerEntry | null> {

@@ -9,6 +9,8 @@ import { toEntry, type LedgerRow } from '../row';
 export interface SqliteLedgerOptions {
   /** File path; the folder is created when missing. `:memory:` for a private in-memory ledger. */
   path: string;
+  /** Refuse to create a missing file (for readers). Default false. */
+  mustExist?: boolean;
   /** Clock in ms, for tests. Default Date.now. */
   now?: () => number;
 }
@@ -24,8 +26,8 @@ export class SqliteLedger implements Ledger {
   private readonly now: () => number;
 
   constructor(options: SqliteLedgerOptions) {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path);
+    if (options.path !== ':memory:' && !options.mustExist) mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path, { fileMustExist: options.mustExist ?? false });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
@@ -81,18 +83,34 @@ export class SqliteLedger implements Ledger {
     return row ? toEntry(row) : null;
   }
 
-  async settle(id: number, outcome: LedgerOutcome, from: readonly LedgerState[]): Promise<LedgerEntry | null> {
+  async settle(id: number, outcome: LedgerOutcome, from: readonly LedgerState[], attempt?: number): Promise<LedgerEntry | null> {
     this.statements += 1;
     const row = this.db
       .prepare(
         `UPDATE ledger_entries SET state = ?, result = ?, note = ?, lease_until = NULL, updated_at = ?
-         WHERE id = ? AND state IN (${from.map(() => '?').join(', ')})
+         WHERE id = ? AND (? IS NULL OR attempts = ?) AND state IN (${from.map(() => '?').join(', ')})
          RETURNING *`,
       )
-      .get(outcome.state, outcome.result === undefined ? null : JSON.stringify(outcome.result), outcome.note ?? null, this.now(), id, ...from) as
-      | LedgerRow
-      | undefined;
+      .get(
+        outcome.state,
+        outcome.result === undefined ? null : JSON.stringify(outcome.result),
+        outcome.note ?? null,
+        this.now(),
+        id,
+        attempt ?? null,
+        attempt ?? null,
+        ...from,
+      ) as LedgerRow | undefined;
     return row ? toEntry(row) : null;
+  }
+
+  async renewLease(id: number, attempt: number, leaseMs: number): Promise<boolean> {
+    this.statements += 1;
+    const now = this.now();
+    const result = this.db
+      .prepare(`UPDATE ledger_entries SET lease_until = ? WHERE id = ? AND attempts = ? AND state = 'PENDING'`)
+      .run(now + leaseMs, id, attempt);
+    return result.changes === 1;
   }
 
   async find(operation: LedgerOperation, idempotencyKey: string): Promise<LedgerEntry | null> {
