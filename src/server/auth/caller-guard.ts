@@ -11,7 +11,7 @@ import type { AuthRefusal, Authenticator } from './authenticator';
 export interface CallerGuardOptions {
   authenticate: Authenticator;
   logger: Logger;
-  /** Outside production, a browser's GET for the Sandbox landing page needs no credential. */
+  /** Whether the Sandbox landing page is served: then a browser's GET for it needs no credential. */
   landingPageOpen: boolean;
 }
 
