@@ -1,3 +1,3 @@
-export { SimulatorServer, CONTROL_PREFIX, normaliseIp, sleep, type SimulatorServerOptions } from './simulator-server';
+export { SimulatorServer, CONTROL_PREFIX, normaliseIp, sleep, type ReceivedRequest, type SimulatorServerOptions } from './simulator-server';
 export type { Fault } from './fault-switch';
 export type { Route, SimRequest, SimResponse } from './router';

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { CallCounter } from './call-counter';
 import { FaultSwitch, type Fault } from './fault-switch';
@@ -14,6 +14,14 @@ export interface SimulatorServerOptions {
   errorBody?: (status: number, message: string) => unknown;
 }
 
+/** A request as the simulator received it: its route and headers. */
+export interface ReceivedRequest {
+  route: string;
+  headers: IncomingHttpHeaders;
+}
+
+const RECEIVED_CAP = 500;
+
 /** Where the simulator's own control API lives; never counted, never faulted. */
 export const CONTROL_PREFIX = '/_simulator';
 
@@ -28,6 +36,8 @@ export const CONTROL_PREFIX = '/_simulator';
 export class SimulatorServer {
   readonly calls = new CallCounter();
   readonly faults = new FaultSwitch();
+  /** The latest requests (not control calls) with their headers, oldest first (cap 500): what a vendor would see. */
+  readonly received: ReceivedRequest[] = [];
   latencyMs: number;
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
@@ -83,6 +93,8 @@ export class SimulatorServer {
     const match = matchRoute(this.routes, req.method ?? 'GET', url.pathname);
     const routeKey = match ? match.key : `${req.method} ${url.pathname}`;
     this.calls.record(routeKey);
+    this.received.push({ route: routeKey, headers: req.headers });
+    if (this.received.length > RECEIVED_CAP) this.received.shift();
 
     const fault = this.faults.take(routeKey);
     const delay = this.latencyMs + (fault?.kind === 'delay' ? fault.ms : 0);
