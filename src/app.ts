@@ -13,6 +13,11 @@ import { createHttpServer } from './server/http-server';
 import { createLogger } from './server/logger';
 import { sendJson } from './server/send';
 import { openLedger, type Ledger } from './ledger';
+import { Telemetry } from './observability';
+import { metricsRoute } from './server/metrics-route';
+import { operationTelemetryPlugin } from './server/plugins/operation-telemetry.plugin';
+import { createReadiness } from './server/readiness';
+import { readinessChecks } from './server/readiness-checks';
 import { hlConnectReconciler, needsAttentionReconciler, Reconciler } from './purchases';
 import { createBoknettClient } from './vendors/boknett';
 import { createBoknettSimulator } from './vendors/boknett/simulator';
@@ -44,6 +49,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const sandbox: Gateway['sandbox'] = {};
 
   try {
+    // Closed last, so that the spans of everything else are exported.
+    const telemetry = new Telemetry({ processMetrics: config.observability.metricsEnabled, tracing: config.observability.tracing });
+    closers.push(() => telemetry.close());
+
     let hlBaseUrl: string;
     let hlToken: Secret;
     if (config.hlconnect.mode === 'live') {
@@ -82,8 +91,14 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     closers.push(() => boknett.close());
 
     const hlconnect = new HlConnectClient({ http: hlHttp, accessToken: hlToken });
+    telemetry.watchVendor('HL_CONNECT', hlBaseUrl);
+    telemetry.watchVendor('BOKNETT_DDS', boknettLive.apiBaseUrl);
+    telemetry.watchVendor('BOKNETT_DDS', boknettLive.auth.kind === 'tgt' ? boknettLive.auth.loginUrl : boknettLive.auth.tokenUrl);
+    telemetry.metrics.watchCircuit('HL_CONNECT', () => hlHttp.circuitState());
+    telemetry.metrics.watchCircuit('BOKNETT_DDS', () => boknett.circuitState());
     const ledger = await openLedger(config.ledger.store);
     closers.push(() => ledger.close());
+    telemetry.metrics.watchLedger(() => ledger.countByState());
     const reconcileHlConnect = hlConnectReconciler({ ledger, logger, hlconnect });
     const reconciler = new Reconciler({
       ledger,
@@ -119,6 +134,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       introspection,
       landingPage,
       limits: { maxDepth: maxQueryDepth, maxAliases, maxCost: maxQueryCost, maxIdsPerList: maxOrderIds },
+      plugins: [operationTelemetryPlugin({ logger, telemetry })],
     });
     await apollo.start();
     closers.push(() => apollo.stop());
@@ -138,12 +154,16 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       }),
     });
     const graphql = withCors(config.access.corsOrigins, callers.guard(graphqlHandler));
+    const readiness = createReadiness({ checks: readinessChecks({ ledger, hlconnect, boknett }), ...config.observability.readiness, logger });
     const server = createHttpServer({
       logger,
+      telemetry,
       routes: {
         '/': graphql,
         '/graphql': graphql,
         '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+        '/readyz': readiness.handle,
+        ...(config.observability.metricsEnabled ? { '/metrics': metricsRoute(telemetry.metrics.exposition) } : {}),
       },
     });
     await listen(server, config.port, config.host);

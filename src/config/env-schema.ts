@@ -115,6 +115,17 @@ export const envSchema = z.object({
   TRUSTED_PROXIES: optionalText,
   /** Comma list of origins allowed by CORS. */
   CORS_ORIGINS: optionalText,
+
+  // Observability: read in observability-config.ts.
+  /** Unset: on. Serves Prometheus metrics at /metrics. */
+  METRICS_ENABLED: optionalBoolean,
+  /** How long a /readyz answer is reused before the checks run again. */
+  READY_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  /** How long each readiness check may take before it counts as failed. */
+  READY_TIMEOUT_MS: milliseconds(2_000),
+  /** OTLP/HTTP collector base URL (spans go to {url}/v1/traces); unset: no tracing. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl,
+  OTEL_SERVICE_NAME: z.string().trim().min(1).default('purchase-gateway'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -7,3 +7,4 @@ export type { LedgerSettings } from './ledger-config';
 export type { ResilienceConfig } from './resilience-config';
 export type { AccessConfig, AddressRange, ApiKeyConfig, JwtConfig } from './access-config';
 export type { LimitsConfig } from './limits-config';
+export type { ObservabilityConfig } from './observability-config';

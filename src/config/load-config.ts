@@ -3,6 +3,7 @@ import { readBoknettConfig, type BoknettConfig } from './boknett-config';
 import { envSchema } from './env-schema';
 import { readLedgerConfig, type LedgerSettings } from './ledger-config';
 import { readLimitsConfig, type LimitsConfig } from './limits-config';
+import { readObservabilityConfig, type ObservabilityConfig } from './observability-config';
 import { readResilienceConfig, type ResilienceConfig } from './resilience-config';
 import { Secret } from './secret';
 
@@ -36,6 +37,8 @@ export interface GatewayConfig {
   limits: LimitsConfig;
   /** Callers' credentials, trusted proxies, CORS origins. */
   access: AccessConfig;
+  /** Metrics, readiness checks and tracing. */
+  observability: ObservabilityConfig;
 }
 
 export class ConfigError extends Error {
@@ -95,5 +98,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     resilience,
     limits: readLimitsConfig(env),
     access,
+    observability: readObservabilityConfig(env),
   };
 }

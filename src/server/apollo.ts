@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -16,6 +16,8 @@ export interface ApolloOptions {
   landingPage: boolean;
   /** Depth, alias and cost limits, checked before an operation runs. */
   limits: QueryLimits;
+  /** More plugins, run before the built-in ones (e.g. per-operation logs, metrics and spans). */
+  plugins?: ApolloServerPlugin<GatewayContext>[];
 }
 
 /** Automatic persisted queries: the query texts registered by hash, least recently used dropped first. */
@@ -32,6 +34,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
     persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: PERSISTED_QUERIES_CACHE_BYTES }) },
     csrfPrevention: true,
     plugins: [
+      ...(options.plugins ?? []),
       landingPage
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false })
         : ApolloServerPluginLandingPageDisabled(),

@@ -1,17 +1,36 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 
-/** Paths never written to a log, whatever object carries them. */
-export const REDACTED_PATHS = [
+/**
+ * Keys never written to a log, whatever object carries them, up to two levels deep
+ * (`{ headers: { authorization } }`, `{ input: { customer } }`): credentials, tokens,
+ * secrets, buyers' names and IP addresses.
+ */
+export const REDACTED_KEYS = [
   'authorization',
-  '*.authorization',
-  '*.headers.authorization',
+  'x-api-key',
+  'apiKey',
+  'cookie',
   'token',
-  '*.token',
   'accessToken',
-  '*.accessToken',
+  'refreshToken',
+  'idToken',
   'password',
-  '*.password',
+  'secret',
+  'clientSecret',
+  'customer',
+  'firstName',
+  'lastName',
+  'customerIp',
+  'callerIp',
+  'remoteAddress',
+  'ip',
 ];
+
+/** Pino redact paths for REDACTED_KEYS at the top level and one or two objects down. */
+export const REDACTED_PATHS = REDACTED_KEYS.flatMap((key) => {
+  const segment = /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `["${key}"]`;
+  return [segment.startsWith('.') ? key : segment, `*${segment}`, `*.*${segment}`];
+});
 
 /** JSON logs to stdout, or to `destination` (tests capture them to search for secrets). */
 export function createLogger(level: string, destination?: DestinationStream): Logger {

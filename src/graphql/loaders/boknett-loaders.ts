@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { measuredBatch } from '../../observability/measured-batch';
 import type { DdsDownload, DdsDownloadRequest } from '../../domain';
 import type { BoknettClient } from '../../vendors/boknett';
 import { perKey } from './per-key';
@@ -11,7 +12,7 @@ const downloadKey = (request: DdsDownloadRequest) => JSON.stringify([request.ful
  * so they never outlive the request.
  */
 export function createBoknettLoaders(boknett: BoknettClient) {
-  const download = new DataLoader<DdsDownloadRequest, DdsDownload, string>(perKey((request) => boknett.download(request)), {
+  const download = new DataLoader<DdsDownloadRequest, DdsDownload, string>(measuredBatch('boknett.download', perKey((request) => boknett.download(request))), {
     cacheKeyFn: downloadKey,
   });
   return { download };

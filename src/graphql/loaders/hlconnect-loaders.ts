@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { measuredBatch } from '../../observability/measured-batch';
 import type { Order, OrderLineRef } from '../../domain';
 import type { HlConnectClient } from '../../vendors/hlconnect';
 import { perKey } from './per-key';
@@ -10,25 +11,28 @@ const lineKey = (line: OrderLineRef) => `${line.orderId}:${line.orderLineId}`;
  * times a query names it. URLs are time-limited, so they never outlive the request.
  */
 export function createHlConnectLoaders(hlconnect: HlConnectClient) {
-  const downloadUrl = new DataLoader<OrderLineRef, string | null, string>(perKey((line) => hlconnect.downloadUrl(line)), {
+  const downloadUrl = new DataLoader<OrderLineRef, string | null, string>(measuredBatch('hlconnect.downloadUrl', perKey((line) => hlconnect.downloadUrl(line))), {
     cacheKeyFn: lineKey,
   });
-  const viewUrl = new DataLoader<OrderLineRef, string | null, string>(perKey((line) => hlconnect.viewUrl(line)), {
+  const viewUrl = new DataLoader<OrderLineRef, string | null, string>(measuredBatch('hlconnect.viewUrl', perKey((line) => hlconnect.viewUrl(line))), {
     cacheKeyFn: lineKey,
   });
 
   const orderInfo = new DataLoader<number, Order | null>(
-    perKey(async (orderId) => {
-      const order = await hlconnect.orderInfo(orderId);
-      // Links the vendor inlined need no call of their own.
-      for (const item of order?.items ?? []) {
-        if (item.orderLineId === null) continue;
-        const line = { orderId: item.orderId, orderLineId: item.orderLineId };
-        if (item.downloadUrl) downloadUrl.prime(line, item.downloadUrl);
-        if (item.viewUrl) viewUrl.prime(line, item.viewUrl);
-      }
-      return order;
-    }),
+    measuredBatch(
+      'hlconnect.orderInfo',
+      perKey(async (orderId) => {
+        const order = await hlconnect.orderInfo(orderId);
+        // Links the vendor inlined need no call of their own.
+        for (const item of order?.items ?? []) {
+          if (item.orderLineId === null) continue;
+          const line = { orderId: item.orderId, orderLineId: item.orderLineId };
+          if (item.downloadUrl) downloadUrl.prime(line, item.downloadUrl);
+          if (item.viewUrl) viewUrl.prime(line, item.viewUrl);
+        }
+        return order;
+      }),
+    ),
   );
 
   return { orderInfo, downloadUrl, viewUrl };

@@ -1,6 +1,7 @@
 import { Pool } from 'undici';
 import type { ResilienceConfig } from '../../config';
 import type { Vendor } from '../../domain';
+import { outboundHeaders } from '../../observability/outbound-headers';
 import { judgeAnswer, type JudgedAnswer } from './answer-verdict';
 import { classifyPolicyError } from './classify-policy-error';
 import { classifyTransportError } from './classify-transport-error';
@@ -128,7 +129,7 @@ export class VendorHttpClient {
     } catch (error) {
       throw new UpstreamError({ vendor, operation: req.operation, failure: 'BAD_RESPONSE', mayHaveReachedVendor: false, detail: String(error) });
     }
-    const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+    const headers: Record<string, string> = { accept: 'application/json', ...outboundHeaders(), ...req.headers };
     let body: string | undefined;
     if (req.json !== undefined) {
       body = JSON.stringify(req.json);

@@ -1,0 +1,117 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Vendor } from '../domain';
+import { circuitStateValue } from './circuit-state';
+
+/** Where the gauges read at scrape time come from; set once the gateway has wired them. */
+interface GaugeSources {
+  ledgerCounts?: () => Promise<Record<string, number>>;
+  circuits: Partial<Record<Vendor, () => unknown>>;
+}
+
+let processRegistry: Registry | undefined;
+
+/**
+ * Node's process metrics (CPU, memory, event loop lag, GC), collected once per process
+ * whatever the number of gateways in it: they describe the process, not a gateway.
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+/**
+ * The gateway's Prometheus metrics, in a registry of its own (never prom-client's global
+ * one), so several gateways in one process never mix their numbers.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  /** What `/metrics` serves: this gateway's metrics, plus the process's unless turned off. */
+  readonly exposition: Registry;
+  private readonly sources: GaugeSources = { circuits: {} };
+
+  readonly operations = new Counter({
+    name: 'graphql_operations_total',
+    help: 'GraphQL operations by operation name and outcome (success, error: executed with errors, rejected: refused before execution)',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly operationDuration = new Histogram({
+    name: 'graphql_operation_duration_seconds',
+    help: 'Time from receiving a GraphQL operation to sending its answer',
+    labelNames: ['operation', 'outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  readonly upstreamRequests = new Counter({
+    name: 'upstream_requests_total',
+    help: 'HTTP requests to vendors (each attempt) by vendor, operation (method and path template) and status (HTTP status, or the transport error code)',
+    labelNames: ['vendor', 'operation', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly upstreamDuration = new Histogram({
+    name: 'upstream_request_duration_seconds',
+    help: 'Time from sending a vendor request to its response headers (or its failure)',
+    labelNames: ['vendor', 'operation'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly batchSize = new Histogram({
+    name: 'dataloader_batch_size',
+    help: 'Keys per DataLoader batch, by loader',
+    labelNames: ['loader'] as const,
+    buckets: [1, 2, 5, 10, 20, 50, 100, 250],
+    registers: [this.registry],
+  });
+
+  constructor(options: { processMetrics?: boolean } = {}) {
+    const sources = this.sources;
+    new Gauge({
+      name: 'upstream_circuit_state',
+      help: "Each vendor's circuit breaker: 0 closed, 1 open, 2 half-open, 3 isolated",
+      labelNames: ['vendor'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [vendor, read] of Object.entries(sources.circuits)) {
+          const value = circuitStateValue(read?.());
+          if (value !== undefined) this.set({ vendor }, value);
+        }
+      },
+    });
+    new Gauge({
+      name: 'ledger_entries',
+      help: 'Purchase ledger entries by state, read at scrape time (absent while the ledger cannot be read)',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        if (!sources.ledgerCounts) return;
+        let counts: Record<string, number>;
+        try {
+          counts = await sources.ledgerCounts();
+        } catch {
+          return;
+        }
+        for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
+      },
+    });
+    this.exposition = options.processMetrics ?? true ? Registry.merge([processMetrics(), this.registry]) : this.registry;
+  }
+
+  /** `ledger_entries{state}` reads these counts at every scrape. */
+  watchLedger(counts: () => Promise<Record<string, number>>): void {
+    this.sources.ledgerCounts = counts;
+  }
+
+  /** `upstream_circuit_state{vendor}` reads this at every scrape (see circuitStateValue). */
+  watchCircuit(vendor: Vendor, read: () => unknown): void {
+    this.sources.circuits[vendor] = read;
+  }
+}

@@ -1,0 +1,7 @@
+export { Telemetry, type TelemetryOptions } from './telemetry';
+export { GatewayMetrics } from './gateway-metrics';
+export { currentRequestContext, runInRequestContext, type RequestContext } from './request-context';
+export { outboundHeaders } from './outbound-headers';
+export { measuredBatch } from './measured-batch';
+export { traceContextFrom } from './tracing';
+export { circuitStateValue } from './circuit-state';

@@ -1,0 +1,27 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Span } from '@opentelemetry/api';
+import type { Telemetry } from './telemetry';
+
+/**
+ * What belongs to one HTTP request, readable anywhere below it (vendor calls, DataLoader
+ * batches) without threading it through every signature.
+ */
+export interface RequestContext {
+  readonly requestId: string;
+  /** The gateway serving the request: several gateways may share one process (tests). */
+  readonly telemetry?: Telemetry;
+  /** The GraphQL operation's span once it has started, the parent of upstream spans. */
+  operationSpan?: Span;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/** Runs `fn` (and everything it starts) inside `context`. */
+export function runInRequestContext<T>(context: RequestContext, fn: () => T): T {
+  return storage.run(context, fn);
+}
+
+/** The context of the HTTP request being served, if any (none for start-up or reconciliation work). */
+export function currentRequestContext(): RequestContext | undefined {
+  return storage.getStore();
+}
