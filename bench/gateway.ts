@@ -30,6 +30,8 @@ export async function startGateway(options: {
   dataDir: string;
   apiKeys: string;
   upstreamConnections: number;
+  /** Set last: overrides any of the above. */
+  extraEnv?: Record<string, string>;
 }): Promise<GatewayProcess> {
   const { sims } = options;
   const port = await freePort();
@@ -54,6 +56,7 @@ export async function startGateway(options: {
     BOKNETT_CLIENT_ID: sims.boknett.clientId,
     BOKNETT_CLIENT_SECRET: sims.boknett.clientSecret,
     BOKNETT_AUDIENCE: sims.boknett.audience,
+    ...options.extraEnv,
   };
   const started = performance.now();
   const child = new NodeChild('gateway', join(options.root, 'dist/src/main.js'), [], env);

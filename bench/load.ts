@@ -15,10 +15,11 @@ export interface LoadResult {
   durationS: number;
   /** Requests sent, including those still in flight when the run stopped. */
   sent: number;
-  /** 2xx responses received. */
+  /** 2xx responses received (those with GraphQL errors included). */
   ok: number;
+  /** 2xx responses without GraphQL errors, per second. */
   requestsPerSecond: number;
-  /** Latency of 2xx responses, ms. */
+  /** Latency of 2xx responses without GraphQL errors, ms. */
   p50Ms: number;
   p99Ms: number;
   non2xx: number;
@@ -35,10 +36,19 @@ export function bodyReportsError(body: string): boolean {
 
 /**
  * One autocannon run with POSTed JSON bodies. Latency percentiles are computed from every
- * 2xx response's own time (autocannon's histograms round to whole milliseconds).
+ * successful response's own time (autocannon's histograms round to whole milliseconds).
  */
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
+  // autocannon emits `response` and then, synchronously for the same response, calls
+  // verifyBody: a body that reports an error takes back the latency just recorded.
+  let justRecorded = false;
+  const verifyBody = (body: unknown): boolean => {
+    const failed = bodyReportsError(String(body ?? ''));
+    if (failed && justRecorded) latencies.pop();
+    justRecorded = false;
+    return !failed;
+  };
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -54,28 +64,30 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
             setupRequest: (request) => ({ ...request, body: options.body() }),
           },
         ],
-        verifyBody: (body) => !bodyReportsError(String(body ?? '')),
+        verifyBody,
       },
       (error, result) => {
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));
         latencies.sort((a, b) => a - b);
         const seconds = result.duration || options.durationS || 1;
+        // verifyBody sees non-2xx bodies too, and each of those carries `errors`.
+        const graphqlErrors = Math.max(0, result.mismatches - result.non2xx);
         resolve({
           durationS: result.duration,
           sent: result.requests.sent,
           ok: result['2xx'],
-          requestsPerSecond: result['2xx'] / seconds,
+          requestsPerSecond: (result['2xx'] - graphqlErrors) / seconds,
           p50Ms: percentile(latencies, 0.5),
           p99Ms: percentile(latencies, 0.99),
           non2xx: result.non2xx,
           transportErrors: result.errors,
-          // verifyBody sees non-2xx bodies too, and each of those carries `errors`.
-          graphqlErrors: Math.max(0, result.mismatches - result.non2xx),
+          graphqlErrors,
         });
       },
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+      justRecorded = statusCode >= 200 && statusCode < 300;
+      if (justRecorded) latencies.push(responseTime);
     });
   });
 }

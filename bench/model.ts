@@ -67,7 +67,10 @@ export interface RunReport {
     rssConnections: number;
     upstreamConnections: number;
     scenarios: number[];
+    gatewayEnv: Record<string, string>;
   };
+  /** The code measured: HEAD, and how many files under src/ differed from it. */
+  source: { revision: string; uncommittedSrcFiles: number };
   /** Spawn of `node dist/src/main.js` to the first 200 on /healthz, ms. */
   gatewayStartupMs: number;
   /** Per scenario: do floor and gateway answer the same JSON? */

@@ -12,19 +12,28 @@ export interface BenchOptions {
   upstreamConnections: number;
   /** Folder the report files go to. */
   out: string;
+  /** Extra gateway environment (`--gateway-env NAME=value`, repeatable), e.g. to try a setting. */
+  gatewayEnv: Record<string, string>;
 }
 
 export const USAGE = `node dist/bench/run.js [--quick] [--latency-ms 20] [--connections 50] [--duration-s 10]
-  [--scenarios 1,2,3,4,5,6] [--rss-connections 200] [--upstream-connections 256] [--out bench/results]`;
+  [--scenarios 1,2,3,4,5,6] [--rss-connections 200] [--upstream-connections 256] [--out bench/results]
+  [--gateway-env NAME=value]…`;
 
 /** Reads the command line; `root` is the repository (for the default --out). */
 export function parseOptions(argv: string[], root: string): BenchOptions {
   const flags = new Map<string, string>();
+  const gatewayEnv: Record<string, string> = {};
   let quick = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     if (arg === '--quick') quick = true;
     else if (arg === '--help' || arg === '-h') throw new UsageError(USAGE);
+    else if (arg === '--gateway-env' && i + 1 < argv.length) {
+      const [name, ...value] = (argv[(i += 1)] ?? '').split('=');
+      if (!name || value.length === 0) throw new UsageError(`--gateway-env takes NAME=value\n${USAGE}`);
+      gatewayEnv[name] = value.join('=');
+    }
     else if (arg.startsWith('--') && i + 1 < argv.length) flags.set(arg, argv[(i += 1)] ?? '');
     else throw new UsageError(`unknown or incomplete argument ${arg}\n${USAGE}`);
   }
@@ -49,6 +58,7 @@ export function parseOptions(argv: string[], root: string): BenchOptions {
     rssConnections: Math.round(number('--rss-connections', 200, 1)),
     upstreamConnections: Math.round(number('--upstream-connections', 256, 1)),
     out: resolve(flags.get('--out') ?? resolve(root, 'bench/results')),
+    gatewayEnv,
   };
 }
 

@@ -56,7 +56,11 @@ export function toMarkdown(report: RunReport): string {
     `- Machine: ${m.cpuModel}, ${m.cpus} CPUs, ${m.totalMemoryGiB} GiB, ${m.os}, Node ${m.node}; 1-minute load average ${n(m.loadAverageStart, 2)} at start, ${n(m.loadAverageEnd, 2)} at end.`,
     `- Other processes on the machine: ${others(m.otherProcessesStart)} before the run, ${others(m.otherProcessesEnd)} at its end.`,
     `- Run: simulator latency ${s.latencyMs} ms, ${s.connections} connections, ${s.durationS} s per measured run after a warm-up; ` +
-      `UPSTREAM_CONNECTIONS ${s.upstreamConnections} (the floor's pools alike); gateway start-up to ready ${n(report.gatewayStartupMs)} ms.`,
+      `UPSTREAM_CONNECTIONS ${s.upstreamConnections} (the floor's pools alike)` +
+      `${Object.keys(s.gatewayEnv).length ? `; gateway also given ${Object.entries(s.gatewayEnv).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}; ` +
+      `gateway start-up to ready ${n(report.gatewayStartupMs)} ms.`,
+    `- Gateway built from ${report.source.revision}` +
+      `${report.source.uncommittedSrcFiles ? ` plus ${report.source.uncommittedSrcFiles} uncommitted files under src/ (work in progress)` : ''}.`,
     '',
     '## Throughput and latency',
     '',

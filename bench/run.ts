@@ -4,6 +4,7 @@
  * compiled, API keys on, SQLite ledger), checks both answer the same, measures each with
  * autocannon one after the other, and writes bench/results/latest.{md,json}.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -85,6 +86,18 @@ async function measureTarget(ctx: Context, pass: Pass, url: string, pid: number)
   };
 }
 
+/** HEAD and the number of files under src/ that differ from it: what the gateway was built from. */
+function sourceOf(root: string): RunReport['source'] {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    const revision = git('rev-parse', '--short', 'HEAD').trim();
+    const changed = git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).length;
+    return { revision, uncommittedSrcFiles: changed };
+  } catch {
+    return { revision: 'unknown', uncommittedSrcFiles: 0 };
+  }
+}
+
 async function main(): Promise<void> {
   const root = resolve(__dirname, '../..');
   const options = parseOptions(process.argv.slice(2), root);
@@ -122,7 +135,7 @@ async function main(): Promise<void> {
     const floor = await floorChild.nextJson<{ url: string }>();
 
     progress('gateway (production, compiled, API keys, SQLite ledger)');
-    const gateway = await startGateway({ root, sims: sims.info, dataDir, apiKeys, upstreamConnections: options.upstreamConnections });
+    const gateway = await startGateway({ root, sims: sims.info, dataDir, apiKeys, upstreamConnections: options.upstreamConnections, extraEnv: options.gatewayEnv });
     stops.push(() => gateway.child.stop());
     progress(`gateway ready in ${gateway.startupMs.toFixed(0)} ms`);
 
@@ -177,7 +190,9 @@ async function main(): Promise<void> {
         rssConnections: options.rssConnections,
         upstreamConnections: options.upstreamConnections,
         scenarios: options.scenarios,
+        gatewayEnv: options.gatewayEnv,
       },
+      source: sourceOf(root),
       gatewayStartupMs: gateway.startupMs,
       sameAnswers,
       passes,
