@@ -62,9 +62,8 @@ async function measureTarget(ctx: Context, pass: Pass, url: string, pid: number)
   const load = { url, connections, headers: ctx.headers, body };
 
   // Warm-up (JIT, pools, caches): two requests a connection in quick mode, else two seconds.
-  if (ctx.options.quick) await runLoad({ ...load, amount: connections * 2 });
-  else await runLoad({ ...load, durationS: WARM_UP_S });
-  await ctx.sims.settledCalls(quietMs(ctx.options));
+  const warmUp = ctx.options.quick ? await runLoad({ ...load, amount: connections * 2 }) : await runLoad({ ...load, durationS: WARM_UP_S });
+  await ctx.sims.settledCalls({ quietMs: quietMs(ctx.options), atLeastMs: 1.5 * (warmUp.p99Ms || 0) });
   await ctx.sims.resetCalls();
 
   const target = new ProcessMeter(pid);
@@ -73,7 +72,8 @@ async function measureTarget(ctx: Context, pass: Pass, url: string, pid: number)
   for (const meter of [target, simulators, self]) meter.start();
   const result = await runLoad({ ...load, durationS: ctx.options.durationS });
   const [targetUsage, simulatorsUsage, selfUsage] = [target.stop(), simulators.stop(), self.stop()];
-  const calls = await ctx.sims.settledCalls(quietMs(ctx.options));
+  // Requests cut off at the end finish within about the slowest latency seen.
+  const calls = await ctx.sims.settledCalls({ quietMs: quietMs(ctx.options), atLeastMs: 1.5 * (result.p99Ms || 0) });
 
   return {
     load: result,

@@ -55,16 +55,19 @@ export class Simulators {
   }
 
   /**
-   * The counters once they stop moving: requests the load generator abandoned at the end
-   * of a run are still served, and their upstream calls still arrive.
+   * The counters once they stop moving for `quietMs`, and not before `atLeastMs`: requests
+   * the load generator abandoned at the end of a run are still served, and their upstream
+   * calls still arrive (an overloaded server may pause between two of them).
    */
-  async settledCalls(quietMs: number, maxWaitMs = 10_000): Promise<UpstreamCalls> {
-    const deadline = Date.now() + maxWaitMs;
+  async settledCalls(options: { quietMs: number; atLeastMs?: number; maxWaitMs?: number }): Promise<UpstreamCalls> {
+    const started = Date.now();
+    const deadline = started + (options.maxWaitMs ?? 30_000);
     let last = await this.calls();
     for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      await new Promise((resolve) => setTimeout(resolve, options.quietMs));
       const now = await this.calls();
-      if (now.total === last.total || Date.now() > deadline) return now;
+      const waitedEnough = Date.now() - started >= (options.atLeastMs ?? 0);
+      if ((now.total === last.total && waitedEnough) || Date.now() > deadline) return now;
       last = now;
     }
   }
