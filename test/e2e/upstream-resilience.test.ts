@@ -292,5 +292,20 @@ describe('upstream resilience', () => {
       const later = await h.client.execute(OrdersDocument, { orderIds: [1, 2] });
       expect(later.errors).toBeUndefined();
     });
+
+    it('its refusals never open the circuit: the gateway’s own overload is not the vendor failing', async () => {
+      h = await startHarness({ env: { UPSTREAM_BULKHEAD_LIMIT: '1', UPSTREAM_BULKHEAD_QUEUE: '0', UPSTREAM_BREAKER_THRESHOLD: '2' } });
+      h.hl.faults.inject({ kind: 'delay', ms: 200, route: INFO, times: 1 });
+      const crowded = await h.client.execute(OrdersDocument, { orderIds: [1, 2, 3, 4, 5] });
+      expect(crowded.errors).toHaveLength(4);
+      for (const error of crowded.errors!) expect(error.extensions).toEqual(UNAVAILABLE);
+      expect(h.hl.calls.count(INFO)).toBe(1);
+      expect(h.logs.text).toContain('too many calls in flight');
+      expect(h.logs.text).not.toContain('circuit open');
+      // Four refusals, threshold two: the circuit is still closed and the vendor is asked.
+      const later = await h.client.execute(OrdersDocument, { orderIds: [6] });
+      expect(later.errors).toBeUndefined();
+      expect(h.hl.calls.count(INFO)).toBe(2);
+    });
   });
 });

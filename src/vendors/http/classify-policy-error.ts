@@ -1,4 +1,4 @@
-import { isBrokenCircuitError, isBulkheadRejectedError, isIsolatedCircuitError, isTaskCancelledError } from 'cockatiel';
+import { BrokenCircuitError, BulkheadRejectedError, IsolatedCircuitError, TaskCancelledError } from 'cockatiel';
 import type { Vendor } from '../../domain';
 import { classifyTransportError } from './classify-transport-error';
 import { UpstreamError } from './upstream-error';
@@ -6,17 +6,18 @@ import { UpstreamError } from './upstream-error';
 /**
  * Turns what the resilience policies throw into an UpstreamError. `sent` says whether any
  * attempt got as far as sending: a call refused by an open circuit or a full bulkhead
- * before that never reached the vendor.
+ * before that never reached the vendor. Classes are matched, not cockatiel 3's is*Error
+ * helpers: those mistake a bulkhead rejection for an open circuit and a cancelled task.
  */
 export function classifyPolicyError(error: unknown, vendor: Vendor, operation: string, sent: boolean): UpstreamError {
   if (error instanceof UpstreamError) return error;
-  if (isBrokenCircuitError(error) || isIsolatedCircuitError(error)) {
+  if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
     return new UpstreamError({ vendor, operation, failure: 'UNAVAILABLE', mayHaveReachedVendor: sent, detail: 'circuit open' });
   }
-  if (isBulkheadRejectedError(error)) {
+  if (error instanceof BulkheadRejectedError) {
     return new UpstreamError({ vendor, operation, failure: 'UNAVAILABLE', mayHaveReachedVendor: sent, detail: 'too many calls in flight' });
   }
-  if (isTaskCancelledError(error)) {
+  if (error instanceof TaskCancelledError) {
     return new UpstreamError({ vendor, operation, failure: 'TIMEOUT', mayHaveReachedVendor: sent, detail: 'attempt timed out' });
   }
   return classifyTransportError(error, vendor, operation);

@@ -7,8 +7,8 @@ import {
   bulkhead,
   circuitBreaker,
   handleWhen,
-  isTaskCancelledError,
   retry,
+  TaskCancelledError,
   timeout,
   wrap,
   type IBackoff,
@@ -46,8 +46,10 @@ export interface VendorPolicyOptions {
 /** One vendor's cockatiel policies: the breaker and the bulkhead are shared by all its calls. */
 export function createVendorPolicies(options: VendorPolicyOptions): VendorPolicies {
   const { settings, mayRetry } = options;
+  // Our own overload (a full bulkhead) is not the vendor failing: only its silence and 5xx count.
+  // (cockatiel 3's is*Error helpers mistake a bulkhead rejection for a cancelled task: match classes.)
   const breaker = circuitBreaker(
-    handleWhen((error) => isVendorFailure(error) || isTaskCancelledError(error)).orWhenResult((answer) => (answer as JudgedAnswer).failing),
+    handleWhen((error) => isVendorFailure(error) || error instanceof TaskCancelledError).orWhenResult((answer) => (answer as JudgedAnswer).failing),
     { halfOpenAfter: settings.breaker.halfOpenAfterMs, breaker: new ConsecutiveBreaker(settings.breaker.threshold) },
   );
   const onCircuitChange = options.onCircuitChange;
