@@ -69,7 +69,7 @@ export const envSchema = z.object({
   UPSTREAM_BREAKER_HALF_OPEN_AFTER_MS: milliseconds(10_000),
   /** Calls in flight per vendor, and calls waiting for a slot. */
   UPSTREAM_BULKHEAD_LIMIT: z.coerce.number().int().min(1).max(10_000).default(256),
-  UPSTREAM_BULKHEAD_QUEUE: z.coerce.number().int().min(0).max(100_000).default(1_024),
+  UPSTREAM_BULKHEAD_QUEUE: z.coerce.number().int().min(0).max(100_000).default(8_192),
 
   MAX_ORDER_IDS: z.coerce.number().int().min(1).max(1_000).default(50),
   MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(1024 * 1024),

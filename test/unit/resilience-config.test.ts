@@ -5,7 +5,7 @@ describe('resilience configuration', () => {
     expect(loadConfig({}).resilience).toEqual({
       retry: { attempts: 2, baseDelayMs: 100, maxDelayMs: 2_000 },
       breaker: { threshold: 5, halfOpenAfterMs: 10_000 },
-      bulkhead: { limit: 256, queue: 1_024 },
+      bulkhead: { limit: 256, queue: 8_192 },
     });
   });
 
