@@ -8,6 +8,7 @@ import { createLogger } from '../../src/server/logger';
 import { createBoknettSimulator, type BoknettSimulator, type BoknettSimulatorOptions } from '../../src/vendors/boknett/simulator';
 import { createHlConnectSimulator, type HlConnectSimulator, type HlConnectSimulatorOptions } from '../../src/vendors/hlconnect/simulator';
 import { TEST_API_KEYS } from './api-keys';
+import { simulatorEnv } from './simulator-env';
 import { GraphQLTestClient } from './graphql-client';
 import { LogCapture } from './log-capture';
 
@@ -40,7 +41,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await hl.listen(0);
   const boknett = createBoknettSimulator({ downloadProcessingMs: 0, ...(options.now ? { now: options.now } : {}), ...options.boknett });
   await boknett.listen(0);
-  const dds = boknett.credentials;
   const logs = new LogCapture();
   // A real SQLite ledger file of its own, unless the test points at PostgreSQL.
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-'));
@@ -50,18 +50,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'info',
-    HLCONNECT_BASE_URL: hl.url,
-    HLCONNECT_TOKEN: hl.accessToken,
-    // Live credentials of both kinds against the simulator; BOKNETT_AUTH_MODE picks one.
-    BOKNETT_AUTH_MODE: 'tgt',
-    BOKNETT_API_BASE_URL: boknett.url,
-    BOKNETT_LOGIN_URL: boknett.url,
-    BOKNETT_USERNAME: dds.username,
-    BOKNETT_PASSWORD: dds.password,
-    BOKNETT_OAUTH_TOKEN_URL: `${boknett.url}/oauth/token`,
-    BOKNETT_CLIENT_ID: dds.clientId,
-    BOKNETT_CLIENT_SECRET: dds.clientSecret,
-    BOKNETT_AUDIENCE: dds.audience,
+    ...simulatorEnv(hl, boknett),
     // The test key with every scope, which the client sends by default; tests may configure other keys.
     API_KEYS: TEST_API_KEYS,
     ...options.env,

@@ -4,8 +4,6 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
-import type { BoknettSimulator } from '../../src/vendors/boknett/simulator';
-import type { HlConnectSimulator } from '../../src/vendors/hlconnect/simulator';
 import { TEST_API_KEYS } from './api-keys';
 import { GraphQLTestClient } from './graphql-client';
 
@@ -42,23 +40,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The gateway's live vendor settings pointing at in-process simulators, as test/harness/gateway-harness.ts sets them. */
-export function simulatorEnv(hl: HlConnectSimulator, boknett: BoknettSimulator): Record<string, string> {
-  const dds = boknett.credentials;
-  return {
-    HLCONNECT_BASE_URL: hl.url,
-    HLCONNECT_TOKEN: hl.accessToken,
-    BOKNETT_AUTH_MODE: 'tgt',
-    BOKNETT_API_BASE_URL: boknett.url,
-    BOKNETT_LOGIN_URL: boknett.url,
-    BOKNETT_USERNAME: dds.username,
-    BOKNETT_PASSWORD: dds.password,
-    BOKNETT_OAUTH_TOKEN_URL: `${boknett.url}/oauth/token`,
-    BOKNETT_CLIENT_ID: dds.clientId,
-    BOKNETT_CLIENT_SECRET: dds.clientSecret,
-    BOKNETT_AUDIENCE: dds.audience,
-  };
-}
+export { simulatorEnv } from './simulator-env';
 
 export interface Exit {
   code: number | null;
