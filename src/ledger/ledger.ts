@@ -42,13 +42,8 @@ export interface LedgerEntry {
   updatedAt: Date;
 }
 
-export interface LedgerIntent {
-  operation: LedgerOperation;
-  idempotencyKey: string;
-  subject: string;
-  inputHash: string;
-  requestHash: string;
-  input: Record<string, unknown>;
+/** What a claim writes: the entry's identity and input, and how long the claimer holds it. */
+export interface LedgerIntent extends Pick<LedgerEntry, 'operation' | 'idempotencyKey' | 'subject' | 'inputHash' | 'requestHash' | 'input'> {
   leaseMs: number;
 }
 
