@@ -37,6 +37,9 @@ export interface HlConnectClientOptions {
 
 const VENDOR = 'HL_CONNECT' as const;
 
+/** Register and cancel answer 201 with an empty body; other success statuses are accepted too. */
+const ACCEPTED = new Set([200, 201, 204]);
+
 /**
  * HL Connect's eight operations. Speaks snake_case on the wire and the graph's domain
  * types to its callers; business refusals come back as `Result` values, faults as
@@ -82,7 +85,7 @@ export class HlConnectClient {
       body.parts = input.parts.map((part) => ({ asset_id: part.assetId, order_line_id: part.orderLineId }));
     }
     const response = await this.call({ operation, method: 'POST', idempotent: false, path: 'purchase/register', json: body });
-    if (response.status === 201 || response.status === 200 || response.status === 204) {
+    if (ACCEPTED.has(response.status)) {
       return ok({ orderId: input.orderNumber, orderLineId: input.orderLineId });
     }
     return this.refusalOrThrow(operation, response);
@@ -132,7 +135,7 @@ export class HlConnectClient {
       path: 'purchase/cancel',
       query: { order_id: line.orderId, order_line_id: line.orderLineId },
     });
-    if (response.status === 201 || response.status === 200 || response.status === 204) return ok(line);
+    if (ACCEPTED.has(response.status)) return ok(line);
     return this.refusalOrThrow(operation, response);
   }
 
