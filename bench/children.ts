@@ -14,8 +14,9 @@ export class NodeChild {
     script: string,
     args: string[] = [],
     env: NodeJS.ProcessEnv = process.env,
+    nodeArgs: string[] = [],
   ) {
-    this.process = spawn(process.execPath, [script, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...nodeArgs, script, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     createInterface({ input: this.process.stdout! }).on('line', (line) => {
       const waiter = this.waiting.shift();
       if (waiter) waiter(line);

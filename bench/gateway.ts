@@ -32,6 +32,8 @@ export async function startGateway(options: {
   upstreamConnections: number;
   /** Set last: overrides any of the above. */
   extraEnv?: Record<string, string>;
+  /** Write a V8 CPU profile of the gateway's whole life into this folder (`--cpu-prof`). */
+  profileDir?: string;
 }): Promise<GatewayProcess> {
   const { sims } = options;
   const port = await freePort();
@@ -59,7 +61,8 @@ export async function startGateway(options: {
     ...options.extraEnv,
   };
   const started = performance.now();
-  const child = new NodeChild('gateway', join(options.root, 'dist/src/main.js'), [], env);
+  const nodeArgs = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : [];
+  const child = new NodeChild('gateway', join(options.root, 'dist/src/main.js'), [], env, nodeArgs);
   const url = `http://127.0.0.1:${port}`;
   try {
     await untilHealthy(child, url);

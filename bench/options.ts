@@ -14,11 +14,13 @@ export interface BenchOptions {
   out: string;
   /** Extra gateway environment (`--gateway-env NAME=value`, repeatable), e.g. to try a setting. */
   gatewayEnv: Record<string, string>;
+  /** Folder for a CPU profile of the gateway (`--profile`), written when it stops. */
+  profileDir?: string;
 }
 
 export const USAGE = `node dist/bench/run.js [--quick] [--latency-ms 20] [--connections 50] [--duration-s 10]
   [--scenarios 1,2,3,4,5,6] [--rss-connections 200] [--upstream-connections 256] [--out bench/results]
-  [--gateway-env NAME=value]…`;
+  [--gateway-env NAME=value]… [--profile DIR]`;
 
 /** Reads the command line; `root` is the repository (for the default --out). */
 export function parseOptions(argv: string[], root: string): BenchOptions {
@@ -37,7 +39,7 @@ export function parseOptions(argv: string[], root: string): BenchOptions {
     else if (arg.startsWith('--') && i + 1 < argv.length) flags.set(arg, argv[(i += 1)] ?? '');
     else throw new UsageError(`unknown or incomplete argument ${arg}\n${USAGE}`);
   }
-  const known = ['--latency-ms', '--connections', '--duration-s', '--scenarios', '--rss-connections', '--upstream-connections', '--out'];
+  const known = ['--latency-ms', '--connections', '--duration-s', '--scenarios', '--rss-connections', '--upstream-connections', '--out', '--profile'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`unknown flag ${name}\n${USAGE}`);
 
   const number = (name: string, fallback: number, min: number): number => {
@@ -59,6 +61,7 @@ export function parseOptions(argv: string[], root: string): BenchOptions {
     upstreamConnections: Math.round(number('--upstream-connections', 256, 1)),
     out: resolve(flags.get('--out') ?? resolve(root, 'bench/results')),
     gatewayEnv,
+    ...(flags.has('--profile') ? { profileDir: resolve(flags.get('--profile') ?? '') } : {}),
   };
 }
 

@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     const floor = await floorChild.nextJson<{ url: string }>();
 
     progress('gateway (production, compiled, API keys, SQLite ledger)');
-    const gateway = await startGateway({ root, sims: sims.info, dataDir, apiKeys, upstreamConnections: options.upstreamConnections, extraEnv: options.gatewayEnv });
+    const gateway = await startGateway({ root, sims: sims.info, dataDir, apiKeys, upstreamConnections: options.upstreamConnections, extraEnv: options.gatewayEnv, profileDir: options.profileDir });
     stops.push(() => gateway.child.stop());
     progress(`gateway ready in ${gateway.startupMs.toFixed(0)} ms`);
 
