@@ -54,7 +54,9 @@ export function createVendorPolicies(options: VendorPolicyOptions): VendorPolici
   );
   const onCircuitChange = options.onCircuitChange;
   if (onCircuitChange) breaker.onStateChange((state) => onCircuitChange(stateName(state)));
-  const attemptTimeout = timeout(options.attemptTimeoutMs, TimeoutStrategy.Aggressive);
+  // No abort once an attempt has returned: undici has let go of the signal by then, and
+  // aborting costs a DOMException with a stack trace on every vendor call.
+  const attemptTimeout = timeout(options.attemptTimeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
   const slots = bulkhead(settings.bulkhead.limit, settings.bulkhead.queue);
   const resend = retry(
     handleWhen((error) => mayRetry() && isConnectionError(error)).orWhenResult((answer) => mayRetry() && (answer as JudgedAnswer).transient),
