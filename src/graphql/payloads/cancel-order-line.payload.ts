@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import type { OrderLineRef } from '../../domain';
 import { Payload } from './payload';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CancelOrderLinePayload extends Payload {
   @Field({ description: 'True when the vendor accepted the cancellation.' })
   cancelled!: boolean;

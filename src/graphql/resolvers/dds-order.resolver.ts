@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Scope } from '../../domain';
+import type { DdsOrder as DdsOrderRecord, Scope } from '../../domain';
 import { placeDdsOrder } from '../../purchases';
 import type { GatewayContext } from '../context';
 import { badUserInput } from '../errors/bad-user-input';
@@ -40,7 +40,7 @@ export class DdsOrderResolver {
       'Prepares the content in one format and waits for it, for at most the gateway’s configured polling time. Asked twice with the same arguments in one request, it is prepared once.',
   })
   download(
-    @Root() order: DdsOrder,
+    @Root() order: DdsOrderRecord,
     @Arg('type', { description: 'The wanted format, e.g. `application/epub+zip` or `audio/vnd.bokbasen.complete-public`.' }) type: string,
     @Ctx() ctx: GatewayContext,
     @Arg('bitrate', () => Int, { nullable: true, description: 'kbit/s; audio formats need it.' }) bitrate?: number | null,

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { OrderItemStatus } from '../../domain';
+// Roots typed by domain interfaces: type-graphql copies a root typed by a class into a new instance on every call.
+import type { OrderItem as OrderItemRecord, OrderItemStatus } from '../../domain';
 import type { GatewayContext } from '../context';
 import { OrderItem } from '../types/order-item.type';
 
@@ -9,14 +10,14 @@ const WITHOUT_LINKS = new Set<OrderItemStatus>(['PROCESSING', 'FAILED', 'CANCELL
 @Resolver(() => OrderItem)
 export class OrderItemResolver {
   @FieldResolver(() => String, { nullable: true, description: 'Secure, time-limited download link; fetch it fresh, do not store it.' })
-  downloadUrl(@Root() item: OrderItem, @Ctx() ctx: GatewayContext) {
+  downloadUrl(@Root() item: OrderItemRecord, @Ctx() ctx: GatewayContext) {
     if (item.downloadUrl) return item.downloadUrl;
     if (item.orderLineId === null || WITHOUT_LINKS.has(item.status)) return null;
     return ctx.loaders.hlconnect.downloadUrl.load({ orderId: item.orderId, orderLineId: item.orderLineId });
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Secure, time-limited viewer link; fetch it fresh, do not store it.' })
-  viewUrl(@Root() item: OrderItem, @Ctx() ctx: GatewayContext) {
+  viewUrl(@Root() item: OrderItemRecord, @Ctx() ctx: GatewayContext) {
     if (item.viewUrl) return item.viewUrl;
     if (item.orderLineId === null || WITHOUT_LINKS.has(item.status)) return null;
     return ctx.loaders.hlconnect.viewUrl.load({ orderId: item.orderId, orderLineId: item.orderLineId });

@@ -14,7 +14,7 @@ function orderOf(line: OrderLineRef | null, ctx: GatewayContext) {
 @Resolver(() => RegisterPurchasePayload)
 export class RegisterPurchasePayloadResolver {
   @FieldResolver(() => Order, { nullable: true, description: ORDER_DESCRIPTION })
-  order(@Root() payload: RegisterPurchasePayload, @Ctx() ctx: GatewayContext) {
+  order(@Root() payload: { line: OrderLineRef | null }, @Ctx() ctx: GatewayContext) {
     return orderOf(payload.line, ctx);
   }
 }
@@ -22,7 +22,7 @@ export class RegisterPurchasePayloadResolver {
 @Resolver(() => CancelOrderLinePayload)
 export class CancelOrderLinePayloadResolver {
   @FieldResolver(() => Order, { nullable: true, description: ORDER_DESCRIPTION })
-  order(@Root() payload: CancelOrderLinePayload, @Ctx() ctx: GatewayContext) {
+  order(@Root() payload: { line: OrderLineRef | null }, @Ctx() ctx: GatewayContext) {
     return orderOf(payload.line, ctx);
   }
 }

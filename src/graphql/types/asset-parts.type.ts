@@ -3,19 +3,19 @@ import { SafeInt } from '../scalars';
 
 // The small records nested in a catalogue asset, one GraphQL type each.
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AssetInstrument {
   @Field(() => String, { nullable: true }) type!: string | null;
   @Field(() => String, { nullable: true }) name!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AssetImage {
   @Field(() => String, { nullable: true }) name!: string | null;
   @Field(() => String, { nullable: true }) url!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AssetContributor {
   @Field(() => Boolean, { nullable: true }) isPrimary!: boolean | null;
   @Field(() => String, { nullable: true }) name!: string | null;
@@ -23,7 +23,7 @@ export class AssetContributor {
   @Field(() => String, { nullable: true }) role!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AssetRelatedGood {
   @Field(() => String, { nullable: true }) relatedProductId!: string | null;
   @Field(() => String, { nullable: true }) groupTypeId!: string | null;
@@ -33,20 +33,20 @@ export class AssetRelatedGood {
   @Field(() => String, { nullable: true }) primeSrc!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AssetRendering {
   @Field(() => String, { nullable: true }) type!: string | null;
   @Field(() => String, { nullable: true }) usage!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AssetPrice {
   @Field(() => String, { nullable: true }) typeId!: string | null;
   @Field(() => String, { nullable: true }) typeUsage!: string | null;
   @Field(() => Float, { nullable: true }) price!: number | null;
 }
 
-@ObjectType({ description: 'A part of an ensemble asset, buyable alone when the asset is partable.' })
+@ObjectType({ simpleResolvers: true, description: 'A part of an ensemble asset, buyable alone when the asset is partable.' })
 export class AssetPackage {
   @Field(() => SafeInt, { nullable: true }) assetId!: number | null;
   @Field(() => String, { nullable: true }) instrumentationPartCode!: string | null;

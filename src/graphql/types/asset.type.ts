@@ -10,7 +10,7 @@ import {
   AssetRendering,
 } from './asset-parts.type';
 
-@ObjectType({ description: 'A sheet-music asset in the HL Connect catalogue.' })
+@ObjectType({ simpleResolvers: true, description: 'A sheet-music asset in the HL Connect catalogue.' })
 export class Asset {
   @Field(() => SafeInt, { nullable: true }) assetId!: number | null;
   @Field(() => String, { nullable: true }) formatShortName!: string | null;

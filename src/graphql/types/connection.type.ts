@@ -1,6 +1,6 @@
 import { Field, ObjectType, type ClassType } from 'type-graphql';
 
-@ObjectType({ description: 'Relay-style paging information.' })
+@ObjectType({ simpleResolvers: true, description: 'Relay-style paging information.' })
 export class PageInfo {
   @Field() hasNextPage!: boolean;
   @Field() hasPreviousPage!: boolean;
@@ -10,14 +10,14 @@ export class PageInfo {
 
 /** A Relay connection of `TNode`: `XConnection { edges { cursor node } pageInfo }`. */
 export function Connection<TNode extends object>(NodeClass: ClassType<TNode>) {
-  @ObjectType(`${NodeClass.name}Edge`)
+  @ObjectType(`${NodeClass.name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field() cursor!: string;
     @Field(() => NodeClass) node!: TNode;
   }
 
   // Registered so `XConnection extends Connection(X)` inherits its fields; never emitted on its own.
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class ConnectionBase {
     @Field(() => [Edge]) edges!: Edge[];
     @Field(() => PageInfo) pageInfo!: PageInfo;

@@ -3,7 +3,7 @@ import { LedgerOperation } from '../enums/ledger-operation.enum';
 import { LedgerState } from '../enums/ledger-state.enum';
 import { DateTime, JSON, SafeInt } from '../scalars';
 
-@ObjectType({ description: 'One vendor mutation as the purchase ledger recorded it.' })
+@ObjectType({ simpleResolvers: true, description: 'One vendor mutation as the purchase ledger recorded it.' })
 export class LedgerEntry {
   @Field(() => SafeInt) id!: number;
   @Field(() => LedgerOperation) operation!: LedgerOperation;

@@ -2,7 +2,7 @@ import { Field, Float, ObjectType } from 'type-graphql';
 import { OrderItemStatus } from '../enums/order-item-status.enum';
 import { SafeInt } from '../scalars';
 
-@ObjectType({ description: 'One line of an HL Connect order.' })
+@ObjectType({ simpleResolvers: true, description: 'One line of an HL Connect order.' })
 export class OrderItem {
   @Field(() => SafeInt)
   orderId!: number;

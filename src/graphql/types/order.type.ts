@@ -3,7 +3,7 @@ import { OrderStatus } from '../enums/order-status.enum';
 import { SafeInt } from '../scalars';
 import { OrderItem } from './order-item.type';
 
-@ObjectType({ description: 'An HL Connect purchase order, as the vendor reports it now.' })
+@ObjectType({ simpleResolvers: true, description: 'An HL Connect purchase order, as the vendor reports it now.' })
 export class Order {
   @Field(() => SafeInt, { description: 'The order number the shop registered.' })
   orderId!: number;

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { UserErrorCode } from '../enums/user-error-code.enum';
 
-@ObjectType({ description: 'A business refusal: the request was understood and declined.' })
+@ObjectType({ simpleResolvers: true, description: 'A business refusal: the request was understood and declined.' })
 export class UserError {
   @Field(() => UserErrorCode)
   code!: UserErrorCode;

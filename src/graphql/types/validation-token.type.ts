@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { DateTime } from '../scalars';
 
-@ObjectType({ description: 'Proof that a purchase may go ahead; `registerPurchase` needs it before it expires.' })
+@ObjectType({ simpleResolvers: true, description: 'Proof that a purchase may go ahead; `registerPurchase` needs it before it expires.' })
 export class ValidationToken {
   @Field()
   token!: string;

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Vendor } from '../enums/vendor.enum';
 
-@ObjectType({ description: 'One component of a vendor as its health endpoint reports it.' })
+@ObjectType({ simpleResolvers: true, description: 'One component of a vendor as its health endpoint reports it.' })
 export class VendorHealth {
   @Field(() => Vendor)
   vendor!: Vendor;
