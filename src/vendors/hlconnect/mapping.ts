@@ -32,6 +32,16 @@ export function toOrderItem(wire: OrderItemWire, orderId: number): OrderItem {
   };
 }
 
+/** Ids the vendor sends as text or as numbers, as text. */
+function idText(value: string | number | null | undefined): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+/** A list the vendor may leave out or send as null. */
+function listOf<T>(value: T[] | null | undefined): T[] {
+  return value ?? [];
+}
+
 export function toAsset(w: AssetItemWire): Asset {
   return {
     assetId: w.asset_id ?? null,
@@ -40,47 +50,47 @@ export function toAsset(w: AssetItemWire): Asset {
     pageCount: w.page_count ?? null,
     title: w.title ?? null,
     description: w.description ?? null,
-    songNumber: w.song_number,
+    songNumber: idText(w.song_number),
     publicDomain: w.public_domain ?? null,
     externalRef: w.external_ref ?? null,
-    externalRefId: w.external_ref_id,
+    externalRefId: idText(w.external_ref_id),
     voicing: w.voicing ?? null,
     performanceTime: w.performance_time ?? null,
-    difficultyLevelLow: w.difficulty_level_low,
-    difficultyLevelHigh: w.difficulty_level_high,
+    difficultyLevelLow: idText(w.difficulty_level_low),
+    difficultyLevelHigh: idText(w.difficulty_level_high),
     minQty: w.min_qty ?? null,
-    tempo: w.tempo,
+    tempo: idText(w.tempo),
     world: w.world ?? null,
     retailPrice: w.retail_price ?? null,
-    smdId: w.smd_id,
+    smdId: idText(w.smd_id),
     assetType: w.asset_type ?? null,
     explicit: w.explicit ?? null,
     partable: w.partable ?? null,
-    countries: w.countries,
-    instruments: w.instruments.map((i) => ({ type: i.type ?? null, name: i.name ?? null })),
-    categories: w.categories,
-    images: w.images.map((i) => ({ name: i.name ?? null, url: i.url ?? null })),
-    contributors: w.contributors.map((c) => ({
+    countries: listOf(w.countries),
+    instruments: listOf(w.instruments).map((i) => ({ type: i.type ?? null, name: i.name ?? null })),
+    categories: listOf(w.categories),
+    images: listOf(w.images).map((i) => ({ name: i.name ?? null, url: i.url ?? null })),
+    contributors: listOf(w.contributors).map((c) => ({
       isPrimary: c.is_primary ?? null,
       name: c.name ?? null,
       mbid: c.mbid ?? null,
       role: c.role ?? null,
     })),
-    keywords: w.keywords,
-    relatedGoods: w.related_goods.map((g) => ({
-      relatedProductId: g.related_product_id,
-      groupTypeId: g.group_type_id,
+    keywords: listOf(w.keywords),
+    relatedGoods: listOf(w.related_goods).map((g) => ({
+      relatedProductId: idText(g.related_product_id),
+      groupTypeId: idText(g.group_type_id),
       goodType: g.good_type ?? null,
       sheet: g.sheet ?? null,
       featured: g.featured ?? null,
       primeSrc: g.prime_src ?? null,
     })),
-    renderings: w.renderings.map((r) => ({ type: r.type ?? null, usage: r.usage ?? null })),
-    series: w.series,
-    skills: w.skills,
-    usergens: w.usergens,
-    prices: w.prices.map((p) => ({ typeId: p.type_id, typeUsage: p.type_usage ?? null, price: p.price ?? null })),
-    packages: w.packages.map((p) => ({
+    renderings: listOf(w.renderings).map((r) => ({ type: r.type ?? null, usage: r.usage ?? null })),
+    series: listOf(w.series),
+    skills: listOf(w.skills),
+    usergens: listOf(w.usergens),
+    prices: listOf(w.prices).map((p) => ({ typeId: idText(p.type_id), typeUsage: p.type_usage ?? null, price: p.price ?? null })),
+    packages: listOf(w.packages).map((p) => ({
       assetId: p.asset_id ?? null,
       instrumentationPartCode: p.instrumentation_part_code ?? null,
       instrumentationPartName: p.instrumentation_part_name ?? null,
@@ -93,7 +103,7 @@ export function toAsset(w: AssetItemWire): Asset {
 
 export function toAssetPage(wire: z.output<typeof assetsListWire>): AssetPage {
   return {
-    assets: wire.assets.map(toAsset),
+    assets: listOf(wire.assets).map(toAsset),
     lastId: wire.last_id ?? null,
     hasNextPage: Boolean(wire.next_page),
   };
