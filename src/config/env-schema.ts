@@ -67,8 +67,8 @@ export const envSchema = z.object({
   /** Consecutive failures that open a vendor's circuit. */
   UPSTREAM_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1_000).default(5),
   UPSTREAM_BREAKER_HALF_OPEN_AFTER_MS: milliseconds(10_000),
-  /** Calls in flight per vendor, and calls waiting for a slot. */
-  UPSTREAM_BULKHEAD_LIMIT: z.coerce.number().int().min(1).max(10_000).default(256),
+  /** Calls in flight per vendor (unset: UPSTREAM_CONNECTIONS, so that calls wait in one queue, not two), and calls waiting for a slot. */
+  UPSTREAM_BULKHEAD_LIMIT: z.coerce.number().int().min(1).max(10_000).optional(),
   UPSTREAM_BULKHEAD_QUEUE: z.coerce.number().int().min(0).max(100_000).default(8_192),
 
   MAX_ORDER_IDS: z.coerce.number().int().min(1).max(1_000).default(50),

@@ -39,7 +39,7 @@ export function readResilienceConfig(env: Env, problems: string[]): ResilienceCo
       halfOpenAfterMs: env.UPSTREAM_BREAKER_HALF_OPEN_AFTER_MS,
     },
     bulkhead: {
-      limit: env.UPSTREAM_BULKHEAD_LIMIT,
+      limit: env.UPSTREAM_BULKHEAD_LIMIT ?? env.UPSTREAM_CONNECTIONS,
       queue: env.UPSTREAM_BULKHEAD_QUEUE,
     },
   };

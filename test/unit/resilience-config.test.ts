@@ -9,6 +9,11 @@ describe('resilience configuration', () => {
     });
   });
 
+  it('lets as many calls in flight as the pool has connections, unless told otherwise', () => {
+    expect(loadConfig({ UPSTREAM_CONNECTIONS: '2048' }).resilience.bulkhead.limit).toBe(2048);
+    expect(loadConfig({ UPSTREAM_CONNECTIONS: '2048', UPSTREAM_BULKHEAD_LIMIT: '100' }).resilience.bulkhead.limit).toBe(100);
+  });
+
   it('reads every variable', () => {
     const config = loadConfig({
       UPSTREAM_RETRY_ATTEMPTS: '0',
