@@ -62,6 +62,21 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  /** Label children of the upstream metrics by vendor, operation and status: hashing labels is most of a call's metrics cost. */
+  private readonly upstreamSeries = new Map<string, { requests: Counter.Internal; duration: Histogram.Internal<'vendor' | 'operation'> }>();
+
+  /** Counts one vendor call (an attempt) and records its time to the response headers. */
+  countUpstream(vendor: Vendor, operation: string, status: string, seconds: number): void {
+    const key = `${vendor} ${operation} ${status}`;
+    let series = this.upstreamSeries.get(key);
+    if (!series) {
+      series = { requests: this.upstreamRequests.labels(vendor, operation, status), duration: this.upstreamDuration.labels(vendor, operation) };
+      this.upstreamSeries.set(key, series);
+    }
+    series.requests.inc();
+    series.duration.observe(seconds);
+  }
+
   readonly batchSize = new Histogram({
     name: 'dataloader_batch_size',
     help: 'Keys per DataLoader batch, by loader',

@@ -111,10 +111,7 @@ function onError(message: unknown): void {
 function count(observation: Observation, status: string): void {
   if (observation.counted) return;
   observation.counted = true;
-  const { metrics } = observation.telemetry;
-  const { vendor, operation } = observation;
-  metrics.upstreamRequests.inc({ vendor, operation, status });
-  metrics.upstreamDuration.observe({ vendor, operation }, (performance.now() - observation.startedAt) / 1000);
+  observation.telemetry.metrics.countUpstream(observation.vendor, observation.operation, status, (performance.now() - observation.startedAt) / 1000);
 }
 
 /**
