@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
 
+/** Upstream calls scenario 1 has in flight at once per request: a download and a view link for each of 20 lines. */
+const SCENARIO_1_FAN_OUT = 40;
+
 export interface BenchOptions {
   quick: boolean;
   latencyMs: number;
@@ -8,7 +11,10 @@ export interface BenchOptions {
   scenarios: number[];
   /** Connections of scenario 1's memory run (the RSS target is at 200). */
   rssConnections: number;
-  /** The gateway's UPSTREAM_CONNECTIONS, and the floor's pool size per origin. */
+  /**
+   * The gateway's UPSTREAM_CONNECTIONS, and the floor's pool size per origin. Default: enough
+   * for scenario 1's fan-out (40 link calls at once) at --connections, at most 4096.
+   */
   upstreamConnections: number;
   /** Folder the report files go to. */
   out: string;
@@ -19,7 +25,7 @@ export interface BenchOptions {
 }
 
 export const USAGE = `node dist/bench/run.js [--quick] [--latency-ms 20] [--connections 50] [--duration-s 10]
-  [--scenarios 1,2,3,4,5,6] [--rss-connections 200] [--upstream-connections 256] [--out bench/results]
+  [--scenarios 1,2,3,4,5,6] [--rss-connections 200] [--upstream-connections 40×connections] [--out bench/results]
   [--gateway-env NAME=value]… [--profile DIR]`;
 
 /** Reads the command line; `root` is the repository (for the default --out). */
@@ -51,14 +57,15 @@ export function parseOptions(argv: string[], root: string): BenchOptions {
   const scenarios = (flags.get('--scenarios') ?? '1,2,3,4,5,6').split(',').map((s) => Number(s.trim()));
   if (scenarios.some((id) => !Number.isInteger(id) || id < 1 || id > 6)) throw new UsageError(`--scenarios takes ids from 1 to 6, e.g. 1,3`);
 
+  const connections = Math.round(number('--connections', 50, 1));
   return {
     quick,
     latencyMs: number('--latency-ms', 20, 0),
-    connections: Math.round(number('--connections', 50, 1)),
+    connections,
     durationS: number('--duration-s', quick ? 3 : 10, 0.1),
     scenarios: [...new Set(scenarios)].sort((a, b) => a - b),
     rssConnections: Math.round(number('--rss-connections', 200, 1)),
-    upstreamConnections: Math.round(number('--upstream-connections', 256, 1)),
+    upstreamConnections: Math.round(number('--upstream-connections', Math.min(4096, SCENARIO_1_FAN_OUT * connections), 1)),
     out: resolve(flags.get('--out') ?? resolve(root, 'bench/results')),
     gatewayEnv,
     ...(flags.has('--profile') ? { profileDir: resolve(flags.get('--profile') ?? '') } : {}),

@@ -1,0 +1,138 @@
+/**
+ * `npm run bench:costs`: what the gateway's own steps cost per request, measured in one
+ * process without load, so that the benchmark's gaps can be read against what cannot be
+ * taken out. Two parts:
+ *  - scenario 6's work on one page of 50 assets: the floor's share (JSON parse and
+ *    serialise) against the gateway's (vendor-answer validation, mapping, graphql-js
+ *    execution);
+ *  - one vendor call, CPU per call: raw undici (the floor) against the gateway's HL Connect
+ *    client (URL and headers, cockatiel policies, JSON and zod, the upstream observer's
+ *    metrics, the request context), against the simulator with no latency.
+ * Medians of five rounds; times vary with the machine, compare rows of one run.
+ */
+import 'reflect-metadata';
+import { execute, parse, type GraphQLSchema } from 'graphql';
+import { Pool } from 'undici';
+import { loadConfig, Secret } from '../src/config';
+import { buildGatewaySchema } from '../src/graphql';
+import { runInRequestContext, Telemetry } from '../src/observability';
+import { VendorHttpClient } from '../src/vendors/http';
+import { HlConnectClient } from '../src/vendors/hlconnect';
+import { toAssetPage } from '../src/vendors/hlconnect/mapping';
+import { assetsListWire } from '../src/vendors/hlconnect/wire';
+import { SCENARIOS, SEED_PLAN } from './scenarios';
+import { seedHlConnect } from './seed';
+import { Simulators } from './simulator-control';
+
+const ROUNDS = 5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** Median over rounds of the wall time per run of `fn`, µs (one thread, nothing else running here). */
+async function timePerRun(fn: () => unknown, runs: number): Promise<number> {
+  for (let i = 0; i < runs / 10; i += 1) await fn();
+  const rounds: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < runs; i += 1) await fn();
+    rounds.push(Number(process.hrtime.bigint() - started) / runs / 1000);
+  }
+  return median(rounds);
+}
+
+/** Median over rounds of this process's CPU per call, µs, with `concurrency` calls in flight. */
+async function cpuPerCall(fn: () => Promise<unknown>, calls: number, concurrency = 40): Promise<number> {
+  const batch = async () => {
+    for (let i = 0; i < calls; i += concurrency) await Promise.all(Array.from({ length: concurrency }, fn));
+  };
+  await batch();
+  const rounds: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const before = process.cpuUsage();
+    await batch();
+    const used = process.cpuUsage(before);
+    rounds.push((used.user + used.system) / calls);
+  }
+  return median(rounds);
+}
+
+async function assetPageCosts(schema: GraphQLSchema, pageText: string): Promise<[string, number][]> {
+  const scenario = SCENARIOS.find((s) => s.id === 6)!;
+  const document = parse(scenario.query);
+  const variableValues = scenario.variables('');
+  const caller = { name: 'costs', scopes: ['catalog:read'] };
+  const wire = assetsListWire.parse(JSON.parse(pageText));
+  const page = toAssetPage(wire);
+  const contextValue = { requestId: 'costs', callerIp: '127.0.0.1', caller, services: { hlconnect: { listAssets: async () => page } }, loaders: {} };
+  const run = () => execute({ schema, document, variableValues, contextValue }) as Promise<{ data?: unknown; errors?: unknown[] }>;
+  const result = await run();
+  if (result.errors) throw new Error(`scenario 6's query failed in memory: ${JSON.stringify(result.errors)}`);
+  const answer = JSON.stringify(result);
+  const runs = 2_000;
+  return [
+    [`JSON.parse of the vendor's page (${(pageText.length / 1024).toFixed(0)} KiB) — floor and gateway`, await timePerRun(() => JSON.parse(pageText), runs)],
+    [`JSON.stringify of the answer (${(answer.length / 1024).toFixed(0)} KiB) — floor and gateway`, await timePerRun(() => JSON.stringify(result), runs)],
+    ['zod validation of the page — gateway only', await timePerRun(() => assetsListWire.parse(JSON.parse(pageText)), runs) - (await timePerRun(() => JSON.parse(pageText), runs))],
+    ['mapping to domain objects — gateway only', await timePerRun(() => toAssetPage(wire), runs)],
+    ['graphql-js execute of the query (page in memory) — gateway only', await timePerRun(run, runs)],
+  ];
+}
+
+async function vendorCallCosts(sims: Simulators): Promise<[string, number][]> {
+  const hlInfo = sims.info.hlconnect;
+  const orderId = 900_001;
+  await seedHlConnect(hlInfo, { orders: [{ orderNumber: orderId, lines: 1 }], assetId: SEED_PLAN.assetId, customerIp: SEED_PLAN.customerIp });
+  const config = loadConfig({});
+  const path = `/purchase/download-url?order_id=${orderId}&order_line_id=1`;
+  const raw = new Pool(hlInfo.url, { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 });
+  const rawHeaders = { authorization: `Bearer ${hlInfo.token}`, accept: 'application/json' };
+  const rawCall = async () => {
+    const response = await raw.request({ method: 'GET', path, headers: rawHeaders });
+    return JSON.parse(await response.body.text()) as unknown;
+  };
+  const http = new VendorHttpClient({ vendor: 'HL_CONNECT', baseUrl: hlInfo.url, ...config.upstream, connections: 64, resilience: config.resilience });
+  const hl = new HlConnectClient({ http, accessToken: new Secret(hlInfo.token) });
+  const telemetry = new Telemetry({ processMetrics: false });
+  telemetry.watchVendor('HL_CONNECT', hlInfo.url);
+  const line = { orderId, orderLineId: 1 };
+  try {
+    const calls = 8_000;
+    return [
+      ['raw undici request, body and JSON.parse — the floor', await cpuPerCall(rawCall, calls)],
+      ["the gateway's HL Connect client (policies, validation)", await cpuPerCall(() => hl.downloadUrl(line), calls)],
+      ['… inside a request context, observed (metrics) — as served', await cpuPerCall(() => runInRequestContext({ requestId: 'costs', telemetry }, () => hl.downloadUrl(line)), calls)],
+    ];
+  } finally {
+    await telemetry.close();
+    await Promise.all([raw.close(), http.close()]);
+  }
+}
+
+async function main(): Promise<void> {
+  const sims = await Simulators.start({ latencyMs: 0, processingMs: 10 });
+  try {
+    const pageResponse = await fetch(`${sims.info.hlconnect.url}/assets/list?page_size=50`, { headers: { authorization: `Bearer ${sims.info.hlconnect.token}` } });
+    const pageText = await pageResponse.text();
+    const schema = await buildGatewaySchema();
+    const rows = [
+      '| scenario 6, one page of 50 assets | µs per request |',
+      '|---|---:|',
+      ...(await assetPageCosts(schema, pageText)).map(([name, micros]) => `| ${name} | ${micros.toFixed(0)} |`),
+      '',
+      '| one vendor call (HL download link), 40 in flight, no latency | CPU µs per call |',
+      '|---|---:|',
+      ...(await vendorCallCosts(sims)).map(([name, micros]) => `| ${name} | ${micros.toFixed(0)} |`),
+    ];
+    process.stdout.write(`${rows.join('\n')}\n`);
+  } finally {
+    await sims.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:costs failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
