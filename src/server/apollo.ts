@@ -6,6 +6,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { createFormatError, type GatewayContext } from '../graphql';
 import { queryLimitsPlugin, type QueryLimits } from '../graphql/limits';
+import { compiledExecution } from './compiled-execution';
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -26,7 +27,7 @@ const PERSISTED_QUERIES_CACHE_BYTES = 8 * 1024 * 1024;
 export function createApollo(options: ApolloOptions): ApolloServer<GatewayContext> {
   const { schema, logger, introspection, landingPage, limits } = options;
   return new ApolloServer<GatewayContext>({
-    schema,
+    gateway: compiledExecution(schema),
     logger,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,

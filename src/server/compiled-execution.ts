@@ -1,0 +1,76 @@
+import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
+import { getVariableValues, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+
+/** Operations compiled per parsed document (Apollo hands the same DocumentNode for the same query text). */
+type Compiled = Map<string, CompiledQuery | ExecutionResult>;
+
+/**
+ * Runs operations compiled by graphql-jit instead of interpreting them with graphql-js:
+ * the same schema, resolvers, errors and null propagation, at a fraction of the per-field
+ * cost (a page of 50 assets executes in about 120 µs instead of 620; `npm run bench:costs`).
+ * Apollo Server's only hook for replacing execution is its gateway interface, used here
+ * for that alone: parsing, validation, plugins and error formatting stay Apollo's.
+ */
+export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
+  const compiled = new WeakMap<DocumentNode, Compiled>();
+  const listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
+
+  const compile = (document: DocumentNode, operationName: string | null): CompiledQuery | ExecutionResult => {
+    let byName = compiled.get(document);
+    if (!byName) compiled.set(document, (byName = new Map()));
+    const key = operationName ?? '';
+    let entry = byName.get(key);
+    if (!entry) {
+      entry = compileQuery(schema, document, operationName ?? undefined);
+      byName.set(key, entry);
+    }
+    return entry;
+  };
+
+  const executor: GatewayExecutor = async (request) => {
+    const entry = compile(request.document, request.operationName);
+    if (!isCompiledQuery(entry)) return entry;
+    // graphql-js coerces the variables (graphql-jit 0.8 leaves input fields' defaults out);
+    // its errors are the ones Apollo reports as BAD_USER_INPUT with a 400.
+    const variables = getVariableValues(schema, request.operation.variableDefinitions ?? [], request.request.variables ?? {});
+    if (variables.errors) return { errors: variables.errors };
+    const result = await entry.query(undefined, request.context, variables.coerced);
+    if (!result.errors) return result;
+    // Without data, the variables did not fit the operation: nothing ran.
+    const requestError = !('data' in result) || result.data === undefined;
+    return { ...result, errors: result.errors.map((error) => asGraphQLJsError(error, requestError)) };
+  };
+
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      listeners.add(callback);
+      return () => listeners.delete(callback);
+    },
+    async load() {
+      const coreSupergraphSdl = printSchema(schema);
+      for (const listener of listeners) listener({ apiSchema: schema, coreSupergraphSdl });
+      return { executor };
+    },
+    async stop() {
+      listeners.clear();
+    },
+  };
+}
+
+/**
+ * graphql-jit's errors are GraphQLErrors by prototype only (no `extensions` object, no
+ * `toJSON`); Apollo's error formatting expects graphql-js's. Same message, path, locations,
+ * original error and extensions; a variable that does not fit is BAD_USER_INPUT, as
+ * graphql-js's execution would have it reported.
+ */
+function asGraphQLJsError(error: GraphQLError, requestError: boolean): GraphQLError {
+  const extensions = error.extensions ?? (error.originalError as GraphQLError | undefined)?.extensions;
+  const converted = new GraphQLError(error.message, {
+    ...(error.path ? { path: error.path } : {}),
+    ...(error.originalError ? { originalError: error.originalError } : {}),
+    extensions: { ...extensions, ...(requestError && !extensions?.code ? { code: 'BAD_USER_INPUT' } : {}) },
+  });
+  if (error.locations) (converted as { locations?: GraphQLError['locations'] }).locations = error.locations;
+  return converted;
+}
