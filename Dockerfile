@@ -16,6 +16,9 @@ RUN npm run build && npm prune --omit=dev
 # Runtime stage: compiled JavaScript and production dependencies only, as a non-root user.
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# A larger young generation: a request's vendor answers die young, and with the default 16 MB
+# semi-space they outlive too many scavenges under load (`npm run bench` reads this line too).
+ENV NODE_OPTIONS=--max-semi-space-size=32
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { NodeChild } from './children';
@@ -20,8 +21,15 @@ export function benchApiKey(): { key: string; apiKeys: string } {
   return { key, apiKeys: JSON.stringify([{ name: 'bench', sha256, scopes: BENCH_SCOPES }]) };
 }
 
+/** The `NODE_OPTIONS` the Dockerfile runs the gateway with ('' when it sets none). */
+export function productionNodeOptions(root: string): string {
+  const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+  return dockerfile.match(/^ENV NODE_OPTIONS=(.+)$/m)?.[1]?.trim() ?? '';
+}
+
 /**
- * The compiled gateway as production runs it (`node dist/src/main.js`, NODE_ENV=production),
+ * The compiled gateway as production runs it (`node dist/src/main.js`, NODE_ENV=production,
+ * the Dockerfile's NODE_OPTIONS),
  * live against the simulators, with a SQLite ledger in `dataDir` and API keys on.
  */
 export async function startGateway(options: {
@@ -41,6 +49,7 @@ export async function startGateway(options: {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
+    NODE_OPTIONS: productionNodeOptions(options.root),
     HOST: '127.0.0.1',
     PORT: String(port),
     LOG_LEVEL: 'warn',

@@ -68,6 +68,8 @@ export interface RunReport {
     upstreamConnections: number;
     scenarios: number[];
     gatewayEnv: Record<string, string>;
+    /** The gateway's NODE_OPTIONS: the Dockerfile's. */
+    gatewayNodeOptions: string;
   };
   /** The code measured: HEAD, and how many files under src/ differed from it. */
   source: { revision: string; uncommittedSrcFiles: number };

@@ -56,7 +56,7 @@ export function toMarkdown(report: RunReport): string {
     `- Machine: ${m.cpuModel}, ${m.cpus} CPUs, ${m.totalMemoryGiB} GiB, ${m.os}, Node ${m.node}; 1-minute load average ${n(m.loadAverageStart, 2)} at start, ${n(m.loadAverageEnd, 2)} at end.`,
     `- Other processes on the machine: ${others(m.otherProcessesStart)} before the run, ${others(m.otherProcessesEnd)} at its end.`,
     `- Run: simulator latency ${s.latencyMs} ms, ${s.connections} connections, ${s.durationS} s per measured run after a warm-up; ` +
-      `UPSTREAM_CONNECTIONS ${s.upstreamConnections} (the floor's pools alike)` +
+      `UPSTREAM_CONNECTIONS ${s.upstreamConnections} (the floor's pools alike); gateway NODE_OPTIONS ${s.gatewayNodeOptions || 'none'} (the Dockerfile's)` +
       `${Object.keys(s.gatewayEnv).length ? `; gateway also given ${Object.entries(s.gatewayEnv).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}; ` +
       `gateway start-up to ready ${n(report.gatewayStartupMs)} ms.`,
     `- Gateway built from ${report.source.revision}` +

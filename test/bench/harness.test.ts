@@ -46,6 +46,9 @@ describe('benchmark harness, quick mode', () => {
       }
     }
     expect(report.gatewayStartupMs).toBeGreaterThan(0);
+    // The gateway runs with the container's node flags.
+    expect(report.settings.gatewayNodeOptions).toBe(readFileSync(join(root, 'Dockerfile'), 'utf8').match(/^ENV NODE_OPTIONS=(.+)$/m)?.[1]);
+    expect(report.settings.gatewayNodeOptions).toContain('--max-semi-space-size');
   });
 
   it('finds the gateway and the floor answering the same JSON', () => {
