@@ -17,6 +17,12 @@ export interface CostModelOptions {
 
 type FieldCost = (args: Record<string, unknown>, childCost: number) => number;
 
+/**
+ * The only arguments the table reads. A variable used nowhere in them (nor in a directive's
+ * `if`) cannot change a cost, which lets a cost be reused across requests (cost-cache.ts).
+ */
+export const COST_ARGUMENTS: ReadonlySet<string> = new Set(['orderIds', 'first']);
+
 /** Fields that cost something of their own or multiply their children's cost; all others cost their children's. */
 export function costTable(options: CostModelOptions): Record<string, FieldCost> {
   // Counted up to the refusal bound: a longer list is refused as BAD_USER_INPUT by the field, never run.

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
 import { ErrorCode } from '../errors/error-codes';
 import { measureOperation } from './operation-shape';
+import { CostCache } from './cost-cache';
 import { estimateCost } from './query-cost';
 
 export interface QueryLimits {
@@ -19,9 +20,10 @@ export interface QueryLimits {
  * Refuses an operation that is too deep, has too many aliases or would cost too many
  * upstream calls, once it is parsed and validated and before anything runs: HTTP 400
  * with a coded error, and nothing sent to a vendor. Checked on every request, since the
- * cost depends on the variables.
+ * cost depends on the variables (reused for the same values of the few it depends on).
  */
 export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits): ApolloServerPlugin<TContext> {
+  const costs = new CostCache();
   return {
     async requestDidStart() {
       return {
@@ -40,7 +42,9 @@ export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits):
             throw refusal(ErrorCode.TOO_MANY_ALIASES, `The query has ${shape.aliases} aliases; at most ${limits.maxAliases} are allowed.`, limits.maxAliases, shape.aliases);
           }
 
-          const estimate = estimateCost(schema, document, operation, request.variables, { maxIdsPerList: limits.maxIdsPerList });
+          const estimate = costs.estimate(document, operation, request.variables, () =>
+            estimateCost(schema, document, operation, request.variables, { maxIdsPerList: limits.maxIdsPerList }),
+          );
           if (estimate.kind === 'too-large') {
             throw refusal(ErrorCode.QUERY_TOO_COSTLY, 'The query has too many selections once its fragments are expanded.', limits.maxCost);
           }
