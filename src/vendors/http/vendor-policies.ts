@@ -3,19 +3,18 @@ import {
   ConsecutiveBreaker,
   DelegateBackoff,
   ExponentialBackoff,
-  TimeoutStrategy,
   bulkhead,
   circuitBreaker,
   handleWhen,
   retry,
   TaskCancelledError,
-  timeout,
   wrap,
   type IBackoff,
   type IRetryBackoffContext,
 } from 'cockatiel';
 import type { ResilienceConfig } from '../../config';
 import { isConnectionError, isVendorFailure, type JudgedAnswer } from './answer-verdict';
+import { AttemptDeadline } from './attempt-deadline';
 
 export type CircuitStateName = 'closed' | 'open' | 'half-open';
 
@@ -54,9 +53,7 @@ export function createVendorPolicies(options: VendorPolicyOptions): VendorPolici
   );
   const onCircuitChange = options.onCircuitChange;
   if (onCircuitChange) breaker.onStateChange((state) => onCircuitChange(stateName(state)));
-  // No abort once an attempt has returned: undici has let go of the signal by then, and
-  // aborting costs a DOMException with a stack trace on every vendor call.
-  const attemptTimeout = timeout(options.attemptTimeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
+  const attemptTimeout = new AttemptDeadline(options.attemptTimeoutMs);
   const slots = bulkhead(settings.bulkhead.limit, settings.bulkhead.queue);
   const resend = retry(
     handleWhen((error) => mayRetry() && isConnectionError(error)).orWhenResult((answer) => mayRetry() && (answer as JudgedAnswer).transient),

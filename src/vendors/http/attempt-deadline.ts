@@ -1,0 +1,47 @@
+import { EventEmitter, TaskCancelledError, type IDefaultPolicyContext, type IFailureEvent, type IPolicy, type ISuccessEvent } from 'cockatiel';
+
+/**
+ * A cockatiel policy bounding one attempt (waiting for a bulkhead slot included): past the
+ * deadline the attempt's signal aborts, which cancels the undici request, and the attempt
+ * fails at once with a TaskCancelledError, as cockatiel's aggressive timeout would.
+ *
+ * Why not cockatiel's own `timeout()`: per call it derives a second AbortController from the
+ * caller's signal and listens on it. Vendor calls are never given a signal, so every call
+ * listened on cockatiel's one shared never-aborted signal, and adding a listener to an
+ * EventTarget walks all the others: with 1,600 calls in flight that and the garbage it left
+ * doubled the CPU a vendor call costs. This keeps one AbortController and one timer per attempt.
+ */
+export class AttemptDeadline implements IPolicy<IDefaultPolicyContext> {
+  declare readonly _altReturn: never;
+  private readonly successes = new EventEmitter<ISuccessEvent>();
+  private readonly failures = new EventEmitter<IFailureEvent>();
+  readonly onSuccess = this.successes.addListener;
+  readonly onFailure = this.failures.addListener;
+
+  constructor(private readonly ms: number) {}
+
+  execute<T>(fn: (context: IDefaultPolicyContext) => PromiseLike<T> | T, signal?: AbortSignal): Promise<T> {
+    // Outer cancellation is not used by the vendor clients; an already aborted one is honoured.
+    if (signal?.aborted) return Promise.reject(new TaskCancelledError('Operation cancelled'));
+    const controller = new AbortController();
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        controller.abort();
+        reject(new TaskCancelledError(`Operation timed out after ${this.ms}ms`));
+      }, this.ms);
+      const settle = () => clearTimeout(timer);
+      Promise.resolve()
+        .then(() => fn({ signal: controller.signal }))
+        .then(
+          (value) => {
+            settle();
+            resolve(value);
+          },
+          (error: unknown) => {
+            settle();
+            reject(error);
+          },
+        );
+    });
+  }
+}
