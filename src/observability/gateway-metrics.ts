@@ -62,6 +62,21 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  /** Label children of the operation metrics by operation name and outcome (names are bounded by the plugin). */
+  private readonly operationSeries = new Map<string, { count: Counter.Internal; duration: Histogram.Internal<'operation' | 'outcome'> }>();
+
+  /** Counts one GraphQL operation and records its duration. */
+  countOperation(operation: string, outcome: string, seconds: number): void {
+    const key = `${operation} ${outcome}`;
+    let series = this.operationSeries.get(key);
+    if (!series) {
+      series = { count: this.operations.labels(operation, outcome), duration: this.operationDuration.labels(operation, outcome) };
+      this.operationSeries.set(key, series);
+    }
+    series.count.inc();
+    series.duration.observe(seconds);
+  }
+
   /** Label children of the upstream metrics by vendor, operation and status: hashing labels is most of a call's metrics cost. */
   private readonly upstreamSeries = new Map<string, { requests: Counter.Internal; duration: Histogram.Internal<'vendor' | 'operation'> }>();
 

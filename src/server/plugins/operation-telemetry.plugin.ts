@@ -48,8 +48,7 @@ export function operationTelemetryPlugin(options: OperationTelemetryOptions): Ap
           const outcome: Outcome = !errors?.length ? 'success' : executed ? 'error' : 'rejected';
           const operation = names.label(operationName ?? request.operationName);
           const seconds = (performance.now() - startedAt) / 1000;
-          telemetry.metrics.operations.inc({ operation, outcome });
-          telemetry.metrics.operationDuration.observe({ operation, outcome }, seconds);
+          telemetry.metrics.countOperation(operation, outcome, seconds);
 
           const formatted = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           const codes = [...new Set((formatted ?? []).map((e) => String(e.extensions?.code ?? 'UNKNOWN')))];
