@@ -18,22 +18,8 @@ export function createHlConnectLoaders(hlconnect: HlConnectClient) {
     cacheKeyFn: lineKey,
   });
 
-  const orderInfo = new DataLoader<number, Order | null>(
-    measuredBatch(
-      'hlconnect.orderInfo',
-      perKey(async (orderId) => {
-        const order = await hlconnect.orderInfo(orderId);
-        // Links the vendor inlined need no call of their own.
-        for (const item of order?.items ?? []) {
-          if (item.orderLineId === null) continue;
-          const line = { orderId: item.orderId, orderLineId: item.orderLineId };
-          if (item.downloadUrl) downloadUrl.prime(line, item.downloadUrl);
-          if (item.viewUrl) viewUrl.prime(line, item.viewUrl);
-        }
-        return order;
-      }),
-    ),
-  );
+  // Links the vendor inlined need no loader: OrderItemResolver answers them from the line itself.
+  const orderInfo = new DataLoader<number, Order | null>(measuredBatch('hlconnect.orderInfo', perKey((orderId) => hlconnect.orderInfo(orderId))));
 
   return { orderInfo, downloadUrl, viewUrl };
 }
