@@ -62,34 +62,32 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  /** Label children of the operation metrics by operation name and outcome (names are bounded by the plugin). */
-  private readonly operationSeries = new Map<string, { count: Counter.Internal; duration: Histogram.Internal<'operation' | 'outcome'> }>();
+  /** A counter and a histogram counted together, per label values: hashing labels is most of their cost. */
+  private readonly counted = new Map<string, { count: Counter.Internal; duration: Histogram.Internal<string> }>();
 
-  /** Counts one GraphQL operation and records its duration. */
-  countOperation(operation: string, outcome: string, seconds: number): void {
-    const key = `${operation} ${outcome}`;
-    let series = this.operationSeries.get(key);
-    if (!series) {
-      series = { count: this.operations.labels(operation, outcome), duration: this.operationDuration.labels(operation, outcome) };
-      this.operationSeries.set(key, series);
-    }
+  private countAndTime(key: string, children: () => { count: Counter.Internal; duration: Histogram.Internal<string> }, seconds: number): void {
+    let series = this.counted.get(key);
+    if (!series) this.counted.set(key, (series = children()));
     series.count.inc();
     series.duration.observe(seconds);
   }
 
-  /** Label children of the upstream metrics by vendor, operation and status: hashing labels is most of a call's metrics cost. */
-  private readonly upstreamSeries = new Map<string, { requests: Counter.Internal; duration: Histogram.Internal<'vendor' | 'operation'> }>();
+  /** Counts one GraphQL operation and records its duration. */
+  countOperation(operation: string, outcome: string, seconds: number): void {
+    this.countAndTime(
+      `operation ${operation} ${outcome}`,
+      () => ({ count: this.operations.labels(operation, outcome), duration: this.operationDuration.labels(operation, outcome) }),
+      seconds,
+    );
+  }
 
   /** Counts one vendor call (an attempt) and records its time to the response headers. */
   countUpstream(vendor: Vendor, operation: string, status: string, seconds: number): void {
-    const key = `${vendor} ${operation} ${status}`;
-    let series = this.upstreamSeries.get(key);
-    if (!series) {
-      series = { requests: this.upstreamRequests.labels(vendor, operation, status), duration: this.upstreamDuration.labels(vendor, operation) };
-      this.upstreamSeries.set(key, series);
-    }
-    series.requests.inc();
-    series.duration.observe(seconds);
+    this.countAndTime(
+      `upstream ${vendor} ${operation} ${status}`,
+      () => ({ count: this.upstreamRequests.labels(vendor, operation, status), duration: this.upstreamDuration.labels(vendor, operation) }),
+      seconds,
+    );
   }
 
   readonly batchSize = new Histogram({
