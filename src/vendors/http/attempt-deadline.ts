@@ -13,6 +13,7 @@ import { EventEmitter, TaskCancelledError, type IDefaultPolicyContext, type IFai
  */
 export class AttemptDeadline implements IPolicy<IDefaultPolicyContext> {
   declare readonly _altReturn: never;
+  // Required by IPolicy, never fired: a wrap() of policies reports its outermost one's events.
   private readonly successes = new EventEmitter<ISuccessEvent>();
   private readonly failures = new EventEmitter<IFailureEvent>();
   readonly onSuccess = this.successes.addListener;
