@@ -2,6 +2,17 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { Vendor } from '../domain';
 import { circuitStateValue } from './circuit-state';
 
+/** A counter and a histogram kept together for one set of label values. */
+interface TimedSeries {
+  count: Counter.Internal;
+  duration: Histogram.Internal<string>;
+}
+
+function record(series: TimedSeries, seconds: number): void {
+  series.count.inc();
+  series.duration.observe(seconds);
+}
+
 /** Where the gauges read at scrape time come from; set once the gateway has wired them. */
 interface GaugeSources {
   ledgerCounts?: () => Promise<Record<string, number>>;
@@ -62,32 +73,29 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  /** A counter and a histogram counted together, per label values: hashing labels is most of their cost. */
-  private readonly counted = new Map<string, { count: Counter.Internal; duration: Histogram.Internal<string> }>();
+  /** Label children of the counted-and-timed series, by label values: hashing labels is most of their cost. */
+  private readonly series = new Map<string, TimedSeries>();
 
-  private countAndTime(key: string, children: () => { count: Counter.Internal; duration: Histogram.Internal<string> }, seconds: number): void {
-    let series = this.counted.get(key);
-    if (!series) this.counted.set(key, (series = children()));
-    series.count.inc();
-    series.duration.observe(seconds);
+  private remember(key: string, series: TimedSeries): TimedSeries {
+    this.series.set(key, series);
+    return series;
   }
 
   /** Counts one GraphQL operation and records its duration. */
   countOperation(operation: string, outcome: string, seconds: number): void {
-    this.countAndTime(
-      `operation ${operation} ${outcome}`,
-      () => ({ count: this.operations.labels(operation, outcome), duration: this.operationDuration.labels(operation, outcome) }),
-      seconds,
-    );
+    const key = `operation ${operation} ${outcome}`;
+    const series =
+      this.series.get(key) ?? this.remember(key, { count: this.operations.labels(operation, outcome), duration: this.operationDuration.labels(operation, outcome) });
+    record(series, seconds);
   }
 
   /** Counts one vendor call (an attempt) and records its time to the response headers. */
   countUpstream(vendor: Vendor, operation: string, status: string, seconds: number): void {
-    this.countAndTime(
-      `upstream ${vendor} ${operation} ${status}`,
-      () => ({ count: this.upstreamRequests.labels(vendor, operation, status), duration: this.upstreamDuration.labels(vendor, operation) }),
-      seconds,
-    );
+    const key = `upstream ${vendor} ${operation} ${status}`;
+    const series =
+      this.series.get(key) ??
+      this.remember(key, { count: this.upstreamRequests.labels(vendor, operation, status), duration: this.upstreamDuration.labels(vendor, operation) });
+    record(series, seconds);
   }
 
   readonly batchSize = new Histogram({
