@@ -75,10 +75,12 @@ async function assetPageCosts(schema: GraphQLSchema, pageText: string): Promise<
   if (result.errors) throw new Error(`scenario 6's query failed in memory: ${JSON.stringify(result.errors)}`);
   const answer = JSON.stringify(result);
   const runs = 2_000;
+  const parseMicros = await timePerRun(() => JSON.parse(pageText), runs);
   return [
-    [`JSON.parse of the vendor's page (${(pageText.length / 1024).toFixed(0)} KiB) — floor and gateway`, await timePerRun(() => JSON.parse(pageText), runs)],
+    [`JSON.parse of the vendor's page (${(pageText.length / 1024).toFixed(0)} KiB) — floor and gateway`, parseMicros],
     [`JSON.stringify of the answer (${(answer.length / 1024).toFixed(0)} KiB) — floor and gateway`, await timePerRun(() => JSON.stringify(result), runs)],
-    ['zod validation of the page — gateway only', await timePerRun(() => assetsListWire.parse(JSON.parse(pageText)), runs) - (await timePerRun(() => JSON.parse(pageText), runs))],
+    // Validated as served, from a fresh parse each time (zod copies what it reads); the parse is taken off.
+    ['zod validation of the page — gateway only', (await timePerRun(() => assetsListWire.parse(JSON.parse(pageText)), runs)) - parseMicros],
     ['mapping to domain objects — gateway only', await timePerRun(() => toAssetPage(wire), runs)],
     ['graphql-js execute of the query (page in memory), interpreted', await timePerRun(run, runs)],
     ['the same query compiled by graphql-jit — what the gateway runs', await timePerRun(() => compiled.query(undefined, contextValue, variableValues), runs)],
