@@ -1,44 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { LEDGER_STATES, openLedger, type LedgerConfig, type LedgerEntry, type LedgerIntent, type LedgerOutcome } from '../../src/ledger';
+import { LEDGER_STATES, openLedger, type LedgerEntry, type LedgerIntent, type LedgerOutcome } from '../../src/ledger';
 import { runLedgerCli } from '../harness/gateway-process';
-import { createTestSchema } from '../harness/postgres';
+import { LEDGER_STORES, type LedgerStore } from '../harness/ledger-stores';
 
-interface Store {
-  config: LedgerConfig;
-  /** The gateway's environment for this store, as an operator would pass it to the CLI. */
-  env: Record<string, string>;
-  cleanup(): Promise<void>;
-}
-
-const stores: [string, () => Promise<Store>][] = [
-  [
-    'PostgreSQL',
-    async () => {
-      const db = await createTestSchema();
-      return {
-        config: { kind: 'postgres', connectionString: db.connectionString, schema: db.schema },
-        env: { DATABASE_URL: db.connectionString, DATABASE_SCHEMA: db.schema },
-        cleanup: () => db.drop(),
-      };
-    },
-  ],
-  [
-    'SQLite',
-    async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
-      const path = join(dir, 'ledger.db');
-      return { config: { kind: 'sqlite', path }, env: { LEDGER_PATH: path }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  ],
-];
 
 /** What `--json` and `show` print for an entry: dates as ISO text. */
 const printed = (entry: LedgerEntry): unknown => JSON.parse(JSON.stringify(entry));
 
-describe.each(stores)('the ledger CLI prints what the %s ledger holds', (_name, openStore) => {
-  let store: Store;
+describe.each(LEDGER_STORES)('the ledger CLI prints what the %s ledger holds', (_name, openStore) => {
+  let store: LedgerStore;
   /** Oldest first, as written. */
   let seeded: LedgerEntry[];
 

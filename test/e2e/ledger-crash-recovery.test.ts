@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { LedgerEntry } from '../../src/ledger';
 import { createBoknettSimulator, type BoknettSimulator } from '../../src/vendors/boknett/simulator';
 import { createHlConnectSimulator, HL_SIMULATOR_ASSETS, type HlConnectSimulator } from '../../src/vendors/hlconnect/simulator';
@@ -21,7 +18,7 @@ import {
   waitFor,
   type GatewayProcess,
 } from '../harness/gateway-process';
-import { createTestSchema } from '../harness/postgres';
+import { LEDGER_STORES, type LedgerStore } from '../harness/ledger-stores';
 
 const REGISTER = 'POST /purchase/register';
 const ORDER_INFO = 'GET /purchase/info';
@@ -46,32 +43,11 @@ const TIMINGS = {
   SHUTDOWN_TIMEOUT_MS: '1000',
 };
 
-interface Store {
-  env: Record<string, string>;
-  cleanup(): Promise<void>;
-}
 
-const stores: [string, () => Promise<Store>][] = [
-  [
-    'PostgreSQL',
-    async () => {
-      const db = await createTestSchema();
-      return { env: { DATABASE_URL: db.connectionString, DATABASE_SCHEMA: db.schema }, cleanup: () => db.drop() };
-    },
-  ],
-  [
-    'SQLite',
-    async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'ledger-crash-'));
-      return { env: { LEDGER_PATH: join(dir, 'ledger.db') }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  ],
-];
-
-describe.each(stores)('a gateway killed between the vendor accepting and the outcome being written (%s ledger)', (_name, openStore) => {
+describe.each(LEDGER_STORES)('a gateway killed between the vendor accepting and the outcome being written (%s ledger)', (_name, openStore) => {
   let hl: HlConnectSimulator;
   let boknett: BoknettSimulator;
-  let store: Store;
+  let store: LedgerStore;
   let env: Record<string, string>;
 
   beforeAll(async () => {
