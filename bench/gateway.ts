@@ -10,6 +10,8 @@ export interface GatewayProcess {
   url: string;
   /** Spawn to the first 200 on /healthz, ms. */
   startupMs: number;
+  /** The NODE_OPTIONS it runs with: the Dockerfile's, unless --gateway-env set others. */
+  nodeOptions: string;
 }
 
 export const BENCH_SCOPES = ['orders:read', 'catalog:read', 'purchases:write', 'dds:write', 'ledger:read'];
@@ -22,7 +24,7 @@ export function benchApiKey(): { key: string; apiKeys: string } {
 }
 
 /** The `NODE_OPTIONS` the Dockerfile runs the gateway with ('' when it sets none). */
-export function productionNodeOptions(root: string): string {
+function productionNodeOptions(root: string): string {
   const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
   return dockerfile.match(/^ENV NODE_OPTIONS=(.+)$/m)?.[1]?.trim() ?? '';
 }
@@ -79,7 +81,7 @@ export async function startGateway(options: {
     await child.stop();
     throw error;
   }
-  return { child, url, startupMs: performance.now() - started };
+  return { child, url, startupMs: performance.now() - started, nodeOptions: env.NODE_OPTIONS ?? '' };
 }
 
 async function untilHealthy(child: NodeChild, url: string, timeoutMs = 30_000): Promise<void> {

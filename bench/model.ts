@@ -68,7 +68,7 @@ export interface RunReport {
     upstreamConnections: number;
     scenarios: number[];
     gatewayEnv: Record<string, string>;
-    /** The gateway's NODE_OPTIONS: the Dockerfile's. */
+    /** The gateway's NODE_OPTIONS: the Dockerfile's, unless --gateway-env set others. */
     gatewayNodeOptions: string;
   };
   /** The code measured: HEAD, and how many files under src/ differed from it. */

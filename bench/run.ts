@@ -11,7 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NodeChild } from './children';
 import type { FloorConfig } from './floor';
-import { benchApiKey, productionNodeOptions, startGateway } from './gateway';
+import { benchApiKey, startGateway } from './gateway';
 import { runLoad } from './load';
 import type { PassPurpose, PassResult, RunReport, TargetRun } from './model';
 import { parseOptions, UsageError, type BenchOptions } from './options';
@@ -191,7 +191,7 @@ async function main(): Promise<void> {
         upstreamConnections: options.upstreamConnections,
         scenarios: options.scenarios,
         gatewayEnv: options.gatewayEnv,
-        gatewayNodeOptions: options.gatewayEnv.NODE_OPTIONS ?? productionNodeOptions(root),
+        gatewayNodeOptions: gateway.nodeOptions,
       },
       source: sourceOf(root),
       gatewayStartupMs: gateway.startupMs,
