@@ -18,7 +18,7 @@ import { metricsRoute } from './server/metrics-route';
 import { operationTelemetryPlugin } from './server/plugins/operation-telemetry.plugin';
 import { createReadiness } from './server/readiness';
 import { readinessChecks } from './server/readiness-checks';
-import { hlConnectReconciler, needsAttentionReconciler, Reconciler } from './purchases';
+import { hlConnectCheck, LedgerWorker } from './purchases';
 import { createBoknettClient } from './vendors/boknett';
 import { createBoknettSimulator } from './vendors/boknett/simulator';
 import { VendorHttpClient, type VendorResilienceOptions } from './vendors/http';
@@ -98,31 +98,33 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     telemetry.metrics.watchCircuit('BOKNETT_DDS', () => boknett.circuitState());
     const ledger = await openLedger(config.ledger.store);
     closers.push(() => ledger.close());
-    telemetry.metrics.watchLedger(() => ledger.countByState());
-    const reconcileHlConnect = hlConnectReconciler({ ledger, logger, hlconnect });
-    const reconciler = new Reconciler({
+    telemetry.metrics.watchLedger(() => ledger.stats());
+    const { leaseMs, waitMs, pollMs, reconcileAfterMs, reconcileIntervalMs } = config.ledger;
+    const hlConnectChecks = hlConnectCheck(hlconnect);
+    const worker = new LedgerWorker({
       ledger,
       logger,
-      reconcilers: {
-        HL_REGISTER_PURCHASE: reconcileHlConnect,
-        HL_CANCEL_ORDER_LINE: reconcileHlConnect,
-        DDS_PLACE_ORDER: needsAttentionReconciler({ ledger, logger }),
-      },
-      olderThanMs: config.ledger.reconcileAfterMs,
-      intervalMs: config.ledger.reconcileIntervalMs,
+      // DDS cannot be asked about an order: its unknown outcomes go to an operator.
+      checks: { HL_REGISTER_PURCHASE: hlConnectChecks, HL_CANCEL_ORDER_LINE: hlConnectChecks },
+      reconcileAfterMs,
+      intervalMs: reconcileIntervalMs,
+      claimMs: leaseMs,
+      batchSize: config.ledger.workerBatch,
+      personalDataRetentionMs: config.ledger.personalDataRetentionMs,
+      onLostTransition: (entry) => telemetry.metrics.lostTransitions.inc({ operation: entry.operation }),
     });
     // At start-up (what a previous process left open) and then periodically; never blocks serving.
-    reconciler.runOnce().catch((error: unknown) => logger.error({ err: error }, 'start-up reconciliation failed'));
-    reconciler.start();
-    closers.push(() => reconciler.stop());
+    worker.runOnce().catch((error: unknown) => logger.error({ err: error }, 'start-up ledger worker round failed'));
+    worker.start();
+    closers.push(() => worker.stop());
 
-    const { leaseMs, waitMs, pollMs } = config.ledger;
+    const ddsApiBase = boknettLive.apiBaseUrl.endsWith('/') ? boknettLive.apiBaseUrl : `${boknettLive.apiBaseUrl}/`;
     const services: GatewayServices = {
       hlconnect,
       boknett,
       ledger,
-      exactlyOnce: { ledger, logger, settings: { leaseMs, waitMs, pollMs } },
-      reconcileHlConnect,
+      exactlyOnce: { ledger, logger, settings: { leaseMs, waitMs, pollMs, reconcileAfterMs } },
+      ddsContentUrl: (fulfilmentId) => new URL(`content/${encodeURIComponent(fulfilmentId)}`, ddsApiBase).href,
       limits: { maxOrderIds: config.limits.maxOrderIds },
     };
 
@@ -145,13 +147,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     const graphqlHandler = createGraphQLHandler({
       apollo,
       maxBodyBytes: config.limits.maxBodyBytes,
-      createContext: (req, requestId) => ({
-        requestId,
-        callerIp: callerIpOf(req),
-        caller: callers.callerOf(req),
-        services,
-        loaders: createLoaders(services),
-      }),
+      createContext: (req, requestId) => {
+        const caller = callers.callerOf(req);
+        return { requestId, callerIp: callerIpOf(req), caller, services, loaders: createLoaders(services, caller) };
+      },
     });
     const graphql = withCors(config.access.corsOrigins, callers.guard(graphqlHandler));
     const readiness = createReadiness({ checks: readinessChecks({ ledger, hlconnect, boknett }), ...config.observability.readiness, logger });

@@ -97,6 +97,10 @@ export const envSchema = z.object({
   LEDGER_POLL_MS: milliseconds(50),
   LEDGER_RECONCILE_AFTER_MS: milliseconds(60_000),
   LEDGER_RECONCILE_INTERVAL_MS: milliseconds(30_000),
+  /** Entries the background worker claims per round. */
+  LEDGER_WORKER_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** Days after which buyers' names are erased from ledger inputs. */
+  LEDGER_PERSONAL_DATA_DAYS: z.coerce.number().positive().max(3_650).default(90),
 
   // Who may call: read in access-config.ts.
   /** JSON array of {"name","sha256","scopes"}; only the keys' SHA-256 hashes are configured. */

@@ -8,9 +8,13 @@ export interface LedgerSettings {
   /** How long a duplicate waits for its in-flight twin. */
   waitMs: number;
   pollMs: number;
-  /** UNKNOWN entries untouched this long are reconciled; and how often that runs. */
+  /** The quiet period before the vendor is asked about an unknown outcome; and how often the worker runs. */
   reconcileAfterMs: number;
   reconcileIntervalMs: number;
+  /** Entries the background worker claims per round. */
+  workerBatch: number;
+  /** Buyers' names are erased from entries older than this. */
+  personalDataRetentionMs: number;
 }
 
 /** PostgreSQL when DATABASE_URL is set, else the SQLite file at LEDGER_PATH. */
@@ -28,5 +32,7 @@ export function readLedgerConfig(env: Env, problems: string[]): LedgerSettings {
     pollMs: env.LEDGER_POLL_MS,
     reconcileAfterMs: env.LEDGER_RECONCILE_AFTER_MS,
     reconcileIntervalMs: env.LEDGER_RECONCILE_INTERVAL_MS,
+    workerBatch: env.LEDGER_WORKER_BATCH,
+    personalDataRetentionMs: Math.round(env.LEDGER_PERSONAL_DATA_DAYS * 24 * 60 * 60 * 1000),
   };
 }

@@ -1,5 +1,5 @@
 /** What a caller may do. Each protected query or mutation names the one scope it needs. */
-export const SCOPES = ['orders:read', 'catalog:read', 'purchases:write', 'dds:write', 'ledger:read'] as const;
+export const SCOPES = ['orders:read', 'catalog:read', 'purchases:write', 'dds:write', 'ledger:read', 'ledger:write'] as const;
 
 export type Scope = (typeof SCOPES)[number];
 

@@ -28,13 +28,17 @@ export type UserErrorCode =
   /** The vendor may have received the request but did not answer; the gateway is confirming it. */
   | 'OUTCOME_UNKNOWN'
   /** The outcome is unknown and the vendor cannot be asked: an operator must confirm it. */
-  | 'NEEDS_ATTENTION';
+  | 'NEEDS_ATTENTION'
+  /** An operator tried to resolve a ledger entry that is not (or no longer) waiting for one. */
+  | 'NOT_RESOLVABLE';
 
 export interface UserError {
   code: UserErrorCode;
   message: string;
   /** Path to the input field at fault, e.g. `['input', 'quantity']`. */
   field: string[] | null;
+  /** When asking again may help (OUTCOME_UNKNOWN, IN_PROGRESS): in how many seconds. */
+  retryAfterSeconds?: number;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; userErrors: UserError[] };

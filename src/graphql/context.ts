@@ -1,10 +1,10 @@
 import type { Caller } from '../domain';
 import type { Ledger } from '../ledger';
-import type { PurchaseDeps } from '../purchases';
+import type { PurchaseDeps, ResolveLedgerEntryDeps } from '../purchases';
 import type { Loaders } from './loaders';
 
 /** Long-lived collaborators, shared by all requests. */
-export interface GatewayServices extends PurchaseDeps {
+export interface GatewayServices extends PurchaseDeps, ResolveLedgerEntryDeps {
   /** Read side of the purchase ledger (DDS orders, operators' view). */
   ledger: Ledger;
   limits: { maxOrderIds: number };

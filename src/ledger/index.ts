@@ -1,5 +1,18 @@
-export type { ClaimResult, Ledger, LedgerEntry, LedgerIntent, LedgerOperation, LedgerOutcome, LedgerPage, LedgerState } from './ledger';
-export { LEDGER_OPERATIONS, LEDGER_STATES, RETRYABLE_STATES } from './ledger';
+export type {
+  ClaimResult,
+  Ledger,
+  LedgerAudit,
+  LedgerAuditRecord,
+  LedgerEntry,
+  LedgerIntent,
+  LedgerListQuery,
+  LedgerOperation,
+  LedgerPage,
+  LedgerState,
+  LedgerStateStats,
+  Transition,
+} from './ledger';
+export { LEDGER_OPERATIONS, LEDGER_STATES, LEGACY_CALLER, PERSONAL_DATA_FIELDS, RESOLVABLE_STATES, RETRYABLE_STATES } from './ledger';
 export { fingerprint, canonicalJson } from './fingerprint';
 export { openLedger, type LedgerConfig } from './create-ledger';
 export { SqliteLedger } from './sqlite/sqlite-ledger';

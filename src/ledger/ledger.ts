@@ -5,9 +5,12 @@
  *   PENDING          claimed; the vendor call is (or was) in flight
  *   SUCCEEDED        the vendor accepted; `result` holds what it returned
  *   REJECTED         the vendor refused; `result` holds the userErrors (nothing happened)
- *   NOT_APPLIED      the call never took effect (not sent, or reconciliation proved it absent)
- *   UNKNOWN          the call may have reached the vendor but no answer came
+ *   NOT_APPLIED      the call never took effect (not sent, not processed, or the vendor said so after the quiet period)
+ *   UNKNOWN          the call may have reached the vendor but no answer came; the worker asks the vendor after the quiet period
  *   NEEDS_ATTENTION  unknown, and the vendor offers no way to find out: an operator decides
+ *
+ * Every state change is one compare-and-set (`transition`) on the entry's id, its expected
+ * states and attempt or version; times (leases, quiet periods, ages) are the database's.
  */
 export const LEDGER_STATES = ['PENDING', 'SUCCEEDED', 'REJECTED', 'NOT_APPLIED', 'UNKNOWN', 'NEEDS_ATTENTION'] as const;
 export type LedgerState = (typeof LEDGER_STATES)[number];
@@ -18,8 +21,16 @@ export type LedgerOperation = (typeof LEDGER_OPERATIONS)[number];
 /** States after which a new attempt under the same key may be sent: the vendor holds nothing. */
 export const RETRYABLE_STATES: readonly LedgerState[] = ['REJECTED', 'NOT_APPLIED'];
 
+/** States an operator may settle by hand: the gateway cannot (yet) tell what the vendor did. */
+export const RESOLVABLE_STATES: readonly LedgerState[] = ['UNKNOWN', 'NEEDS_ATTENTION'];
+
+/** Owner of the rows written before entries had callers: matched for every caller's keys, shown only with `ledger:read`. */
+export const LEGACY_CALLER = '';
+
 export interface LedgerEntry {
   id: number;
+  /** Who asked: the API key's name or the JWT's subject. Keys are unique per caller. */
+  caller: string;
   operation: LedgerOperation;
   idempotencyKey: string;
   /** What the entry is about at the vendor, e.g. a DDS order id or `5001/1` for an HL order line. */
@@ -28,36 +39,93 @@ export interface LedgerEntry {
   inputHash: string;
   /** Hash of the whole request, one-shot tokens included (the tokens themselves are never stored). */
   requestHash: string;
-  /** The input, without credentials or tokens. */
+  /** The input, without credentials or tokens; buyers' names are erased after the retention period. */
   input: Record<string, unknown>;
   state: LedgerState;
   /** SUCCEEDED: the vendor's result; REJECTED: the userErrors. */
   result: unknown;
-  /** Why an entry is UNKNOWN, NOT_APPLIED or NEEDS_ATTENTION. */
+  /** Why an entry is in its state, when not obvious. */
   note: string | null;
   attempts: number;
-  /** Until when the claimer is trusted to settle a PENDING entry. */
+  /** Bumped by every change: what workers and operators compare against. */
+  version: number;
+  /** Some attempt's outcome was unknown: a later "already there" from the vendor proves it applied. */
+  uncertain: boolean;
+  /** PENDING: until when the claimer is trusted to settle it. */
   leaseUntil: Date | null;
+  /** UNKNOWN: when the worker may next ask the vendor (the end of the quiet period, then between checks). */
+  nextCheckAt: Date | null;
+  personalDataErasedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
 /** What a claim writes: the entry's identity and input, and how long the claimer holds it. */
-export interface LedgerIntent extends Pick<LedgerEntry, 'operation' | 'idempotencyKey' | 'subject' | 'inputHash' | 'requestHash' | 'input'> {
+export interface LedgerIntent extends Pick<LedgerEntry, 'caller' | 'operation' | 'idempotencyKey' | 'subject' | 'inputHash' | 'requestHash' | 'input'> {
   leaseMs: number;
 }
 
 export type ClaimResult = { claimed: true; entry: LedgerEntry } | { claimed: false; entry: LedgerEntry };
 
-export interface LedgerOutcome {
-  state: Exclude<LedgerState, 'PENDING'>;
+/** Who changed an entry by hand, and why: written with the change, in the same transaction. */
+export interface LedgerAudit {
+  actor: string;
+  action: string;
+  note: string;
+}
+
+export interface LedgerAuditRecord extends LedgerAudit {
+  entryId: number;
+  at: Date;
+  fromState: LedgerState;
+  toState: LedgerState;
+}
+
+/**
+ * One compare-and-set: the entry moves to `to` only if it is still in one of `from`, and
+ * (when given) still at `attempt` and `version`. Everything else about the entry is set as
+ * described; times are relative to the database's clock.
+ */
+export interface Transition {
+  id: number;
+  from: readonly LedgerState[];
+  /** The vendor's answer to attempt n may settle attempt n only. */
+  attempt?: number;
+  /** Unchanged since it was read (workers, operators). */
+  version?: number;
+  to: LedgerState;
+  /** Replaces the stored result (null when absent). */
   result?: unknown;
   note?: string | null;
+  /** PENDING: the claimer's lease from now; absent: no lease. */
+  leaseMs?: number;
+  /** UNKNOWN: next check by the worker from now; absent: none. */
+  checkInMs?: number;
+  /** Marks that an attempt's outcome was unknown (never cleared). */
+  uncertain?: boolean;
+  /** A new attempt (attempts + 1) with this request. */
+  newAttempt?: Pick<LedgerIntent, 'inputHash' | 'requestHash' | 'input'>;
+  /** Written as an audit record of the change when it happens. */
+  audit?: LedgerAudit;
 }
 
 export interface LedgerPage {
   entries: LedgerEntry[];
   hasNextPage: boolean;
+}
+
+export interface LedgerListQuery {
+  state?: LedgerState;
+  /** Only this caller's entries; absent: everyone's. */
+  caller?: string;
+  first: number;
+  after?: number;
+}
+
+export interface LedgerStateStats {
+  count: number;
+  /** Since the oldest entry in this state last changed, by the database's clock; 0 when none. */
+  oldestAgeMs: number;
 }
 
 export interface Ledger {
@@ -66,25 +134,36 @@ export interface Ledger {
   readonly statements: number;
   /** Applies pending migrations; safe to run from several replicas at once. */
   migrate(): Promise<void>;
-  /** Inserts a PENDING entry, or returns the existing one for this operation and key. The database decides the winner. */
+  /** Inserts a PENDING entry, or returns the existing one for this caller, operation and key. The database decides the winner. */
   claim(intent: LedgerIntent): Promise<ClaimResult>;
-  /** Makes a REJECTED or NOT_APPLIED entry PENDING again for a new attempt; null if another claimer won. */
-  reclaim(entry: LedgerEntry, intent: LedgerIntent): Promise<LedgerEntry | null>;
-  /**
-   * Moves an entry out of one of `from` states; null if it was no longer in them, or, when
-   * `attempt` is given, if the entry has been claimed again for a later attempt since.
-   */
-  settle(id: number, outcome: LedgerOutcome, from: readonly LedgerState[], attempt?: number): Promise<LedgerEntry | null>;
-  /** Pushes a PENDING entry's lease `leaseMs` into the future while its claimer is still working; false if it is no longer its. */
+  /** The one way states change: a compare-and-set. Null when the entry was not as expected (the change is lost, not applied). */
+  transition(change: Transition): Promise<LedgerEntry | null>;
+  /** Pushes a PENDING entry's lease `leaseMs` past the database's now while its claimer works; false if it is no longer its. */
   renewLease(id: number, attempt: number, leaseMs: number): Promise<boolean>;
-  find(operation: LedgerOperation, idempotencyKey: string): Promise<LedgerEntry | null>;
-  /** The entries about many subjects, in one statement; several entries may share a subject. */
-  findBySubjects(operation: LedgerOperation, subjects: readonly string[]): Promise<Map<string, LedgerEntry[]>>;
+  /**
+   * For the background worker: claims up to `limit` due entries (PENDING past its lease,
+   * UNKNOWN past its next check), each for `claimMs`, so that no other replica works them
+   * meanwhile. Claiming bumps their version: only the claimer's transitions can succeed.
+   */
+  claimDue(limit: number, claimMs: number): Promise<LedgerEntry[]>;
+  /** This caller's entry for the key, or a legacy one (written before entries had callers). */
+  find(caller: string, operation: LedgerOperation, idempotencyKey: string): Promise<LedgerEntry | null>;
+  /** Every caller's entries for the key (operators). */
+  findByKey(idempotencyKey: string, operation?: LedgerOperation): Promise<LedgerEntry[]>;
+  findById(id: number): Promise<LedgerEntry | null>;
+  /** The entries about many subjects, in one statement; several entries may share a subject. Only `caller`'s when given. */
+  findBySubjects(operation: LedgerOperation, subjects: readonly string[], caller?: string): Promise<Map<string, LedgerEntry[]>>;
   /** Newest first; `after` is an entry id from a previous page. */
-  list(query: { state?: LedgerState; first: number; after?: number }): Promise<LedgerPage>;
-  /** PENDING entries whose lease ran out and UNKNOWN entries last touched before `olderThan`. */
-  due(olderThan: Date, limit: number): Promise<LedgerEntry[]>;
+  list(query: LedgerListQuery): Promise<LedgerPage>;
+  /** The hand-made changes of one entry, oldest first. */
+  auditTrail(id: number): Promise<LedgerAuditRecord[]>;
+  /** Erases buyers' names from inputs of settled entries created more than `olderThanMs` ago; at most `limit`. Returns how many. */
+  erasePersonalData(olderThanMs: number, limit: number): Promise<number>;
+  stats(): Promise<Record<LedgerState, LedgerStateStats>>;
   countByState(): Promise<Record<LedgerState, number>>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Input fields that name a buyer (HL prints `customer` on the asset; DDS needs names for social DRM). */
+export const PERSONAL_DATA_FIELDS = ['customer', 'firstName', 'lastName'] as const;

@@ -1,8 +1,9 @@
-import type { LedgerEntry, LedgerOperation, LedgerState } from './ledger';
+import type { LedgerAuditRecord, LedgerEntry, LedgerOperation, LedgerState } from './ledger';
 
 /** A ledger row as both databases return it (times as epoch milliseconds). */
 export interface LedgerRow {
   id: number | string;
+  caller: string;
   operation: string;
   idempotency_key: string;
   subject: string;
@@ -13,16 +14,32 @@ export interface LedgerRow {
   result: string | unknown;
   note: string | null;
   attempts: number | string;
+  version: number | string;
+  uncertain: boolean | number;
   lease_until: number | string | null;
+  next_check_at: number | string | null;
+  personal_data_erased_at: number | string | null;
   created_at: number | string;
   updated_at: number | string;
 }
 
+export interface LedgerAuditRow {
+  entry_id: number | string;
+  at: number | string;
+  actor: string;
+  action: string;
+  from_state: string;
+  to_state: string;
+  note: string;
+}
+
 const fromJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+const time = (value: number | string | null): Date | null => (value === null ? null : new Date(Number(value)));
 
 export function toEntry(row: LedgerRow): LedgerEntry {
   return {
     id: Number(row.id),
+    caller: row.caller,
     operation: row.operation as LedgerOperation,
     idempotencyKey: row.idempotency_key,
     subject: row.subject,
@@ -33,8 +50,24 @@ export function toEntry(row: LedgerRow): LedgerEntry {
     result: row.result === null ? null : fromJson(row.result),
     note: row.note,
     attempts: Number(row.attempts),
-    leaseUntil: row.lease_until === null ? null : new Date(Number(row.lease_until)),
+    version: Number(row.version),
+    uncertain: Boolean(row.uncertain),
+    leaseUntil: time(row.lease_until),
+    nextCheckAt: time(row.next_check_at),
+    personalDataErasedAt: time(row.personal_data_erased_at),
     createdAt: new Date(Number(row.created_at)),
     updatedAt: new Date(Number(row.updated_at)),
+  };
+}
+
+export function toAuditRecord(row: LedgerAuditRow): LedgerAuditRecord {
+  return {
+    entryId: Number(row.entry_id),
+    at: new Date(Number(row.at)),
+    actor: row.actor,
+    action: row.action,
+    fromState: row.from_state as LedgerState,
+    toState: row.to_state as LedgerState,
+    note: row.note,
   };
 }

@@ -15,7 +15,7 @@ function record(series: TimedSeries, seconds: number): void {
 
 /** Where the gauges read at scrape time come from; set once the gateway has wired them. */
 interface GaugeSources {
-  ledgerCounts?: () => Promise<Record<string, number>>;
+  ledgerStats?: () => Promise<Record<string, { count: number; oldestAgeMs: number }>>;
   circuits: Partial<Record<Vendor, () => unknown>>;
 }
 
@@ -42,6 +42,8 @@ export class GatewayMetrics {
   /** What `/metrics` serves: this gateway's metrics, plus the process's unless turned off. */
   readonly exposition: Registry;
   private readonly sources: GaugeSources = { circuits: {} };
+  /** `ledger_transitions_lost_total{operation}`. */
+  readonly lostTransitions: Counter<'operation'>;
 
   readonly operations = new Counter({
     name: 'graphql_operations_total',
@@ -121,6 +123,12 @@ export class GatewayMetrics {
         }
       },
     });
+    // Registered after ledger_entries, whose collect fills it from the same query.
+    const oldestAge = new Gauge({
+      name: 'ledger_entry_oldest_age_seconds',
+      help: 'Per ledger state, since its oldest entry last changed (a growing UNKNOWN or NEEDS_ATTENTION age wants a look)',
+      labelNames: ['state'] as const,
+    });
     new Gauge({
       name: 'ledger_entries',
       help: 'Purchase ledger entries by state, read at scrape time (absent while the ledger cannot be read)',
@@ -128,22 +136,33 @@ export class GatewayMetrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        if (!sources.ledgerCounts) return;
-        let counts: Record<string, number>;
+        oldestAge.reset();
+        if (!sources.ledgerStats) return;
+        let stats: Record<string, { count: number; oldestAgeMs: number }>;
         try {
-          counts = await sources.ledgerCounts();
+          stats = await sources.ledgerStats();
         } catch {
           return;
         }
-        for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
+        for (const [state, { count, oldestAgeMs }] of Object.entries(stats)) {
+          this.set({ state }, count);
+          oldestAge.set({ state }, oldestAgeMs / 1000);
+        }
       },
+    });
+    this.registry.registerMetric(oldestAge);
+    this.lostTransitions = new Counter({
+      name: 'ledger_transitions_lost_total',
+      help: 'Ledger state changes that lost their compare-and-set (another replica or attempt changed the entry first)',
+      labelNames: ['operation'] as const,
+      registers: [this.registry],
     });
     this.exposition = options.processMetrics ?? true ? Registry.merge([processMetrics(), this.registry]) : this.registry;
   }
 
-  /** `ledger_entries{state}` reads these counts at every scrape. */
-  watchLedger(counts: () => Promise<Record<string, number>>): void {
-    this.sources.ledgerCounts = counts;
+  /** `ledger_entries{state}` and `ledger_entry_oldest_age_seconds{state}` read these at every scrape. */
+  watchLedger(stats: () => Promise<Record<string, { count: number; oldestAgeMs: number }>>): void {
+    this.sources.ledgerStats = stats;
   }
 
   /** `upstream_circuit_state{vendor}` reads this at every scrape (see circuitStateValue). */

@@ -9,7 +9,7 @@ export interface CancelOrderLineInput extends OrderLineRef {
 }
 
 /** Cancels one line of an HL Connect order while its status allows it, at most once per idempotency key. */
-export async function cancelOrderLine(deps: PurchaseDeps, input: CancelOrderLineInput): Promise<Result<OrderLineRef>> {
+export async function cancelOrderLine(deps: PurchaseDeps, input: CancelOrderLineInput, caller: string): Promise<Result<OrderLineRef>> {
   const check = new InputCheck()
     .positiveId(input.orderId, 'orderId')
     .positiveId(input.orderLineId, 'orderLineId')
@@ -17,6 +17,7 @@ export async function cancelOrderLine(deps: PurchaseDeps, input: CancelOrderLine
   if (!check.ok) return refused(check.problems);
   const line = { orderId: input.orderId, orderLineId: input.orderLineId };
   return executeOnce(deps.exactlyOnce, {
+    caller,
     operation: 'HL_CANCEL_ORDER_LINE',
     idempotencyKey: input.idempotencyKey ?? `order:${line.orderId}/line:${line.orderLineId}`,
     subject: `${line.orderId}/${line.orderLineId}`,
@@ -25,6 +26,5 @@ export async function cancelOrderLine(deps: PurchaseDeps, input: CancelOrderLine
     toRecord: (value) => value,
     fromRecord: (record) => record as OrderLineRef,
     lostAnswerState: 'UNKNOWN',
-    reconcile: deps.reconcileHlConnect,
   });
 }

@@ -1,16 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { refused, type Result, type UserError } from '../domain';
-import { fingerprint, RETRYABLE_STATES, type Ledger, type LedgerEntry, type LedgerIntent, type LedgerOperation, type LedgerState } from '../ledger';
+import { fingerprint, RETRYABLE_STATES, type Ledger, type LedgerEntry, type LedgerIntent, type LedgerOperation, type LedgerState, type Transition } from '../ledger';
 import { UpstreamError } from '../vendors/http';
 
 export interface ExactlyOnceSettings {
   /** How long a claimer is trusted to settle its entry: longer than a vendor call can take. */
   leaseMs: number;
-  /** How long a duplicate waits for an in-flight twin before answering IN_PROGRESS. */
+  /** How long a duplicate waits for an in-flight twin (or an outcome being confirmed) before answering. */
   waitMs: number;
   /** How often a waiting duplicate looks again. */
   pollMs: number;
+  /** The quiet period: how long after an unanswered call the vendor is first asked what happened. */
+  reconcileAfterMs: number;
 }
 
 export interface ExactlyOnceDeps {
@@ -20,6 +22,8 @@ export interface ExactlyOnceDeps {
 }
 
 export interface ExactlyOnceSpec<T> {
+  /** Who asks: keys are unique per caller. */
+  caller: string;
   operation: LedgerOperation;
   idempotencyKey: string;
   /** What the entry is about at the vendor (a DDS order id, an HL order line): how it is found again. */
@@ -32,22 +36,36 @@ export interface ExactlyOnceSpec<T> {
   send(): Promise<Result<T>>;
   toRecord(value: T): unknown;
   fromRecord(record: unknown): T;
-  /** What an entry whose answer was lost becomes: UNKNOWN when it can be reconciled, else NEEDS_ATTENTION. */
+  /** What an entry whose answer was lost becomes: UNKNOWN when the vendor can be asked later, else NEEDS_ATTENTION. */
   lostAnswerState: 'UNKNOWN' | 'NEEDS_ATTENTION';
-  /** Settles an UNKNOWN entry by asking the vendor, when it can; returns the entry as it is now. */
-  reconcile?(entry: LedgerEntry): Promise<LedgerEntry>;
+  /**
+   * A refusal that proves an earlier attempt of this entry applied (HL Connect's 409 "already
+   * registered" to a re-send after an unknown outcome): the value that attempt produced, else null.
+   */
+  appliedBy?(userErrors: readonly UserError[]): T | null;
 }
 
-const userError = (code: UserError['code'], message: string): UserError => ({ code, message, field: null });
+const userError = (code: UserError['code'], message: string, retryAfterSeconds?: number): UserError => ({
+  code,
+  message,
+  field: null,
+  ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+});
+
+/** Seconds until `at`, at least 1: what a caller is told to wait before asking again. */
+const secondsUntil = (at: Date | null, fallbackMs: number): number => Math.max(1, Math.ceil(((at?.getTime() ?? Date.now() + fallbackMs) - Date.now()) / 1000));
 
 /**
- * Runs a vendor mutation at most once per idempotency key, across requests, processes
- * and restarts: the intent is written before the call and the outcome after it, and a
- * duplicate gets the recorded answer instead of a second call.
+ * Runs a vendor mutation at most once per caller and idempotency key, across requests,
+ * processes and restarts: the intent is written before the call and the outcome after it,
+ * and a duplicate gets the recorded answer instead of a second call. An unknown outcome is
+ * never re-sent: only the background worker settles it, by asking the vendor after the
+ * quiet period (or an operator, where the vendor cannot be asked).
  */
 export async function executeOnce<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpec<T>): Promise<Result<T>> {
   const { ledger, settings } = deps;
   const intent: LedgerIntent = {
+    caller: spec.caller,
     operation: spec.operation,
     idempotencyKey: spec.idempotencyKey,
     subject: spec.subject,
@@ -75,50 +93,62 @@ export async function executeOnce<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpe
       case 'NOT_APPLIED': {
         if (entry.state === 'REJECTED' && entry.requestHash === intent.requestHash) return refused(entry.result as UserError[]);
         // Nothing happened at the vendor: this request may try again, once, decided by the database.
-        const reclaimed = await ledger.reclaim(entry, intent);
+        const reclaimed = await ledger.transition({
+          id: entry.id,
+          from: RETRYABLE_STATES,
+          attempt: entry.attempts,
+          to: 'PENDING',
+          leaseMs: settings.leaseMs,
+          newAttempt: intent,
+        });
         if (reclaimed) return sendAndRecord(deps, spec, reclaimed);
         break;
       }
-      case 'UNKNOWN':
-        if (spec.reconcile) {
-          const reconciled = await spec.reconcile(entry);
-          if (reconciled.state !== 'UNKNOWN') {
-            entry = reconciled;
-            continue;
-          }
+      case 'UNKNOWN': {
+        // Only the vendor can tell, and only after the quiet period: wait for the worker if it is due soon.
+        const checkAt = entry.nextCheckAt?.getTime() ?? Number.POSITIVE_INFINITY;
+        if (checkAt + settings.pollMs > deadline || Date.now() >= deadline) {
+          const seconds = secondsUntil(entry.nextCheckAt, settings.reconcileAfterMs);
+          return refused([
+            userError(
+              'OUTCOME_UNKNOWN',
+              `The vendor may have received this request but did not answer; the gateway will ask the vendor what happened. Ask again in ${seconds} s.`,
+              seconds,
+            ),
+          ]);
         }
-        return refused([
-          userError('OUTCOME_UNKNOWN', 'The vendor may have received this request but did not answer; the gateway is confirming it. Ask again shortly.'),
-        ]);
+        await sleep(settings.pollMs);
+        break;
+      }
       case 'NEEDS_ATTENTION':
         return refused([
           userError('NEEDS_ATTENTION', 'The outcome of this request is unknown and the vendor offers no way to check it; an operator must confirm it.'),
         ]);
       case 'PENDING':
         if (Date.now() >= deadline) {
-          return refused([userError('IN_PROGRESS', 'An identical request is still in flight; ask again shortly.')]);
+          return refused([userError('IN_PROGRESS', 'An identical request is still in flight; ask again shortly.', 1)]);
         }
         await sleep(settings.pollMs);
         break;
     }
-    const latest = await ledger.find(spec.operation, spec.idempotencyKey);
+    const latest = await ledger.find(spec.caller, spec.operation, spec.idempotencyKey);
     if (!latest) throw new Error(`ledger entry ${spec.operation}/${spec.idempotencyKey} disappeared`);
     entry = latest;
   }
 }
 
-/** Where a vendor's own answer may still land: the reconciler's guesses give way to it. */
+/** Where the vendor's own answer to an attempt may still land: the worker's conclusions give way to it. */
 const ANSWERABLE: readonly LedgerState[] = ['PENDING', 'UNKNOWN', 'NEEDS_ATTENTION', 'NOT_APPLIED'];
 
 async function sendAndRecord<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpec<T>, entry: LedgerEntry): Promise<Result<T>> {
   const { ledger, settings, logger } = deps;
-  const settle = async (state: Exclude<LedgerState, 'PENDING'>, from: readonly LedgerState[], result?: unknown, note?: string) => {
+  const settle = async (change: Omit<Transition, 'id' | 'attempt'>) => {
     try {
-      const settled = await ledger.settle(entry.id, { state, result, note }, from, entry.attempts);
-      if (!settled) logger.warn({ operation: spec.operation, entryId: entry.id, state }, 'ledger entry moved on before this attempt settled it');
+      const settled = await ledger.transition({ id: entry.id, attempt: entry.attempts, ...change });
+      if (!settled) logger.warn({ operation: spec.operation, entryId: entry.id, state: change.to }, 'ledger transition lost: the entry moved on before this attempt settled it');
     } catch (error) {
-      // The entry stays PENDING; when its lease runs out the reconciler settles it.
-      logger.error({ err: error, operation: spec.operation, entryId: entry.id, state }, 'could not record a vendor outcome');
+      // The entry stays PENDING; when its lease runs out the worker takes it over.
+      logger.error({ err: error, operation: spec.operation, entryId: entry.id, state: change.to }, 'could not record a vendor outcome');
     }
   };
 
@@ -137,13 +167,24 @@ async function sendAndRecord<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpec<T>,
   } catch (error) {
     clearInterval(renewal);
     const reached = !(error instanceof UpstreamError) || error.mayHaveReachedVendor;
-    const note = error instanceof UpstreamError ? `${error.failure}${error.detail ? `: ${error.detail}` : ''}` : 'unexpected failure';
-    await settle(reached ? spec.lostAnswerState : 'NOT_APPLIED', ['PENDING'], undefined, note);
+    const note = error instanceof UpstreamError ? `${error.failure}${error.status ? ` ${error.status}` : ''}${error.detail ? `: ${error.detail}` : ''}` : 'unexpected failure';
+    if (!reached) await settle({ from: ['PENDING'], to: 'NOT_APPLIED', note: `not processed by the vendor (${note})` });
+    else if (spec.lostAnswerState === 'UNKNOWN') {
+      await settle({ from: ['PENDING'], to: 'UNKNOWN', note, uncertain: true, checkInMs: settings.reconcileAfterMs });
+    } else await settle({ from: ['PENDING'], to: 'NEEDS_ATTENTION', note, uncertain: true });
     throw error;
   }
   clearInterval(renewal);
-  // The vendor's own answer is the truth, even if a reconciler guessed meanwhile.
-  if (result.ok) await settle('SUCCEEDED', ANSWERABLE, spec.toRecord(result.value));
-  else await settle('REJECTED', ANSWERABLE, result.userErrors);
+  // The vendor's own answer is the truth, even if the worker concluded otherwise meanwhile.
+  if (result.ok) {
+    await settle({ from: ANSWERABLE, to: 'SUCCEEDED', result: spec.toRecord(result.value) });
+    return result;
+  }
+  const applied = entry.uncertain ? spec.appliedBy?.(result.userErrors) ?? null : null;
+  if (applied !== null) {
+    await settle({ from: ANSWERABLE, to: 'SUCCEEDED', result: spec.toRecord(applied), note: 'the vendor already had it: an earlier attempt whose answer was lost applied' });
+    return { ok: true, value: applied };
+  }
+  await settle({ from: ANSWERABLE, to: 'REJECTED', result: result.userErrors });
   return result;
 }

@@ -21,7 +21,7 @@ export interface PlaceDdsOrderInput {
 const NAME_MIN_LENGTH = 2;
 
 /** Sells one e-book or audiobook to one buyer through Boknett DDS. */
-export async function placeDdsOrder(deps: PurchaseDeps, input: PlaceDdsOrderInput): Promise<Result<DdsOrder>> {
+export async function placeDdsOrder(deps: PurchaseDeps, input: PlaceDdsOrderInput, caller: string): Promise<Result<DdsOrder>> {
   const consumerId = input.consumerId ?? null;
   const firstName = input.firstName ?? null;
   const lastName = input.lastName ?? null;
@@ -54,6 +54,7 @@ export async function placeDdsOrder(deps: PurchaseDeps, input: PlaceDdsOrderInpu
     subscription,
   };
   return executeOnce(deps.exactlyOnce, {
+    caller,
     operation: 'DDS_PLACE_ORDER',
     idempotencyKey: input.idempotencyKey ?? `order:${input.orderId}`,
     subject: input.orderId,

@@ -1,7 +1,6 @@
 import type { BoknettClient } from '../vendors/boknett';
 import type { HlConnectClient } from '../vendors/hlconnect';
 import type { ExactlyOnceDeps } from './exactly-once';
-import type { EntryReconciler } from './reconcile';
 
 /** What the purchase use cases need from the outside world. */
 export interface PurchaseDeps {
@@ -9,6 +8,4 @@ export interface PurchaseDeps {
   boknett: BoknettClient;
   /** The ledger every vendor mutation goes through. */
   exactlyOnce: ExactlyOnceDeps;
-  /** Settles an unknown HL Connect outcome by reading the order back. */
-  reconcileHlConnect: EntryReconciler;
 }

@@ -1,117 +1,52 @@
-import type { Logger } from 'pino';
 import type { OrderLineRef } from '../domain';
-import type { Ledger, LedgerEntry, LedgerOperation, LedgerOutcome } from '../ledger';
+import type { LedgerEntry } from '../ledger';
 import { UpstreamError } from '../vendors/http';
 import type { HlConnectClient } from '../vendors/hlconnect';
 
-/** Settles one UNKNOWN (or abandoned PENDING) entry from what the vendor says; returns it as it is now. */
-export type EntryReconciler = (entry: LedgerEntry) => Promise<LedgerEntry>;
+/** What the vendor said about an entry whose outcome was unknown. */
+export type VendorFinding =
+  | { to: 'SUCCEEDED'; result: unknown; note: string }
+  | { to: 'NOT_APPLIED' | 'NEEDS_ATTENTION'; note: string }
+  /** The vendor cannot tell yet (still processing, or could not be asked): ask again later. */
+  | { to: null; note: string };
 
-interface ReconcileDeps {
-  ledger: Ledger;
-  logger: Logger;
-}
-
-async function record(deps: ReconcileDeps, entry: LedgerEntry, outcome: LedgerOutcome | null): Promise<LedgerEntry> {
-  if (!outcome) return entry;
-  const settled = await deps.ledger.settle(entry.id, outcome, ['UNKNOWN', 'PENDING']);
-  deps.logger.info({ operation: entry.operation, entryId: entry.id, from: entry.state, to: outcome.state }, 'ledger entry reconciled');
-  return settled ?? (await deps.ledger.find(entry.operation, entry.idempotencyKey)) ?? entry;
-}
+/** Asks the vendor what became of an entry's attempt; never writes. */
+export type VendorCheck = (entry: LedgerEntry) => Promise<VendorFinding>;
 
 /**
  * HL Connect has a read endpoint: the order's lines tell whether a registration or a
- * cancellation took effect. While the order is still processing it cannot tell yet.
+ * cancellation took effect. Asked only after the quiet period, so that "no such order"
+ * means the vendor never took the request rather than that it is still at work.
  */
-export function hlConnectReconciler(deps: ReconcileDeps & { hlconnect: HlConnectClient }): EntryReconciler {
+export function hlConnectCheck(hlconnect: HlConnectClient): VendorCheck {
   return async (entry) => {
     const line = lineOf(entry);
     let order;
     try {
-      order = await deps.hlconnect.orderInfo(line.orderId);
+      order = await hlconnect.orderInfo(line.orderId);
     } catch (error) {
-      if (error instanceof UpstreamError) return entry; // ask again on the next round
+      if (error instanceof UpstreamError) return { to: null, note: `the vendor could not be asked (${error.failure})` };
       throw error;
     }
-    const registering = entry.operation === 'HL_REGISTER_PURCHASE';
-    if (order === null) {
-      return record(deps, entry, { state: 'NOT_APPLIED', note: 'reconciled: the vendor has no such order' });
-    }
-    if (order.status === 'PROCESSING') return entry;
+    if (order === null) return { to: 'NOT_APPLIED', note: 'reconciled: after the quiet period the vendor has no such order' };
+    if (order.status === 'PROCESSING') return { to: null, note: 'the order is still processing at the vendor' };
     if (order.status === 'FAILED') {
-      return record(deps, entry, { state: 'NEEDS_ATTENTION', note: `reconciled: the order failed at the vendor (${order.failureMessage ?? 'no message'}); its lines cannot be read` });
+      return { to: 'NEEDS_ATTENTION', note: `reconciled: the order failed at the vendor (${order.failureMessage ?? 'no message'}); its lines cannot be read` };
     }
     const item = order.items.find((i) => i.orderLineId === line.orderLineId);
-    if (registering) {
-      return record(
-        deps,
-        entry,
-        item
-          ? { state: 'SUCCEEDED', result: line, note: 'reconciled: the vendor lists the line' }
-          : { state: 'NOT_APPLIED', note: 'reconciled: the order does not list the line' },
-      );
+    if (entry.operation === 'HL_REGISTER_PURCHASE') {
+      return item
+        ? { to: 'SUCCEEDED', result: line, note: 'reconciled: the vendor lists the line' }
+        : { to: 'NOT_APPLIED', note: 'reconciled: after the quiet period the order does not list the line' };
     }
-    return record(
-      deps,
-      entry,
-      item?.status === 'CANCELLED'
-        ? { state: 'SUCCEEDED', result: line, note: 'reconciled: the line is cancelled' }
-        : { state: 'NOT_APPLIED', note: `reconciled: the line is ${item ? item.status : 'absent'}` },
-    );
+    return item?.status === 'CANCELLED'
+      ? { to: 'SUCCEEDED', result: line, note: 'reconciled: the line is cancelled' }
+      : { to: 'NOT_APPLIED', note: `reconciled: the line is ${item ? item.status : 'absent'}` };
   };
 }
 
-/** Boknett DDS has no read endpoint for orders: an unknown outcome goes to an operator. */
-export function needsAttentionReconciler(deps: ReconcileDeps): EntryReconciler {
-  return (entry) => record(deps, entry, { state: 'NEEDS_ATTENTION', note: 'the vendor offers no way to read an order back; confirm it with the vendor' });
-}
-
-function lineOf(entry: LedgerEntry): OrderLineRef {
+/** The HL order line an entry is about, from its recorded input. */
+export function lineOf(entry: Pick<LedgerEntry, 'input'>): OrderLineRef {
   const input = entry.input as { orderNumber?: number; orderId?: number; orderLineId: number };
   return { orderId: Number(input.orderNumber ?? input.orderId), orderLineId: Number(input.orderLineId) };
-}
-
-export interface ReconcilerOptions {
-  ledger: Ledger;
-  logger: Logger;
-  reconcilers: Record<LedgerOperation, EntryReconciler>;
-  /** UNKNOWN entries untouched for this long are reconciled (abandoned PENDING ones once their lease ran out). */
-  olderThanMs: number;
-  /** Between rounds. */
-  intervalMs: number;
-}
-
-/** Runs at start-up and then periodically: settles what a lost answer or a dead process left open. */
-export class Reconciler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-
-  constructor(private readonly options: ReconcilerOptions) {}
-
-  /** One round; resolves to the number of entries it looked at. Rounds never overlap. */
-  runOnce(): Promise<number> {
-    this.running ??= this.round().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  start(): void {
-    this.timer = setInterval(() => {
-      this.runOnce().catch((error: unknown) => this.options.logger.error({ err: error }, 'reconciliation round failed'));
-    }, this.options.intervalMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  private async round(): Promise<number> {
-    const { ledger, reconcilers, olderThanMs } = this.options;
-    const due = await ledger.due(new Date(Date.now() - olderThanMs), 100);
-    for (const entry of due) await reconcilers[entry.operation](entry);
-    return due.length;
-  }
 }

@@ -14,7 +14,7 @@ export interface RegisterPurchaseInput extends RegisterPurchaseRequest {
  * then runs asynchronously. The validation token is part of the attempt, not of the
  * purchase: a retry with a fresh token is the same purchase.
  */
-export async function registerPurchase(deps: PurchaseDeps, input: RegisterPurchaseInput): Promise<Result<OrderLineRef>> {
+export async function registerPurchase(deps: PurchaseDeps, input: RegisterPurchaseInput, caller: string): Promise<Result<OrderLineRef>> {
   const check = new InputCheck()
     .nonEmpty(input.token, 'token')
     .positiveId(input.orderNumber, 'orderNumber')
@@ -37,7 +37,9 @@ export async function registerPurchase(deps: PurchaseDeps, input: RegisterPurcha
     customer: input.customer.trim(),
     parts: input.parts ?? [],
   };
+  const line = { orderId: input.orderNumber, orderLineId: input.orderLineId };
   return executeOnce(deps.exactlyOnce, {
+    caller,
     operation: 'HL_REGISTER_PURCHASE',
     idempotencyKey: input.idempotencyKey ?? `order:${input.orderNumber}/line:${input.orderLineId}`,
     subject: `${input.orderNumber}/${input.orderLineId}`,
@@ -47,6 +49,7 @@ export async function registerPurchase(deps: PurchaseDeps, input: RegisterPurcha
     toRecord: (line) => line,
     fromRecord: (record) => record as OrderLineRef,
     lostAnswerState: 'UNKNOWN',
-    reconcile: deps.reconcileHlConnect,
+    // A 409 to a re-send after a lost answer: the lost attempt registered the line.
+    appliedBy: (userErrors) => (userErrors.some((e) => e.code === 'ALREADY_REGISTERED') ? line : null),
   });
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fingerprint, PostgresLedger, SqliteLedger, type Ledger, type LedgerIntent } from '../../src/ledger';
+import { fingerprint, PostgresLedger, RETRYABLE_STATES, SqliteLedger, type Ledger, type LedgerEntry, type LedgerIntent, type LedgerState, type Transition } from '../../src/ledger';
 import { createTestSchema } from '../harness/postgres';
 
 interface Backend {
@@ -55,7 +55,8 @@ const backends: Backend[] = [
   },
 ];
 
-const intent = (key: string, input: Record<string, unknown> = { price: 1 }, extra = ''): LedgerIntent => ({
+const intent = (key: string, input: Record<string, unknown> = { price: 1 }, extra = '', caller = 'shop-a'): LedgerIntent => ({
+  caller,
   operation: 'HL_REGISTER_PURCHASE',
   idempotencyKey: key,
   subject: `subject-${key}`,
@@ -64,6 +65,8 @@ const intent = (key: string, input: Record<string, unknown> = { price: 1 }, extr
   input,
   leaseMs: 60_000,
 });
+
+const OP = 'HL_REGISTER_PURCHASE';
 
 describe.each(backends)('ledger contract: $name', (backend) => {
   let ledger: Ledger;
@@ -75,18 +78,27 @@ describe.each(backends)('ledger contract: $name', (backend) => {
   });
   afterEach(async () => cleanup());
 
+  /** Moves a fresh entry out of PENDING as the request path would. */
+  const settle = (entry: LedgerEntry, to: LedgerState, extra: Partial<Transition> = {}) =>
+    ledger.transition({ id: entry.id, from: ['PENDING'], attempt: entry.attempts, to, ...extra });
+
   it('claims a new key as PENDING and returns the existing entry for a repeated key', async () => {
     const first = await ledger.claim(intent('k1'));
     expect(first.claimed).toBe(true);
-    expect(first.entry).toMatchObject({ state: 'PENDING', idempotencyKey: 'k1', attempts: 1, input: { price: 1 } });
+    expect(first.entry).toMatchObject({ state: 'PENDING', idempotencyKey: 'k1', caller: 'shop-a', attempts: 1, version: 0, uncertain: false, input: { price: 1 } });
     const again = await ledger.claim(intent('k1'));
     expect(again).toEqual({ claimed: false, entry: first.entry });
   });
 
-  it('keys are per operation', async () => {
+  it('keys are per operation and per caller', async () => {
     await ledger.claim(intent('same'));
-    const other = await ledger.claim({ ...intent('same'), operation: 'DDS_PLACE_ORDER' });
-    expect(other.claimed).toBe(true);
+    expect((await ledger.claim({ ...intent('same'), operation: 'DDS_PLACE_ORDER' })).claimed).toBe(true);
+    const otherShop = await ledger.claim(intent('same', { price: 2 }, '', 'shop-b'));
+    expect(otherShop.claimed).toBe(true);
+    expect((await ledger.find('shop-a', OP, 'same'))!.input).toEqual({ price: 1 });
+    expect((await ledger.find('shop-b', OP, 'same'))!.input).toEqual({ price: 2 });
+    expect(await ledger.find('shop-c', OP, 'same')).toBeNull();
+    expect((await ledger.findByKey('same', OP)).map((e) => e.caller)).toEqual(['shop-a', 'shop-b']);
   });
 
   it('exactly one of many concurrent claims wins, across connections', async () => {
@@ -97,75 +109,143 @@ describe.each(backends)('ledger contract: $name', (backend) => {
     expect(ids.size).toBe(1);
   });
 
-  it('settles only from the expected states', async () => {
+  it('a transition is a compare-and-set on state, attempt and version; a lost one changes nothing', async () => {
     const { entry } = await ledger.claim(intent('k2'));
-    const settled = await ledger.settle(entry.id, { state: 'SUCCEEDED', result: { fulfilmentId: 'f-1' } }, ['PENDING']);
-    expect(settled).toMatchObject({ state: 'SUCCEEDED', result: { fulfilmentId: 'f-1' }, leaseUntil: null });
-    expect(await ledger.settle(entry.id, { state: 'UNKNOWN' }, ['PENDING'])).toBeNull();
-    expect((await ledger.find('HL_REGISTER_PURCHASE', 'k2'))!.state).toBe('SUCCEEDED');
+    const settled = await settle(entry, 'SUCCEEDED', { result: { fulfilmentId: 'f-1' } });
+    expect(settled).toMatchObject({ state: 'SUCCEEDED', result: { fulfilmentId: 'f-1' }, leaseUntil: null, version: 1 });
+    expect(await settle(entry, 'UNKNOWN')).toBeNull();
+    expect(await ledger.transition({ id: entry.id, from: ['SUCCEEDED'], version: 0, to: 'NOT_APPLIED' })).toBeNull();
+    expect(await ledger.transition({ id: entry.id, from: ['SUCCEEDED'], attempt: 2, to: 'NOT_APPLIED' })).toBeNull();
+    expect(await ledger.find('shop-a', OP, 'k2')).toMatchObject({ state: 'SUCCEEDED', version: 1 });
+  });
+
+  it('only one of two racing transitions from the same version wins', async () => {
+    const { entry } = await ledger.claim(intent('cas'));
+    const unknown = (await settle(entry, 'UNKNOWN', { checkInMs: 0, uncertain: true }))!;
+    const [a, b] = await Promise.all([
+      ledger.transition({ id: entry.id, from: ['UNKNOWN'], version: unknown.version, to: 'SUCCEEDED' }),
+      second().transition({ id: entry.id, from: ['UNKNOWN'], version: unknown.version, to: 'NOT_APPLIED' }),
+    ]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    expect((await ledger.findById(entry.id))!.uncertain).toBe(true);
   });
 
   it('renews the lease of its own PENDING attempt only, and settles only its own attempt', async () => {
     const { entry } = await ledger.claim({ ...intent('lease'), leaseMs: 1_000 });
     expect(await ledger.renewLease(entry.id, entry.attempts, 60_000)).toBe(true);
-    expect((await ledger.find('HL_REGISTER_PURCHASE', 'lease'))!.leaseUntil!.getTime()).toBeGreaterThan(Date.now() + 30_000);
+    expect((await ledger.find('shop-a', OP, 'lease'))!.leaseUntil!.getTime()).toBeGreaterThan(Date.now() + 30_000);
     expect(await ledger.renewLease(entry.id, entry.attempts + 1, 60_000)).toBe(false);
 
-    const rejected = (await ledger.settle(entry.id, { state: 'NOT_APPLIED' }, ['PENDING'], entry.attempts))!;
+    const notApplied = (await settle(entry, 'NOT_APPLIED'))!;
     expect(await ledger.renewLease(entry.id, entry.attempts, 60_000)).toBe(false);
-    const second = (await ledger.reclaim(rejected, intent('lease')))!;
+    const second = (await ledger.transition({ id: entry.id, from: RETRYABLE_STATES, attempt: notApplied.attempts, to: 'PENDING', leaseMs: 60_000, newAttempt: intent('lease') }))!;
+    expect(second).toMatchObject({ state: 'PENDING', attempts: 2 });
     // A late answer to the first attempt must not settle the second.
-    expect(await ledger.settle(entry.id, { state: 'SUCCEEDED', result: {} }, ['PENDING', 'NOT_APPLIED'], entry.attempts)).toBeNull();
-    expect(await ledger.settle(entry.id, { state: 'SUCCEEDED', result: {} }, ['PENDING'], second.attempts)).toMatchObject({ state: 'SUCCEEDED' });
+    expect(await ledger.transition({ id: entry.id, from: ['PENDING', 'NOT_APPLIED'], attempt: entry.attempts, to: 'SUCCEEDED' })).toBeNull();
+    expect(await ledger.transition({ id: entry.id, from: ['PENDING'], attempt: second.attempts, to: 'SUCCEEDED' })).toMatchObject({ state: 'SUCCEEDED' });
   });
 
-  it('reclaims a REJECTED or NOT_APPLIED entry once, never a SUCCEEDED one', async () => {
+  it('a new attempt replaces the request and clears the result, once', async () => {
     const { entry } = await ledger.claim(intent('k3'));
-    const rejected = (await ledger.settle(entry.id, { state: 'REJECTED', result: [{ code: 'INVALID_TOKEN' }] }, ['PENDING']))!;
-    const [a, b] = await Promise.all([ledger.reclaim(rejected, intent('k3', { price: 1 }, 'new token')), second().reclaim(rejected, intent('k3'))]);
+    const rejected = (await settle(entry, 'REJECTED', { result: [{ code: 'INVALID_TOKEN' }] }))!;
+    const retry = (l: Ledger, extra: string) =>
+      l.transition({ id: entry.id, from: RETRYABLE_STATES, attempt: rejected.attempts, to: 'PENDING', leaseMs: 60_000, newAttempt: intent('k3', { price: 1 }, extra) });
+    const [a, b] = await Promise.all([retry(ledger, 'new token'), retry(second(), 'other token')]);
     expect([a, b].filter(Boolean)).toHaveLength(1);
     const reclaimed = (a ?? b)!;
     expect(reclaimed).toMatchObject({ state: 'PENDING', attempts: 2, result: null });
-    const done = (await ledger.settle(reclaimed.id, { state: 'SUCCEEDED', result: {} }, ['PENDING']))!;
-    expect(await ledger.reclaim(done, intent('k3'))).toBeNull();
+    expect(reclaimed.requestHash).not.toBe(entry.requestHash);
   });
 
-  it('reads the entries of many subjects in one statement', async () => {
+  it('reads the entries of many subjects in one statement, optionally one caller’s', async () => {
     for (const key of ['a', 'b', 'c']) await ledger.claim(intent(key));
     await ledger.claim({ ...intent('a-again'), subject: 'subject-a' });
+    await ledger.claim({ ...intent('a-other-shop', { price: 1 }, '', 'shop-b'), subject: 'subject-a' });
     const before = ledger.statements;
-    const found = await ledger.findBySubjects('HL_REGISTER_PURCHASE', ['subject-c', 'missing', 'subject-a']);
+    const found = await ledger.findBySubjects(OP, ['subject-c', 'missing', 'subject-a']);
     expect(ledger.statements - before).toBe(1);
     expect([...found.keys()].sort()).toEqual(['subject-a', 'subject-c']);
-    expect(found.get('subject-a')!.map((e) => e.idempotencyKey)).toEqual(['a', 'a-again']);
+    expect(found.get('subject-a')!.map((e) => e.idempotencyKey)).toEqual(['a', 'a-again', 'a-other-shop']);
+    const own = await ledger.findBySubjects(OP, ['subject-a'], 'shop-b');
+    expect(own.get('subject-a')!.map((e) => e.idempotencyKey)).toEqual(['a-other-shop']);
   });
 
-  it('lists newest first, by state, page by page', async () => {
+  it('lists newest first, by state and caller, page by page, with counts and ages by state', async () => {
     for (const key of ['p1', 'p2', 'p3', 'p4']) await ledger.claim(intent(key));
-    const p2 = (await ledger.find('HL_REGISTER_PURCHASE', 'p2'))!;
-    await ledger.settle(p2.id, { state: 'UNKNOWN', note: 'timeout' }, ['PENDING']);
+    await ledger.claim(intent('q1', { price: 1 }, '', 'shop-b'));
+    const p2 = (await ledger.find('shop-a', OP, 'p2'))!;
+    await settle(p2, 'UNKNOWN', { note: 'timeout', checkInMs: 60_000 });
 
-    const page1 = await ledger.list({ first: 2 });
+    const page1 = await ledger.list({ first: 2, caller: 'shop-a' });
     expect(page1.entries.map((e) => e.idempotencyKey)).toEqual(['p4', 'p3']);
     expect(page1.hasNextPage).toBe(true);
-    const page2 = await ledger.list({ first: 2, after: page1.entries[1]!.id });
+    const page2 = await ledger.list({ first: 2, after: page1.entries[1]!.id, caller: 'shop-a' });
     expect(page2.entries.map((e) => e.idempotencyKey)).toEqual(['p2', 'p1']);
     expect(page2.hasNextPage).toBe(false);
+    expect((await ledger.list({ first: 10 })).entries.map((e) => e.idempotencyKey)).toEqual(['q1', 'p4', 'p3', 'p2', 'p1']);
     const unknown = await ledger.list({ first: 10, state: 'UNKNOWN' });
     expect(unknown.entries.map((e) => e.idempotencyKey)).toEqual(['p2']);
-    expect(await ledger.countByState()).toMatchObject({ PENDING: 3, UNKNOWN: 1, SUCCEEDED: 0 });
+    expect(unknown.entries[0]!.nextCheckAt!.getTime()).toBeGreaterThan(Date.now() + 50_000);
+    expect(await ledger.countByState()).toMatchObject({ PENDING: 4, UNKNOWN: 1, SUCCEEDED: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const stats = await ledger.stats();
+    expect(stats.PENDING.count).toBe(4);
+    expect(stats.PENDING.oldestAgeMs).toBeGreaterThanOrEqual(20);
+    expect(stats.SUCCEEDED).toEqual({ count: 0, oldestAgeMs: 0 });
   });
 
-  it('finds PENDING entries whose lease ran out and UNKNOWN entries older than the threshold', async () => {
+  it('the worker claims only due entries, by the database’s clock, and two workers never share one', async () => {
     await ledger.claim({ ...intent('live'), leaseMs: 60_000 });
-    const { entry: expired } = await ledger.claim({ ...intent('dead'), leaseMs: -1 });
-    const { entry: unknown } = await ledger.claim(intent('unknown'));
-    await ledger.settle(unknown.id, { state: 'UNKNOWN' }, ['PENDING']);
+    for (let i = 0; i < 10; i += 1) await ledger.claim({ ...intent(`dead-${i}`), leaseMs: -1 });
+    const { entry: quiet } = await ledger.claim(intent('quiet'));
+    await settle(quiet, 'UNKNOWN', { checkInMs: 60_000 });
+    const { entry: due } = await ledger.claim(intent('due'));
+    await settle(due, 'UNKNOWN', { checkInMs: 0 });
 
-    const due = await ledger.due(new Date(Date.now() + 1000), 10);
-    expect(due.map((e) => e.idempotencyKey).sort()).toEqual(['dead', 'unknown']);
-    expect(due.find((e) => e.id === expired.id)!.state).toBe('PENDING');
-    expect(await ledger.due(new Date(0), 10)).toEqual([expect.objectContaining({ idempotencyKey: 'dead' })]);
+    const [a, b] = await Promise.all([ledger.claimDue(6, 30_000), second().claimDue(6, 30_000)]);
+    const keys = [...a, ...b].map((e) => e.idempotencyKey);
+    expect(keys.sort()).toEqual([...Array.from({ length: 10 }, (_, i) => `dead-${i}`), 'due'].sort());
+    expect(new Set(keys).size).toBe(11);
+    // Claimed entries are reserved: nothing is due again until the claim runs out.
+    expect(await ledger.claimDue(10, 30_000)).toEqual([]);
+    const claimed = [...a, ...b].find((e) => e.idempotencyKey === 'due')!;
+    expect(claimed.version).toBe(2);
+    // The claim's version is what the worker's transition must match.
+    expect(await ledger.transition({ id: claimed.id, from: ['UNKNOWN'], version: claimed.version - 1, to: 'NOT_APPLIED' })).toBeNull();
+    expect(await ledger.transition({ id: claimed.id, from: ['UNKNOWN'], version: claimed.version, to: 'NOT_APPLIED' })).toMatchObject({ state: 'NOT_APPLIED' });
+  });
+
+  it('writes an audit record with a hand-made change, and none when the change is lost', async () => {
+    const { entry } = await ledger.claim(intent('audited'));
+    const attention = (await settle(entry, 'NEEDS_ATTENTION', { uncertain: true }))!;
+    const audit = { actor: 'operator-1', action: 'resolve', note: 'confirmed by phone' };
+    expect(await ledger.transition({ id: entry.id, from: ['NEEDS_ATTENTION'], version: attention.version - 1, to: 'SUCCEEDED', audit })).toBeNull();
+    expect(await ledger.auditTrail(entry.id)).toEqual([]);
+    const resolved = await ledger.transition({ id: entry.id, from: ['NEEDS_ATTENTION'], version: attention.version, to: 'SUCCEEDED', audit });
+    expect(resolved).toMatchObject({ state: 'SUCCEEDED' });
+    expect(await ledger.auditTrail(entry.id)).toEqual([
+      { entryId: entry.id, at: resolved!.updatedAt, actor: 'operator-1', action: 'resolve', fromState: 'NEEDS_ATTENTION', toState: 'SUCCEEDED', note: 'confirmed by phone' },
+    ]);
+  });
+
+  it('erases buyers’ names from settled entries past the retention period, keeping the fingerprint', async () => {
+    const named = { orderId: 'o-1', firstName: 'Sigrid', lastName: 'Undset', consumerId: 'c-1' };
+    const { entry: old } = await ledger.claim(intent('named', named));
+    await settle(old, 'SUCCEEDED', { result: { fulfilmentId: 'f' } });
+    const { entry: customer } = await ledger.claim(intent('customer', { orderNumber: 1, customer: 'Fanny Mendelssohn' }));
+    await settle(customer, 'SUCCEEDED');
+    await ledger.claim(intent('in-flight', { orderId: 'o-2', firstName: 'Knut', lastName: 'Hamsun' }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(await ledger.erasePersonalData(60_000, 10)).toBe(0);
+    expect(await ledger.erasePersonalData(10, 10)).toBe(2);
+    const erased = (await ledger.find('shop-a', OP, 'named'))!;
+    expect(erased.input).toEqual({ orderId: 'o-1', firstName: null, lastName: null, consumerId: 'c-1' });
+    expect(erased.inputHash).toBe(fingerprint(named));
+    expect(erased.personalDataErasedAt).not.toBeNull();
+    expect((await ledger.find('shop-a', OP, 'customer'))!.input).toEqual({ orderNumber: 1, customer: null });
+    expect((await ledger.find('shop-a', OP, 'in-flight'))!.input).toMatchObject({ firstName: 'Knut' });
+    expect(await ledger.erasePersonalData(10, 10)).toBe(0);
   });
 
   it('migrations are idempotent and safe to run concurrently', async () => {

@@ -75,32 +75,6 @@ describe('the purchase ledger makes vendor mutations idempotent', () => {
     expect(await entryFor(`order:${input.orderNumber}/line:1`)).toMatchObject({ state: 'SUCCEEDED', attempts: 2 });
   });
 
-  it('a lost answer is UNKNOWN; the next identical request reconciles it from the order instead of re-sending', async () => {
-    const input = await purchase();
-    h.hl.faults.inject({ route: REGISTER, kind: 'hang', when: 'after', times: 1 });
-    const lost = await register(input);
-    expect(lost.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_TIMEOUT', vendor: 'HL_CONNECT' });
-    expect(await entryFor(`order:${input.orderNumber}/line:1`)).toMatchObject({ state: 'UNKNOWN' });
-
-    const again = await register(input);
-    expect(again.data!.registerPurchase.userErrors).toEqual([]);
-    expect(h.hl.calls.count(REGISTER)).toBe(1);
-    expect(await entryFor(`order:${input.orderNumber}/line:1`)).toMatchObject({ state: 'SUCCEEDED', note: expect.stringContaining('reconciled') });
-  });
-
-  it('an UNKNOWN the vendor proves absent is sent again, once', async () => {
-    const input = await purchase();
-    h.hl.faults.inject({ route: REGISTER, kind: 'reset', times: 1 }); // reset before the simulator acts
-    const lost = await register(input);
-    expect(lost.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', vendor: 'HL_CONNECT' });
-    expect(await entryFor(`order:${input.orderNumber}/line:1`)).toMatchObject({ state: 'UNKNOWN' });
-
-    const again = await register(input);
-    expect(again.data!.registerPurchase.userErrors).toEqual([]);
-    expect(h.hl.calls.count(REGISTER)).toBe(2);
-    expect(await entryFor(`order:${input.orderNumber}/line:1`)).toMatchObject({ state: 'SUCCEEDED', attempts: 2 });
-  });
-
   it('a DDS order whose answer was lost needs an operator; repeating it sends nothing', async () => {
     const input = ddsOrderInput();
     h.boknett.faults.inject({ route: DDS_ORDER, kind: 'hang', when: 'after', times: 1 });
@@ -194,7 +168,7 @@ describe('the ledger keeps a long call’s lease alive', () => {
     expect(placed.errors).toBeUndefined();
     expect(placed.data!.placeDdsOrder.userErrors).toEqual([]);
 
-    const entry = await h.gateway.ledger.find('DDS_PLACE_ORDER', `order:${input.orderId}`);
+    const entry = await h.gateway.ledger.find('test', 'DDS_PLACE_ORDER', `order:${input.orderId}`);
     expect(entry).toMatchObject({ state: 'SUCCEEDED', result: { fulfilmentId: placed.data!.placeDdsOrder.ddsOrder!.fulfilmentId } });
     const again = await h.client.execute(PlaceDdsOrderDocument, { input });
     expect(again.data!.placeDdsOrder.ddsOrder!.fulfilmentId).toBe(placed.data!.placeDdsOrder.ddsOrder!.fulfilmentId);

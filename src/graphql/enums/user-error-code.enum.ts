@@ -15,6 +15,7 @@ export const UserErrorCode = {
   IN_PROGRESS: 'IN_PROGRESS',
   OUTCOME_UNKNOWN: 'OUTCOME_UNKNOWN',
   NEEDS_ATTENTION: 'NEEDS_ATTENTION',
+  NOT_RESOLVABLE: 'NOT_RESOLVABLE',
 } as const satisfies Record<DomainUserErrorCode, DomainUserErrorCode>;
 
 registerEnumType(UserErrorCode, {
@@ -32,8 +33,12 @@ registerEnumType(UserErrorCode, {
     REJECTED: { description: 'Another refusal by the vendor; the message is the vendor’s.' },
     IDEMPOTENCY_CONFLICT: { description: 'The idempotency key was used before for a different request; nothing was sent.' },
     IN_PROGRESS: { description: 'An identical request is still in flight; ask again shortly. Nothing was sent twice.' },
-    OUTCOME_UNKNOWN: { description: 'The vendor may have received the request but did not answer; the gateway is confirming it. Ask again shortly.' },
+    OUTCOME_UNKNOWN: {
+      description:
+        'The vendor may have received the request but did not answer; the gateway asks the vendor after a quiet period and never re-sends meanwhile. Ask again after `retryAfterSeconds`.',
+    },
     NEEDS_ATTENTION: { description: 'The outcome is unknown and the vendor cannot be asked; an operator must confirm it. Do not resend under a new key.' },
+    NOT_RESOLVABLE: { description: 'The ledger entry is not waiting for an operator (or changed meanwhile): look at it again.' },
   },
 });
 

@@ -1,3 +1,4 @@
+import type { Caller } from '../../domain';
 import type { GatewayServices } from '../context';
 import { createBoknettLoaders, type BoknettLoaders } from './boknett-loaders';
 import { createHlConnectLoaders, type HlConnectLoaders } from './hlconnect-loaders';
@@ -9,10 +10,10 @@ export interface Loaders {
   ledger: LedgerLoaders;
 }
 
-export function createLoaders(services: GatewayServices): Loaders {
+export function createLoaders(services: GatewayServices, caller: Caller): Loaders {
   return {
     hlconnect: createHlConnectLoaders(services.hlconnect),
     boknett: createBoknettLoaders(services.boknett),
-    ledger: createLedgerLoaders(services.ledger),
+    ledger: createLedgerLoaders(services.ledger, caller),
   };
 }

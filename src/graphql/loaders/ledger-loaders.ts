@@ -1,17 +1,25 @@
 import DataLoader from 'dataloader';
 import { measuredBatch } from '../../observability/measured-batch';
-import type { DdsOrder } from '../../domain';
-import type { Ledger } from '../../ledger';
+import { hasScope, type Caller, type DdsOrder } from '../../domain';
+import type { Ledger, LedgerEntry } from '../../ledger';
 import { ddsOrderFromLedger } from '../../purchases';
 
-/** Reads from the purchase ledger, a whole batch in one SQL statement. */
-export function createLedgerLoaders(ledger: Ledger) {
+/**
+ * Reads from the purchase ledger, a whole batch in one SQL statement. A caller sees its
+ * own orders; one with `ledger:read` sees everyone's (its own first where orderIds collide).
+ */
+export function createLedgerLoaders(ledger: Ledger, caller: Caller) {
+  const everyone = hasScope(caller, 'ledger:read');
+  const placed = (entries: LedgerEntry[] | undefined) => {
+    const succeeded = entries?.filter((entry) => entry.state === 'SUCCEEDED') ?? [];
+    return succeeded.find((entry) => entry.caller === caller.name) ?? succeeded[0];
+  };
   const ddsOrder = new DataLoader<string, DdsOrder | null>(
     measuredBatch('ledger.ddsOrder', async (orderIds: readonly string[]) => {
-      const entries = await ledger.findBySubjects('DDS_PLACE_ORDER', orderIds);
+      const entries = await ledger.findBySubjects('DDS_PLACE_ORDER', orderIds, everyone ? undefined : caller.name);
       return orderIds.map((orderId) => {
-        const placed = entries.get(orderId)?.find((entry) => entry.state === 'SUCCEEDED');
-        return placed ? ddsOrderFromLedger(placed.input, placed.result) : null;
+        const entry = placed(entries.get(orderId));
+        return entry ? ddsOrderFromLedger(entry.input, entry.result) : null;
       });
     }),
   );

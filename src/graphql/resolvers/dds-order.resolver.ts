@@ -17,12 +17,15 @@ export class DdsOrderResolver {
       'Sells one e-book or audiobook to one buyer through Boknett DDS, at most once per idempotency key: a repeat returns the recorded answer. After UPSTREAM_TIMEOUT or UPSTREAM_UNAVAILABLE the order may have been placed; a repeat then answers NEEDS_ATTENTION until an operator confirms it.',
   })
   async placeDdsOrder(@Arg('input') input: PlaceDdsOrderInput, @Ctx() ctx: GatewayContext): Promise<PlaceDdsOrderPayload> {
-    const result = await placeDdsOrder(ctx.services, input);
+    const result = await placeDdsOrder(ctx.services, input, ctx.caller.name);
     return result.ok ? { ddsOrder: result.value, userErrors: [] } : { ddsOrder: null, userErrors: result.userErrors };
   }
 
   @Authorized<Scope>('orders:read')
-  @Query(() => DdsOrder, { nullable: true, description: 'A placed DDS order, read from the purchase ledger; null when none was placed under this orderId.' })
+  @Query(() => DdsOrder, {
+    nullable: true,
+    description: 'A placed DDS order, read from the purchase ledger; null when this caller placed none under this orderId (any caller’s, with `ledger:read`).',
+  })
   ddsOrder(@Arg('orderId') orderId: string, @Ctx() ctx: GatewayContext) {
     return ctx.loaders.ledger.ddsOrder.load(orderId);
   }

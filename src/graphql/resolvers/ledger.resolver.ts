@@ -1,8 +1,11 @@
-import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
-import type { Scope } from '../../domain';
+import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { hasScope, type Scope } from '../../domain';
+import { resolveLedgerEntry } from '../../purchases';
 import type { GatewayContext } from '../context';
 import { LedgerState } from '../enums/ledger-state.enum';
 import { badUserInput } from '../errors/bad-user-input';
+import { ResolveLedgerEntryInput } from '../inputs/resolve-ledger-entry.input';
+import { ResolveLedgerEntryPayload } from '../payloads/resolve-ledger-entry.payload';
 import { LedgerEntryConnection } from '../types/ledger-entry-connection.type';
 
 const MAX_PAGE = 100;
@@ -15,8 +18,10 @@ const decode = (cursor: string): number | null => {
 
 @Resolver()
 export class LedgerResolver {
-  @Authorized<Scope>('ledger:read')
-  @Query(() => LedgerEntryConnection, { description: 'For operators: the purchase ledger, newest first, optionally one state only.' })
+  @Authorized<Scope>()
+  @Query(() => LedgerEntryConnection, {
+    description: 'The purchase ledger, newest first, optionally one state only: the caller’s own entries, or everyone’s with the `ledger:read` scope.',
+  })
   async purchaseLedger(
     @Ctx() ctx: GatewayContext,
     @Arg('state', () => LedgerState, { nullable: true }) state?: LedgerState | null,
@@ -26,7 +31,8 @@ export class LedgerResolver {
     if (first < 1 || first > MAX_PAGE) throw badUserInput(`first must be from 1 to ${MAX_PAGE}`, 'first');
     const afterId = after ? decode(after) : undefined;
     if (afterId === null) throw badUserInput('after is not a cursor from this connection', 'after');
-    const page = await ctx.services.ledger.list({ state: state ?? undefined, first, after: afterId });
+    const caller = hasScope(ctx.caller, 'ledger:read') ? undefined : ctx.caller.name;
+    const page = await ctx.services.ledger.list({ state: state ?? undefined, first, after: afterId, caller });
     const edges = page.entries.map((entry) => ({ cursor: encode(entry.id), node: entry }));
     return {
       edges,
@@ -37,5 +43,15 @@ export class LedgerResolver {
         endCursor: edges.at(-1)?.cursor ?? null,
       },
     };
+  }
+
+  @Authorized<Scope>('ledger:write')
+  @Mutation(() => ResolveLedgerEntryPayload, {
+    description:
+      'For operators: settles an UNKNOWN or NEEDS_ATTENTION entry with what the vendor confirmed. Audited (who, when, note, previous state). NOT_APPLIED lets the same key be sent again.',
+  })
+  async resolveLedgerEntry(@Arg('input') input: ResolveLedgerEntryInput, @Ctx() ctx: GatewayContext): Promise<ResolveLedgerEntryPayload> {
+    const result = await resolveLedgerEntry(ctx.services, { ...input, actor: ctx.caller.name });
+    return result.ok ? { ledgerEntry: result.value, userErrors: [] } : { ledgerEntry: null, userErrors: result.userErrors };
   }
 }

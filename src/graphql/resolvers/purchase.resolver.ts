@@ -27,7 +27,7 @@ export class PurchaseResolver {
   @Authorized<Scope>('purchases:write')
   @Mutation(() => RegisterPurchasePayload, { description: 'Registers a paid purchase; fulfilment continues asynchronously (follow it with `order`).' })
   async registerPurchase(@Arg('input') input: RegisterPurchaseInput, @Ctx() ctx: GatewayContext): Promise<RegisterPurchasePayload> {
-    const result = await registerPurchase(ctx.services, input);
+    const result = await registerPurchase(ctx.services, input, ctx.caller.name);
     if (!result.ok) return { line: null, userErrors: result.userErrors };
     ctx.loaders.hlconnect.orderInfo.clear(result.value.orderId);
     return { line: result.value, userErrors: [] };
@@ -36,7 +36,7 @@ export class PurchaseResolver {
   @Authorized<Scope>('purchases:write')
   @Mutation(() => CancelOrderLinePayload, { description: 'Cancels one order line while its status allows it.' })
   async cancelOrderLine(@Arg('input') input: CancelOrderLineInput, @Ctx() ctx: GatewayContext): Promise<CancelOrderLinePayload> {
-    const result = await cancelOrderLine(ctx.services, input);
+    const result = await cancelOrderLine(ctx.services, input, ctx.caller.name);
     if (!result.ok) return { cancelled: false, line: null, userErrors: result.userErrors };
     ctx.loaders.hlconnect.orderInfo.clear(result.value.orderId);
     return { cancelled: true, line: result.value, userErrors: [] };

@@ -6,13 +6,17 @@ import { DateTime, JSON, SafeInt } from '../scalars';
 @ObjectType({ simpleResolvers: true, description: 'One vendor mutation as the purchase ledger recorded it.' })
 export class LedgerEntry {
   @Field(() => SafeInt) id!: number;
+  @Field({ description: 'Who asked: the API key’s name or the JWT’s subject. Keys are unique per caller.' }) caller!: string;
   @Field(() => LedgerOperation) operation!: LedgerOperation;
   @Field({ description: 'The caller’s idempotency key, or the natural key of the purchase.' }) idempotencyKey!: string;
   @Field(() => LedgerState) state!: LedgerState;
-  @Field(() => JSON, { description: 'The request as recorded: never credentials or tokens.' }) input!: unknown;
+  @Field(() => JSON, { description: 'The request as recorded: never credentials or tokens; buyers’ names are erased after the retention period.' }) input!: unknown;
   @Field(() => JSON, { nullable: true, description: 'SUCCEEDED: the vendor’s answer; REJECTED: the userErrors.' }) result!: unknown;
   @Field(() => String, { nullable: true, description: 'Why the entry is in its state, when not obvious.' }) note!: string | null;
   @Field(() => Int) attempts!: number;
+  @Field(() => DateTime, { nullable: true, description: 'UNKNOWN: when the gateway will next ask the vendor.' }) nextCheckAt!: Date | null;
+  @Field(() => DateTime, { nullable: true, description: 'When buyers’ names were erased from `input` (LEDGER_PERSONAL_DATA_DAYS).' })
+  personalDataErasedAt!: Date | null;
   @Field(() => DateTime) createdAt!: Date;
   @Field(() => DateTime) updatedAt!: Date;
 }

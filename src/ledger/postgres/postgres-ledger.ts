@@ -1,8 +1,21 @@
-import { Pool, type QueryResultRow } from 'pg';
-import type { ClaimResult, Ledger, LedgerEntry, LedgerIntent, LedgerOperation, LedgerOutcome, LedgerPage, LedgerState } from '../ledger';
-import { LEDGER_STATES, RETRYABLE_STATES } from '../ledger';
+import { Pool, type PoolClient, type QueryResultRow } from 'pg';
+import type {
+  ClaimResult,
+  Ledger,
+  LedgerAuditRecord,
+  LedgerEntry,
+  LedgerIntent,
+  LedgerListQuery,
+  LedgerOperation,
+  LedgerPage,
+  LedgerState,
+  LedgerStateStats,
+  Transition,
+} from '../ledger';
+import { LEGACY_CALLER } from '../ledger';
 import { MIGRATIONS } from '../migrations';
-import { toEntry, type LedgerRow } from '../row';
+import { toAuditRecord, toEntry, type LedgerAuditRow, type LedgerRow } from '../row';
+import { countsOf, emptyStats } from '../stats';
 
 export interface PostgresLedgerOptions {
   connectionString: string;
@@ -10,21 +23,46 @@ export interface PostgresLedgerOptions {
   schema?: string;
   /** Pool size. Default 10. */
   maxConnections?: number;
-  now?: () => number;
+  /** Giving up on a new connection. Default 5 s. */
+  connectTimeoutMs?: number;
+  /** The server cancels a statement running longer. Default 10 s. */
+  statementTimeoutMs?: number;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/** The database's clock, in epoch milliseconds: every replica measures leases and ages by it. */
+const NOW = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
+
+const TRANSITION = `UPDATE ledger_entries SET
+    state = $2, result = $3::jsonb, note = $4,
+    lease_until = CASE WHEN $5::bigint IS NULL THEN NULL ELSE ${NOW} + $5::bigint END,
+    next_check_at = CASE WHEN $6::bigint IS NULL THEN NULL ELSE ${NOW} + $6::bigint END,
+    uncertain = uncertain OR $7::boolean,
+    attempts = attempts + CASE WHEN $8::text IS NULL THEN 0 ELSE 1 END,
+    input_hash = COALESCE($8::text, input_hash), request_hash = COALESCE($9::text, request_hash), input = COALESCE($10::jsonb, input),
+    version = version + 1, updated_at = ${NOW}
+  WHERE id = $1 AND state = ANY($11::text[]) AND ($12::int IS NULL OR attempts = $12::int) AND ($13::int IS NULL OR version = $13::int)
+  RETURNING *`;
+
+const ERASE_PERSONAL_DATA = `UPDATE ledger_entries
+  SET input = jsonb_set(jsonb_set(jsonb_set(input, '{customer}', 'null', false), '{firstName}', 'null', false), '{lastName}', 'null', false),
+      personal_data_erased_at = ${NOW}
+  WHERE id IN (
+    SELECT id FROM ledger_entries
+    WHERE personal_data_erased_at IS NULL AND state <> 'PENDING' AND created_at < ${NOW} - $1
+    ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)`;
+
 /**
- * The shared ledger for several replicas: uniqueness and claims are decided by
- * PostgreSQL (a unique key, conditional updates), never by process memory.
+ * The shared ledger for several replicas: uniqueness, claims and every state change are
+ * decided by PostgreSQL (a unique key, compare-and-set updates, row locks), never by
+ * process memory or a replica's clock.
  */
 export class PostgresLedger implements Ledger {
   readonly kind = 'postgres' as const;
   statements = 0;
   private readonly pool: Pool;
   private readonly schema: string;
-  private readonly now: () => number;
 
   constructor(options: PostgresLedgerOptions) {
     this.schema = options.schema ?? 'public';
@@ -32,33 +70,26 @@ export class PostgresLedger implements Ledger {
     this.pool = new Pool({
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+      statement_timeout: options.statementTimeoutMs ?? 10_000,
       options: `-c search_path=${this.schema}`,
     });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
-    this.now = options.now ?? Date.now;
   }
 
-  private async query<R extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+  private async query<R extends QueryResultRow>(sql: string, params: unknown[] = [], client: Pool | PoolClient = this.pool): Promise<R[]> {
     this.statements += 1;
-    return (await this.pool.query<R>(sql, params)).rows;
+    return (await client.query<R>(sql, params)).rows;
   }
 
-  async migrate(): Promise<void> {
+  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      // One migrator at a time across replicas.
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('purchase-ledger-migrations'))`);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
-      const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
-      for (const migration of MIGRATIONS) {
-        if (done.has(migration.version)) continue;
-        await client.query(migration.postgres);
-        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, this.now()]);
-      }
+      const result = await work(client);
       await client.query('COMMIT');
+      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -67,99 +98,169 @@ export class PostgresLedger implements Ledger {
     }
   }
 
+  async migrate(): Promise<void> {
+    await this.inTransaction(async (client) => {
+      // One migrator at a time across replicas.
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('purchase-ledger-migrations'))`);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+      const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+      for (const migration of MIGRATIONS) {
+        if (done.has(migration.version)) continue;
+        await client.query(migration.postgres);
+        await client.query(`INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, ${NOW})`, [migration.version, migration.name]);
+      }
+    });
+  }
+
   async claim(intent: LedgerIntent): Promise<ClaimResult> {
-    const now = this.now();
-    // Inserted, or the row that was there: one statement, decided by the unique key.
+    // Inserted, or the row that was there (the caller's own, or a legacy one): one statement, decided by the unique key.
     const rows = await this.query<LedgerRow & { inserted: boolean }>(
       `WITH inserted AS (
-         INSERT INTO ledger_entries (operation, idempotency_key, subject, input_hash, request_hash, input, state, attempts, lease_until, created_at, updated_at)
-         VALUES ($1, $2, $8, $3, $4, $5, 'PENDING', 1, $6, $7, $7)
-         ON CONFLICT (operation, idempotency_key) DO NOTHING
+         INSERT INTO ledger_entries (caller, operation, idempotency_key, subject, input_hash, request_hash, input, state, attempts, version, lease_until, created_at, updated_at)
+         SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::jsonb, 'PENDING', 1, 0, ${NOW} + $8::bigint, ${NOW}, ${NOW}
+         WHERE NOT EXISTS (SELECT 1 FROM ledger_entries WHERE caller = $9::text AND operation = $2::text AND idempotency_key = $3::text)
+         ON CONFLICT (caller, operation, idempotency_key) DO NOTHING
          RETURNING *, true AS inserted)
        SELECT * FROM inserted
        UNION ALL
-       SELECT *, false AS inserted FROM ledger_entries
-       WHERE operation = $1 AND idempotency_key = $2 AND NOT EXISTS (SELECT 1 FROM inserted)`,
-      [intent.operation, intent.idempotencyKey, intent.inputHash, intent.requestHash, JSON.stringify(intent.input), now + intent.leaseMs, now, intent.subject],
+       (SELECT *, false AS inserted FROM ledger_entries
+        WHERE operation = $2 AND idempotency_key = $3 AND caller IN ($1, $9) AND NOT EXISTS (SELECT 1 FROM inserted)
+        ORDER BY caller DESC LIMIT 1)`,
+      [intent.caller, intent.operation, intent.idempotencyKey, intent.subject, intent.inputHash, intent.requestHash, JSON.stringify(intent.input), intent.leaseMs, LEGACY_CALLER],
     );
     const row = rows[0];
     if (row) return { claimed: row.inserted, entry: toEntry(row) };
     // The conflicting row was inserted by a transaction this statement's snapshot cannot see yet.
-    const existing = await this.find(intent.operation, intent.idempotencyKey);
+    const existing = await this.find(intent.caller, intent.operation, intent.idempotencyKey);
     if (!existing) throw new Error('ledger entry vanished between insert and read');
     return { claimed: false, entry: existing };
   }
 
-  async reclaim(entry: LedgerEntry, intent: LedgerIntent): Promise<LedgerEntry | null> {
-    const now = this.now();
-    const rows = await this.query<LedgerRow>(
-      `UPDATE ledger_entries
-       SET state = 'PENDING', input_hash = $1, request_hash = $2, input = $3, result = NULL, note = NULL,
-           attempts = attempts + 1, lease_until = $4, updated_at = $5
-       WHERE id = $6 AND attempts = $7 AND state = ANY($8)
-       RETURNING *`,
-      [intent.inputHash, intent.requestHash, JSON.stringify(intent.input), now + intent.leaseMs, now, entry.id, entry.attempts, RETRYABLE_STATES],
-    );
-    return rows[0] ? toEntry(rows[0]) : null;
-  }
-
-  async settle(id: number, outcome: LedgerOutcome, from: readonly LedgerState[], attempt?: number): Promise<LedgerEntry | null> {
-    const rows = await this.query<LedgerRow>(
-      `UPDATE ledger_entries SET state = $1, result = $2, note = $3, lease_until = NULL, updated_at = $4
-       WHERE id = $5 AND state = ANY($6) AND ($7::int IS NULL OR attempts = $7)
-       RETURNING *`,
-      [outcome.state, outcome.result === undefined ? null : JSON.stringify(outcome.result), outcome.note ?? null, this.now(), id, from, attempt ?? null],
-    );
-    return rows[0] ? toEntry(rows[0]) : null;
+  async transition(change: Transition): Promise<LedgerEntry | null> {
+    const params = [
+      change.id,
+      change.to,
+      change.result === undefined ? null : JSON.stringify(change.result),
+      change.note ?? null,
+      change.leaseMs ?? null,
+      change.checkInMs ?? null,
+      change.uncertain ?? false,
+      change.newAttempt?.inputHash ?? null,
+      change.newAttempt?.requestHash ?? null,
+      change.newAttempt ? JSON.stringify(change.newAttempt.input) : null,
+      change.from,
+      change.attempt ?? null,
+      change.version ?? null,
+    ];
+    const audit = change.audit;
+    if (!audit) {
+      const rows = await this.query<LedgerRow>(TRANSITION, params);
+      return rows[0] ? toEntry(rows[0]) : null;
+    }
+    // A hand-made change and its audit record commit together, with the state it replaced.
+    return this.inTransaction(async (client) => {
+      const before = await this.query<{ state: string }>('SELECT state FROM ledger_entries WHERE id = $1 FOR UPDATE', [change.id], client);
+      const rows = await this.query<LedgerRow>(TRANSITION, params, client);
+      const row = rows[0];
+      if (!row || !before[0]) return null;
+      await this.query(
+        `INSERT INTO ledger_audit (entry_id, at, actor, action, from_state, to_state, note) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [change.id, row.updated_at, audit.actor, audit.action, before[0].state, row.state, audit.note],
+        client,
+      );
+      return toEntry(row);
+    });
   }
 
   async renewLease(id: number, attempt: number, leaseMs: number): Promise<boolean> {
     const rows = await this.query<{ id: string }>(
-      `UPDATE ledger_entries SET lease_until = $1 WHERE id = $2 AND attempts = $3 AND state = 'PENDING' RETURNING id`,
-      [this.now() + leaseMs, id, attempt],
+      `UPDATE ledger_entries SET lease_until = ${NOW} + $1 WHERE id = $2 AND attempts = $3 AND state = 'PENDING' RETURNING id`,
+      [leaseMs, id, attempt],
     );
     return rows.length === 1;
   }
 
-  async find(operation: LedgerOperation, idempotencyKey: string): Promise<LedgerEntry | null> {
-    const rows = await this.query<LedgerRow>('SELECT * FROM ledger_entries WHERE operation = $1 AND idempotency_key = $2', [operation, idempotencyKey]);
+  async claimDue(limit: number, claimMs: number): Promise<LedgerEntry[]> {
+    // SKIP LOCKED: replicas claiming at once split the due rows instead of sharing them.
+    const rows = await this.query<LedgerRow>(
+      `UPDATE ledger_entries SET version = version + 1,
+         lease_until = CASE WHEN state = 'PENDING' THEN ${NOW} + $2 ELSE lease_until END,
+         next_check_at = CASE WHEN state = 'UNKNOWN' THEN ${NOW} + $2 ELSE next_check_at END
+       WHERE id IN (
+         SELECT id FROM ledger_entries
+         WHERE (state = 'PENDING' AND lease_until < ${NOW}) OR (state = 'UNKNOWN' AND next_check_at <= ${NOW})
+         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [limit, claimMs],
+    );
+    return rows.map(toEntry).sort((a, b) => a.id - b.id);
+  }
+
+  async find(caller: string, operation: LedgerOperation, idempotencyKey: string): Promise<LedgerEntry | null> {
+    const rows = await this.query<LedgerRow>(
+      'SELECT * FROM ledger_entries WHERE operation = $1 AND idempotency_key = $2 AND caller IN ($3, $4) ORDER BY caller DESC LIMIT 1',
+      [operation, idempotencyKey, caller, LEGACY_CALLER],
+    );
     return rows[0] ? toEntry(rows[0]) : null;
   }
 
-  async findBySubjects(operation: LedgerOperation, subjects: readonly string[]): Promise<Map<string, LedgerEntry[]>> {
+  async findByKey(idempotencyKey: string, operation?: LedgerOperation): Promise<LedgerEntry[]> {
+    const rows = await this.query<LedgerRow>('SELECT * FROM ledger_entries WHERE idempotency_key = $1 AND ($2::text IS NULL OR operation = $2) ORDER BY id', [
+      idempotencyKey,
+      operation ?? null,
+    ]);
+    return rows.map(toEntry);
+  }
+
+  async findById(id: number): Promise<LedgerEntry | null> {
+    const rows = await this.query<LedgerRow>('SELECT * FROM ledger_entries WHERE id = $1', [id]);
+    return rows[0] ? toEntry(rows[0]) : null;
+  }
+
+  async findBySubjects(operation: LedgerOperation, subjects: readonly string[], caller?: string): Promise<Map<string, LedgerEntry[]>> {
     const found = new Map<string, LedgerEntry[]>();
     if (subjects.length === 0) return found;
-    const rows = await this.query<LedgerRow>('SELECT * FROM ledger_entries WHERE operation = $1 AND subject = ANY($2) ORDER BY id', [operation, subjects]);
+    const rows = await this.query<LedgerRow>(
+      'SELECT * FROM ledger_entries WHERE operation = $1 AND subject = ANY($2) AND ($3::text IS NULL OR caller = $3) ORDER BY id',
+      [operation, subjects, caller ?? null],
+    );
     for (const row of rows) found.set(row.subject, [...(found.get(row.subject) ?? []), toEntry(row)]);
     return found;
   }
 
-  async list(query: { state?: LedgerState; first: number; after?: number }): Promise<LedgerPage> {
+  async list(query: LedgerListQuery): Promise<LedgerPage> {
     const rows = await this.query<LedgerRow>(
       `SELECT * FROM ledger_entries
-       WHERE ($1::text IS NULL OR state = $1) AND ($2::bigint IS NULL OR id < $2)
-       ORDER BY id DESC LIMIT $3`,
-      [query.state ?? null, query.after ?? null, query.first + 1],
+       WHERE ($1::text IS NULL OR state = $1) AND ($2::bigint IS NULL OR id < $2) AND ($3::text IS NULL OR caller = $3)
+       ORDER BY id DESC LIMIT $4`,
+      [query.state ?? null, query.after ?? null, query.caller ?? null, query.first + 1],
     );
     return { entries: rows.slice(0, query.first).map(toEntry), hasNextPage: rows.length > query.first };
   }
 
-  async due(olderThan: Date, limit: number): Promise<LedgerEntry[]> {
-    const rows = await this.query<LedgerRow>(
-      `SELECT * FROM ledger_entries
-       WHERE (state = 'PENDING' AND lease_until < $1) OR (state = 'UNKNOWN' AND updated_at < $2)
-       ORDER BY id LIMIT $3`,
-      [this.now(), olderThan.getTime(), limit],
+  async auditTrail(id: number): Promise<LedgerAuditRecord[]> {
+    const rows = await this.query<LedgerAuditRow>('SELECT * FROM ledger_audit WHERE entry_id = $1 ORDER BY id', [id]);
+    return rows.map(toAuditRecord);
+  }
+
+  async erasePersonalData(olderThanMs: number, limit: number): Promise<number> {
+    this.statements += 1;
+    const result = await this.pool.query(ERASE_PERSONAL_DATA, [olderThanMs, limit]);
+    return result.rowCount ?? 0;
+  }
+
+  async stats(): Promise<Record<LedgerState, LedgerStateStats>> {
+    const stats = emptyStats();
+    const rows = await this.query<{ state: LedgerState; n: string; age: string }>(
+      `SELECT state, COUNT(*) AS n, ${NOW} - MIN(updated_at) AS age FROM ledger_entries GROUP BY state`,
     );
-    return rows.map(toEntry);
+    for (const row of rows) stats[row.state] = { count: Number(row.n), oldestAgeMs: Math.max(0, Number(row.age)) };
+    return stats;
   }
 
   async countByState(): Promise<Record<LedgerState, number>> {
-    const counts = Object.fromEntries(LEDGER_STATES.map((s) => [s, 0])) as Record<LedgerState, number>;
-    for (const row of await this.query<{ state: LedgerState; n: string }>('SELECT state, COUNT(*) AS n FROM ledger_entries GROUP BY state')) {
-      counts[row.state] = Number(row.n);
-    }
-    return counts;
+    return countsOf(await this.stats());
   }
 
   async ping(): Promise<void> {
@@ -170,3 +271,4 @@ export class PostgresLedger implements Ledger {
     await this.pool.end();
   }
 }
+

@@ -1,10 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ClaimResult, Ledger, LedgerEntry, LedgerIntent, LedgerOperation, LedgerOutcome, LedgerPage, LedgerState } from '../ledger';
-import { LEDGER_STATES, RETRYABLE_STATES } from '../ledger';
+import type {
+  ClaimResult,
+  Ledger,
+  LedgerAuditRecord,
+  LedgerEntry,
+  LedgerIntent,
+  LedgerListQuery,
+  LedgerOperation,
+  LedgerPage,
+  LedgerState,
+  LedgerStateStats,
+  Transition,
+} from '../ledger';
+import { LEGACY_CALLER } from '../ledger';
 import { MIGRATIONS } from '../migrations';
-import { toEntry, type LedgerRow } from '../row';
+import { toAuditRecord, toEntry, type LedgerAuditRow, type LedgerRow } from '../row';
+import { countsOf, emptyStats } from '../stats';
 import { GroupCommit } from './group-commit';
 
 export interface SqliteLedgerOptions {
@@ -12,38 +25,54 @@ export interface SqliteLedgerOptions {
   path: string;
   /** Refuse to create a missing file (for readers). Default false. */
   mustExist?: boolean;
-  /** Clock in ms, for tests. Default Date.now. */
-  now?: () => number;
 }
 
-const CLAIM = `INSERT INTO ledger_entries (operation, idempotency_key, subject, input_hash, request_hash, input, state, attempts, lease_until, created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 1, ?, ?, ?)
-  ON CONFLICT (operation, idempotency_key) DO NOTHING
+/** The database's clock, epoch ms: all processes sharing the file read the same machine clock through it. */
+const NOW = `CAST(unixepoch('subsec') * 1000 AS INTEGER)`;
+
+const CLAIM = `INSERT INTO ledger_entries (caller, operation, idempotency_key, subject, input_hash, request_hash, input, state, attempts, version, lease_until, created_at, updated_at)
+  SELECT ?, ?, ?, ?, ?, ?, ?, 'PENDING', 1, 0, ${NOW} + ?, ${NOW}, ${NOW}
+  WHERE NOT EXISTS (SELECT 1 FROM ledger_entries WHERE caller = ? AND operation = ? AND idempotency_key = ?)
+  ON CONFLICT (caller, operation, idempotency_key) DO NOTHING
   RETURNING *`;
 
-const RECLAIM = `UPDATE ledger_entries
-  SET state = 'PENDING', input_hash = ?, request_hash = ?, input = ?, result = NULL, note = NULL,
-      attempts = attempts + 1, lease_until = ?, updated_at = ?
-  WHERE id = ? AND attempts = ? AND state IN (${RETRYABLE_STATES.map(() => '?').join(', ')})
+const TRANSITION = `UPDATE ledger_entries SET
+    state = :to, result = :result, note = :note,
+    lease_until = CASE WHEN :leaseMs IS NULL THEN NULL ELSE ${NOW} + :leaseMs END,
+    next_check_at = CASE WHEN :checkInMs IS NULL THEN NULL ELSE ${NOW} + :checkInMs END,
+    uncertain = uncertain OR :uncertain,
+    attempts = attempts + CASE WHEN :inputHash IS NULL THEN 0 ELSE 1 END,
+    input_hash = COALESCE(:inputHash, input_hash), request_hash = COALESCE(:requestHash, request_hash), input = COALESCE(:input, input),
+    version = version + 1, updated_at = ${NOW}
+  WHERE id = :id AND state IN (SELECT value FROM json_each(:from)) AND (:attempt IS NULL OR attempts = :attempt) AND (:version IS NULL OR version = :version)
   RETURNING *`;
 
-/** Settles from any of `states` states. */
-const settleSql = (states: number) => `UPDATE ledger_entries SET state = ?, result = ?, note = ?, lease_until = NULL, updated_at = ?
-  WHERE id = ? AND (? IS NULL OR attempts = ?) AND state IN (${Array.from({ length: states }, () => '?').join(', ')})
+const CLAIM_DUE = `UPDATE ledger_entries SET version = version + 1,
+    lease_until = CASE WHEN state = 'PENDING' THEN ${NOW} + ? ELSE lease_until END,
+    next_check_at = CASE WHEN state = 'UNKNOWN' THEN ${NOW} + ? ELSE next_check_at END
+  WHERE id IN (
+    SELECT id FROM ledger_entries
+    WHERE (state = 'PENDING' AND lease_until < ${NOW}) OR (state = 'UNKNOWN' AND next_check_at <= ${NOW})
+    ORDER BY id LIMIT ?)
   RETURNING *`;
 
-const RENEW_LEASE = `UPDATE ledger_entries SET lease_until = ? WHERE id = ? AND attempts = ? AND state = 'PENDING'`;
+const ERASE_PERSONAL_DATA = `UPDATE ledger_entries
+  SET input = json_replace(input, '$.customer', NULL, '$.firstName', NULL, '$.lastName', NULL), personal_data_erased_at = ${NOW}
+  WHERE id IN (
+    SELECT id FROM ledger_entries
+    WHERE personal_data_erased_at IS NULL AND state <> 'PENDING' AND created_at < ${NOW} - ?
+    ORDER BY created_at LIMIT ?)`;
 
 /**
  * The embedded ledger: one SQLite file in WAL mode with full fsync on commit, shared
- * safely by several processes on one machine (SQLite's own locking decides claims).
- * Writes are group-committed (group-commit.ts): none is answered before it is durable.
+ * safely by several processes on one machine (SQLite's single writer decides claims and
+ * compare-and-sets). Writes are group-committed (group-commit.ts): none is answered
+ * before it is durable.
  */
 export class SqliteLedger implements Ledger {
   readonly kind = 'sqlite' as const;
   statements = 0;
   private readonly db: Database.Database;
-  private readonly now: () => number;
   private readonly writes: GroupCommit;
   /** Prepared once: preparing parses the SQL every time. */
   private readonly prepared = new Map<string, Database.Statement>();
@@ -54,7 +83,6 @@ export class SqliteLedger implements Ledger {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
-    this.now = options.now ?? Date.now;
     this.writes = new GroupCommit(this.db);
   }
 
@@ -71,94 +99,148 @@ export class SqliteLedger implements Ledger {
       for (const migration of MIGRATIONS) {
         if (done.has(migration.version)) continue;
         this.db.exec(migration.sqlite);
-        this.sql('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, this.now());
+        this.sql(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ${NOW})`).run(migration.version, migration.name);
       }
     });
     apply.immediate();
   }
 
   async claim(intent: LedgerIntent): Promise<ClaimResult> {
-    const now = this.now();
     this.statements += 1;
-    const args = [intent.operation, intent.idempotencyKey, intent.subject, intent.inputHash, intent.requestHash, JSON.stringify(intent.input), now + intent.leaseMs, now, now];
-    const inserted = await this.writes.write(() => this.sql(CLAIM).get(...args) as LedgerRow | undefined);
+    const { caller, operation, idempotencyKey } = intent;
+    const args = [caller, operation, idempotencyKey, intent.subject, intent.inputHash, intent.requestHash, JSON.stringify(intent.input), intent.leaseMs];
+    const inserted = await this.writes.write(() => this.sql(CLAIM).get(...args, LEGACY_CALLER, operation, idempotencyKey) as LedgerRow | undefined);
     if (inserted) return { claimed: true, entry: toEntry(inserted) };
-    const existing = await this.find(intent.operation, intent.idempotencyKey);
+    const existing = await this.find(caller, operation, idempotencyKey);
     if (!existing) throw new Error('ledger entry vanished between insert and read');
     return { claimed: false, entry: existing };
   }
 
-  async reclaim(entry: LedgerEntry, intent: LedgerIntent): Promise<LedgerEntry | null> {
-    const now = this.now();
+  async transition(change: Transition): Promise<LedgerEntry | null> {
     this.statements += 1;
-    const args = [intent.inputHash, intent.requestHash, JSON.stringify(intent.input), now + intent.leaseMs, now, entry.id, entry.attempts, ...RETRYABLE_STATES];
-    const row = await this.writes.write(() => this.sql(RECLAIM).get(...args) as LedgerRow | undefined);
-    return row ? toEntry(row) : null;
-  }
-
-  async settle(id: number, outcome: LedgerOutcome, from: readonly LedgerState[], attempt?: number): Promise<LedgerEntry | null> {
-    this.statements += 1;
-    const result = outcome.result === undefined ? null : JSON.stringify(outcome.result);
-    const args = [outcome.state, result, outcome.note ?? null, this.now(), id, attempt ?? null, attempt ?? null, ...from];
-    const row = await this.writes.write(() => this.sql(settleSql(from.length)).get(...args) as LedgerRow | undefined);
+    const params = {
+      id: change.id,
+      to: change.to,
+      result: change.result === undefined ? null : JSON.stringify(change.result),
+      note: change.note ?? null,
+      leaseMs: change.leaseMs ?? null,
+      checkInMs: change.checkInMs ?? null,
+      uncertain: change.uncertain ? 1 : 0,
+      inputHash: change.newAttempt?.inputHash ?? null,
+      requestHash: change.newAttempt?.requestHash ?? null,
+      input: change.newAttempt ? JSON.stringify(change.newAttempt.input) : null,
+      from: JSON.stringify(change.from),
+      attempt: change.attempt ?? null,
+      version: change.version ?? null,
+    };
+    const audit = change.audit;
+    const row = await this.writes.write(() => {
+      // Inside the write lock: the state read here is the one the update replaces.
+      const before = audit ? (this.sql('SELECT state FROM ledger_entries WHERE id = ?').get(change.id) as { state: string } | undefined) : undefined;
+      const moved = this.sql(TRANSITION).get(params) as LedgerRow | undefined;
+      if (moved && audit && before) {
+        this.sql('INSERT INTO ledger_audit (entry_id, at, actor, action, from_state, to_state, note) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+          change.id,
+          moved.updated_at,
+          audit.actor,
+          audit.action,
+          before.state,
+          moved.state,
+          audit.note,
+        );
+      }
+      return moved;
+    });
     return row ? toEntry(row) : null;
   }
 
   async renewLease(id: number, attempt: number, leaseMs: number): Promise<boolean> {
     this.statements += 1;
-    const now = this.now();
-    const result = await this.writes.write(() => this.sql(RENEW_LEASE).run(now + leaseMs, id, attempt));
+    const result = await this.writes.write(() =>
+      this.sql(`UPDATE ledger_entries SET lease_until = ${NOW} + ? WHERE id = ? AND attempts = ? AND state = 'PENDING'`).run(leaseMs, id, attempt),
+    );
     return result.changes === 1;
   }
 
-  async find(operation: LedgerOperation, idempotencyKey: string): Promise<LedgerEntry | null> {
+  async claimDue(limit: number, claimMs: number): Promise<LedgerEntry[]> {
     this.statements += 1;
-    const row = this.sql('SELECT * FROM ledger_entries WHERE operation = ? AND idempotency_key = ?').get(operation, idempotencyKey) as
-      | LedgerRow
-      | undefined;
+    const rows = await this.writes.write(() => this.sql(CLAIM_DUE).all(claimMs, claimMs, limit) as LedgerRow[]);
+    return rows.map(toEntry).sort((a, b) => a.id - b.id);
+  }
+
+  async find(caller: string, operation: LedgerOperation, idempotencyKey: string): Promise<LedgerEntry | null> {
+    this.statements += 1;
+    const row = this.sql('SELECT * FROM ledger_entries WHERE operation = ? AND idempotency_key = ? AND caller IN (?, ?) ORDER BY caller DESC LIMIT 1').get(
+      operation,
+      idempotencyKey,
+      caller,
+      LEGACY_CALLER,
+    ) as LedgerRow | undefined;
     return row ? toEntry(row) : null;
   }
 
-  async findBySubjects(operation: LedgerOperation, subjects: readonly string[]): Promise<Map<string, LedgerEntry[]>> {
+  async findByKey(idempotencyKey: string, operation?: LedgerOperation): Promise<LedgerEntry[]> {
+    this.statements += 1;
+    const rows = this.sql('SELECT * FROM ledger_entries WHERE idempotency_key = ? AND (? IS NULL OR operation = ?) ORDER BY id').all(
+      idempotencyKey,
+      operation ?? null,
+      operation ?? null,
+    ) as LedgerRow[];
+    return rows.map(toEntry);
+  }
+
+  async findById(id: number): Promise<LedgerEntry | null> {
+    this.statements += 1;
+    const row = this.sql('SELECT * FROM ledger_entries WHERE id = ?').get(id) as LedgerRow | undefined;
+    return row ? toEntry(row) : null;
+  }
+
+  async findBySubjects(operation: LedgerOperation, subjects: readonly string[], caller?: string): Promise<Map<string, LedgerEntry[]>> {
     const found = new Map<string, LedgerEntry[]>();
     if (subjects.length === 0) return found;
     this.statements += 1;
-    const rows = this.sql(`SELECT * FROM ledger_entries WHERE operation = ? AND subject IN (SELECT value FROM json_each(?)) ORDER BY id`)
-      .all(operation, JSON.stringify(subjects)) as LedgerRow[];
+    const rows = this.sql(
+      `SELECT * FROM ledger_entries WHERE operation = ? AND subject IN (SELECT value FROM json_each(?)) AND (? IS NULL OR caller = ?) ORDER BY id`,
+    ).all(operation, JSON.stringify(subjects), caller ?? null, caller ?? null) as LedgerRow[];
     for (const row of rows) found.set(row.subject, [...(found.get(row.subject) ?? []), toEntry(row)]);
     return found;
   }
 
-  async list(query: { state?: LedgerState; first: number; after?: number }): Promise<LedgerPage> {
+  async list(query: LedgerListQuery): Promise<LedgerPage> {
     this.statements += 1;
     const rows = this.sql(
-        `SELECT * FROM ledger_entries
-         WHERE (? IS NULL OR state = ?) AND (? IS NULL OR id < ?)
-         ORDER BY id DESC LIMIT ?`,
-      )
-      .all(query.state ?? null, query.state ?? null, query.after ?? null, query.after ?? null, query.first + 1) as LedgerRow[];
+      `SELECT * FROM ledger_entries
+       WHERE (:state IS NULL OR state = :state) AND (:after IS NULL OR id < :after) AND (:caller IS NULL OR caller = :caller)
+       ORDER BY id DESC LIMIT :limit`,
+    ).all({ state: query.state ?? null, after: query.after ?? null, caller: query.caller ?? null, limit: query.first + 1 }) as LedgerRow[];
     return { entries: rows.slice(0, query.first).map(toEntry), hasNextPage: rows.length > query.first };
   }
 
-  async due(olderThan: Date, limit: number): Promise<LedgerEntry[]> {
+  async auditTrail(id: number): Promise<LedgerAuditRecord[]> {
     this.statements += 1;
-    const cutoff = olderThan.getTime();
-    const rows = this.sql(
-        `SELECT * FROM ledger_entries
-         WHERE (state = 'PENDING' AND lease_until < ?) OR (state = 'UNKNOWN' AND updated_at < ?)
-         ORDER BY id LIMIT ?`,
-      )
-      .all(this.now(), cutoff, limit) as LedgerRow[];
-    return rows.map(toEntry);
+    return (this.sql('SELECT * FROM ledger_audit WHERE entry_id = ? ORDER BY id').all(id) as LedgerAuditRow[]).map(toAuditRecord);
+  }
+
+  async erasePersonalData(olderThanMs: number, limit: number): Promise<number> {
+    this.statements += 1;
+    const result = await this.writes.write(() => this.sql(ERASE_PERSONAL_DATA).run(olderThanMs, limit));
+    return result.changes;
+  }
+
+  async stats(): Promise<Record<LedgerState, LedgerStateStats>> {
+    this.statements += 1;
+    const stats = emptyStats();
+    const rows = this.sql(`SELECT state, COUNT(*) AS n, ${NOW} - MIN(updated_at) AS age FROM ledger_entries GROUP BY state`).all() as {
+      state: LedgerState;
+      n: number;
+      age: number;
+    }[];
+    for (const row of rows) stats[row.state] = { count: row.n, oldestAgeMs: Math.max(0, row.age) };
+    return stats;
   }
 
   async countByState(): Promise<Record<LedgerState, number>> {
-    this.statements += 1;
-    const counts = Object.fromEntries(LEDGER_STATES.map((s) => [s, 0])) as Record<LedgerState, number>;
-    for (const row of this.sql('SELECT state, COUNT(*) AS n FROM ledger_entries GROUP BY state').all() as { state: LedgerState; n: number }[]) {
-      counts[row.state] = row.n;
-    }
-    return counts;
+    return countsOf(await this.stats());
   }
 
   async ping(): Promise<void> {
