@@ -43,6 +43,36 @@ describe('SQLite group commit', () => {
     expect(committed()).toEqual(['a', 'b']);
   });
 
+  it('fails the whole batch, and commits none of it, when the disk fills mid-batch', async () => {
+    const group = new GroupCommit(db);
+    // The file may not grow: 'a' fits in the table's page, the 5 kB value needs overflow pages.
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    const results = await Promise.allSettled(['a', 'x'.repeat(5000), 'b', 'c'].map((k) => group.write(insert(k))));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+    // SQLite rolled the transaction back itself; nothing may have slipped in by autocommit.
+    expect(committed()).toEqual([]);
+    expect(db.inTransaction).toBe(false);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/full/);
+    for (const i of [0, 2, 3]) expect(String((results[i] as PromiseRejectedResult).reason)).toMatch(/rolled back.*full/);
+    db.pragma('max_page_count = 1000000');
+    await expect(group.write(insert('d'))).resolves.toBe(1);
+    expect(committed()).toEqual(['d']);
+  });
+
+  it('fails every write of the batch, and commits none, when the commit itself fails', async () => {
+    db.pragma('foreign_keys = ON');
+    db.exec('CREATE TABLE child (k TEXT REFERENCES t (k) DEFERRABLE INITIALLY DEFERRED)');
+    const group = new GroupCommit(db);
+    const orphan = () => db.prepare('INSERT INTO child (k) VALUES (?)').run('nobody').changes;
+    // The deferred foreign key is checked only at COMMIT, so each write succeeds on its own.
+    const results = await Promise.allSettled([group.write(insert('a')), group.write(orphan), group.write(insert('b'))]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const r of results) expect(String((r as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/);
+    expect(db.inTransaction).toBe(false);
+    expect(committed()).toEqual([]);
+    expect(reader.prepare('SELECT COUNT(*) AS n FROM child').get()).toEqual({ n: 0 });
+  });
+
   it('flushes what is queued on demand (before the database closes)', async () => {
     const group = new GroupCommit(db);
     const write = group.write(insert('z'));

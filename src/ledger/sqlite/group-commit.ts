@@ -6,17 +6,44 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
+/** Errors after which SQLite may have rolled back the whole transaction, and advises a ROLLBACK anyway. */
+const TRANSACTION_ERROR = /^SQLITE_(FULL|IOERR|NOMEM|BUSY)/;
+
+/** Why a write that succeeded on its own was not committed: its batch was rolled back. */
+export class BatchRolledBack extends Error {
+  constructor(cause: unknown) {
+    super(`group commit rolled back, nothing of this batch was committed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'BatchRolledBack';
+  }
+}
+
 /**
  * Group commit for a SQLite file with full fsync: the writes asked for in one turn of the
  * event loop are committed by one transaction, hence one fsync, and each caller hears back
- * only once its write is durable. Each write runs in a savepoint of its own, so one that
- * fails leaves the others in. With one fsync per write, better-sqlite3 (synchronous) holds
- * the event loop for every fsync and caps a gateway at a few hundred orders a second.
+ * only once its write is durable. With one fsync per write, better-sqlite3 (synchronous)
+ * holds the event loop for every fsync and caps a gateway at a few hundred orders a second.
+ *
+ * On failure: a write that fails on its own (a constraint) is rolled back to its savepoint
+ * and fails alone. If the transaction is lost (disk full, I/O error, out of memory, or the
+ * COMMIT fails), every write of the batch fails and none is committed: a caller told "failed"
+ * must be able to rely on it (a claim committed but reported failed stays PENDING, owned by no one).
  */
 export class GroupCommit {
   private queue: Job[] = [];
+  private readonly control: Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit' | 'rollback', Database.Statement>;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: Database.Database) {
+    // Explicit statements, not db.transaction(): its nested call opens a fresh autocommit
+    // transaction once SQLite has rolled back the outer one, so later writes committed alone.
+    this.control = {
+      begin: db.prepare('BEGIN IMMEDIATE'), // take the write lock up front: other processes may share the file
+      savepoint: db.prepare('SAVEPOINT group_commit_write'),
+      release: db.prepare('RELEASE group_commit_write'),
+      rollbackTo: db.prepare('ROLLBACK TO group_commit_write'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
+    };
+  }
 
   /** Runs `write` in the next group's transaction; resolves with its result once committed. */
   write<T>(write: () => T): Promise<T> {
@@ -31,22 +58,40 @@ export class GroupCommit {
     const jobs = this.queue;
     if (jobs.length === 0) return;
     this.queue = [];
-    const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
-      // IMMEDIATE: take the write lock up front, as other processes may share the file.
-      this.db
-        .transaction(() => {
-          for (const job of jobs) {
-            try {
-              outcomes.push({ ok: true, value: this.db.transaction(job.run)() });
-            } catch (error) {
-              outcomes.push({ ok: false, value: error });
-            }
-          }
-        })
-        .immediate();
+      this.control.begin.run();
     } catch (error) {
       for (const job of jobs) job.reject(error);
+      return;
+    }
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    let failed: number | undefined; // the write whose error lost the transaction, if one did
+    try {
+      for (const [i, job] of jobs.entries()) {
+        this.control.savepoint.run();
+        let value: unknown;
+        try {
+          value = job.run();
+        } catch (error) {
+          if (!this.db.inTransaction || TRANSACTION_ERROR.test((error as { code?: string }).code ?? '')) {
+            failed = i;
+            throw error;
+          }
+          this.control.rollbackTo.run();
+          this.control.release.run();
+          outcomes.push({ ok: false, value: error });
+          continue;
+        }
+        this.control.release.run();
+        outcomes.push({ ok: true, value });
+      }
+      this.control.commit.run();
+    } catch (error) {
+      // A failed COMMIT may leave the transaction open; SQLite may also have rolled it back already.
+      if (this.db.inTransaction) this.control.rollback.run();
+      const lost = new BatchRolledBack(error);
+      // A write that had failed on its own keeps its own error.
+      jobs.forEach((job, i) => job.reject(i === failed ? error : outcomes[i]?.ok === false ? outcomes[i]!.value : lost));
       return;
     }
     jobs.forEach((job, i) => {
