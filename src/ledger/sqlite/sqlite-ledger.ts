@@ -5,7 +5,7 @@ import type { ClaimResult, Ledger, LedgerEntry, LedgerIntent, LedgerOperation, L
 import { LEDGER_STATES, RETRYABLE_STATES } from '../ledger';
 import { MIGRATIONS } from '../migrations';
 import { toEntry, type LedgerRow } from '../row';
-import { GroupCommit } from './group-commit';
+import { GroupCommit, SQLITE_BUSY_TIMEOUT_MS } from './group-commit';
 
 export interface SqliteLedgerOptions {
   /** File path; the folder is created when missing. `:memory:` for a private in-memory ledger. */
@@ -53,7 +53,7 @@ export class SqliteLedger implements Ledger {
     this.db = new Database(options.path, { fileMustExist: options.mustExist ?? false });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     this.now = options.now ?? Date.now;
     this.writes = new GroupCommit(this.db);
   }
