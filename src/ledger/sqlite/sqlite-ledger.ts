@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type {
   ClaimResult,
@@ -18,7 +19,7 @@ import { LEGACY_CALLER } from '../ledger';
 import { MIGRATIONS } from '../migrations';
 import { toAuditRecord, toEntry, type LedgerAuditRow, type LedgerRow } from '../row';
 import { countsOf, emptyStats } from '../stats';
-import { GroupCommit } from './group-commit';
+import { GroupCommit, SQLITE_BUSY_TIMEOUT_MS } from './group-commit';
 
 export interface SqliteLedgerOptions {
   /** File path; the folder is created when missing. `:memory:` for a private in-memory ledger. */
@@ -26,6 +27,8 @@ export interface SqliteLedgerOptions {
   /** Refuse to create a missing file (for readers). Default false. */
   mustExist?: boolean;
 }
+
+const MIGRATION_LOCK_WAIT_MS = 10_000;
 
 /** The database's clock, epoch ms: all processes sharing the file read the same machine clock through it. */
 const NOW = `CAST(unixepoch('subsec') * 1000 AS INTEGER)`;
@@ -82,7 +85,7 @@ export class SqliteLedger implements Ledger {
     this.db = new Database(options.path, { fileMustExist: options.mustExist ?? false });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     this.writes = new GroupCommit(this.db);
   }
 
@@ -92,7 +95,22 @@ export class SqliteLedger implements Ledger {
     return statement;
   }
 
+  /** Several processes may start at once: a migrator that finds the file locked waits, without holding the event loop. */
   async migrate(): Promise<void> {
+    const giveUpAt = Date.now() + MIGRATION_LOCK_WAIT_MS;
+    for (;;) {
+      try {
+        this.migrateNow();
+        return;
+      } catch (error) {
+        const busy = (error as { code?: string }).code?.startsWith('SQLITE_BUSY');
+        if (!busy || Date.now() >= giveUpAt) throw error;
+        await sleep(25 + Math.random() * 50);
+      }
+    }
+  }
+
+  private migrateNow(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
     const apply = this.db.transaction(() => {
       const done = new Set(this.sql('SELECT version FROM schema_migrations').all().map((r) => (r as { version: number }).version));
