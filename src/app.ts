@@ -127,13 +127,14 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     };
 
     const schema = await buildGatewaySchema();
-    const { introspection, landingPage, maxQueryDepth, maxAliases, maxQueryCost, maxOrderIds } = config.limits;
+    const { introspection, landingPage, maxQueryDepth, maxAliases, maxQueryCost, maxOrderIds, maxQueryTokens } = config.limits;
     const apollo = createApollo({
       schema,
       logger,
       introspection,
       landingPage,
       limits: { maxDepth: maxQueryDepth, maxAliases, maxCost: maxQueryCost, maxIdsPerList: maxOrderIds },
+      maxTokens: maxQueryTokens,
       plugins: [operationTelemetryPlugin({ logger, telemetry })],
     });
     await apollo.start();

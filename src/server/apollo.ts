@@ -17,6 +17,8 @@ export interface ApolloOptions {
   landingPage: boolean;
   /** Depth, alias and cost limits, checked before an operation runs. */
   limits: QueryLimits;
+  /** Lexical tokens a document may have: parsing stops past them (graphql-js `maxTokens`). */
+  maxTokens: number;
   /** More plugins, run before the built-in ones (e.g. per-operation logs, metrics and spans). */
   plugins?: ApolloServerPlugin<GatewayContext>[];
 }
@@ -25,11 +27,14 @@ export interface ApolloOptions {
 const PERSISTED_QUERIES_CACHE_BYTES = 8 * 1024 * 1024;
 
 export function createApollo(options: ApolloOptions): ApolloServer<GatewayContext> {
-  const { schema, logger, introspection, landingPage, limits } = options;
+  const { schema, logger, introspection, landingPage, limits, maxTokens } = options;
   return new ApolloServer<GatewayContext>({
     gateway: compiledExecution(schema),
     logger,
-    formatError: createFormatError(logger),
+    // Suggestions name fields and enum values: not where introspection is off.
+    formatError: createFormatError(logger, { suggestions: introspection }),
+    // Parsing a huge document takes long before any limit can run; stop at the token limit.
+    parseOptions: { maxTokens },
     includeStacktraceInErrorResponses: false,
     introspection,
     persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: PERSISTED_QUERIES_CACHE_BYTES }) },

@@ -29,6 +29,8 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
   };
 
   const executor: GatewayExecutor = async (request) => {
+    // Apollo found no operation to run: answered with errors, it is OPERATION_RESOLUTION_FAILURE (400).
+    if (!request.operation) return { errors: [unresolvedOperation(request.request.operationName ?? null)] };
     const entry = compile(request.document, request.operationName);
     if (!isCompiledQuery(entry)) return entry;
     // graphql-js coerces the variables (graphql-jit 0.8 leaves input fields' defaults out);
@@ -53,6 +55,13 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
       listeners.clear();
     },
   };
+}
+
+/** graphql-js's words for an operation it cannot pick (graphql-jit throws them instead). */
+function unresolvedOperation(operationName: string | null): GraphQLError {
+  return new GraphQLError(
+    operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.',
+  );
 }
 
 /**

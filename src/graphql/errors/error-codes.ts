@@ -22,6 +22,13 @@ export const ErrorCode = {
   TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
   /** Would cause more upstream calls than MAX_QUERY_COST. */
   QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
+  /** More lexical tokens than MAX_QUERY_TOKENS: parsing stopped there. */
+  QUERY_TOO_LARGE: 'QUERY_TOO_LARGE',
+  // Limits enforced while the operation runs: the field that would pass them fails, nothing is sent.
+  /** The operation has made MAX_QUERY_COST vendor calls (every attempt counted). */
+  QUERY_BUDGET_EXCEEDED: 'QUERY_BUDGET_EXCEEDED',
+  /** REQUEST_DEADLINE_MS has passed: no new vendor call starts, and reads in flight were cut. */
+  REQUEST_DEADLINE_EXCEEDED: 'REQUEST_DEADLINE_EXCEEDED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

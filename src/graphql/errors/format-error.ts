@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { VENDOR_DISPLAY_NAME } from '../../domain';
 import { UpstreamError, type UpstreamFailure } from '../../vendors/http';
 import { ErrorCode, REQUEST_ERROR_CODES, UPSTREAM_CODE } from './error-codes';
+import { recognisedRequestError, withoutSuggestions } from './request-errors';
 
 const UPSTREAM_MESSAGE: Record<UpstreamFailure, (vendor: string) => string> = {
   UNAVAILABLE: (v) => `${v} is unavailable right now. Try again later.`,
@@ -14,12 +15,17 @@ const UPSTREAM_MESSAGE: Record<UpstreamFailure, (vendor: string) => string> = {
 
 const OUR_CODES = new Set<string>(Object.values(ErrorCode));
 
+export interface FormatErrorOptions {
+  /** Keep graphql-js's "Did you mean …?" hints: only where the schema may be introspected anyway. */
+  suggestions: boolean;
+}
+
 /**
  * Errors are masked by default: vendor faults become coded upstream errors, deliberate
  * request errors pass, and anything else is logged and answered as a generic internal
  * error. No stack trace, URL or credential reaches a response.
  */
-export function createFormatError(logger: Logger) {
+export function createFormatError(logger: Logger, options: FormatErrorOptions = { suggestions: true }) {
   return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
@@ -36,10 +42,16 @@ export function createFormatError(logger: Logger) {
       };
     }
 
+    const recognised = recognisedRequestError(formatted);
+    if (recognised) {
+      logger.debug({ code: recognised.extensions?.code }, 'request refused');
+      return recognised;
+    }
+
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && (REQUEST_ERROR_CODES.has(code) || OUR_CODES.has(code)) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
-      return { ...base, message: formatted.message, extensions };
+      return { ...base, message: options.suggestions ? formatted.message : withoutSuggestions(formatted.message), extensions };
     }
 
     logger.error({ err: original, path: formatted.path }, 'unexpected error while executing an operation');
