@@ -71,6 +71,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       resilience: config.resilience,
       onRetry: (event) => logger.debug(event, 'vendor read re-sent'),
       onCircuitChange: ({ vendor, state }) => logger[state === 'closed' ? 'info' : 'warn']({ vendor, circuit: state }, 'vendor circuit breaker changed'),
+      onRefusal: (event) => logger.info(event, 'vendor refused a request'),
     };
     const hlHttp = new VendorHttpClient({ vendor: 'HL_CONNECT', baseUrl: hlBaseUrl, ...config.upstream, ...resilience });
     closers.push(() => hlHttp.close());

@@ -68,7 +68,10 @@ export class BoknettClient {
       return ok(toDdsOrder(order, content, new Date(this.options.now())));
     }
     const refusal = orderRefusal(response, order.firstName !== null || order.lastName !== null);
-    if (refusal) return refused([refusal]);
+    if (refusal) {
+      this.options.http.noteRefusal(operation, response);
+      return refused([refusal]);
+    }
     throw unexpectedStatus(response, VENDOR, operation);
   }
 
@@ -85,7 +88,10 @@ export class BoknettClient {
       return { download: needsParameters(body.success ? body.data : undefined, request) };
     }
     const refusal = downloadRefusal(response);
-    if (refusal) return { download: failedDownload(refusal) };
+    if (refusal) {
+      this.options.http.noteRefusal(operation, response);
+      return { download: failedDownload(refusal) };
+    }
     throw unexpectedStatus(response, VENDOR, operation);
   }
 

@@ -1,4 +1,5 @@
 import type { DdsDownload, DdsDownloadRequest, DdsOrder } from '../../domain';
+import { shownVendorText } from '../http';
 import type { DownloadStatusWire, MoreParametersWire, OrderRequestWire } from './wire';
 
 /** What the gateway asks DDS to sell, in the graph's words. */
@@ -67,7 +68,7 @@ export function toDdsOrder(order: PlaceDdsOrderRequest, content: { fulfilmentId:
 
 /** A status page's answer; undefined for READY without a URL (not an answer to trust). */
 export function toDownload(wire: DownloadStatusWire): DdsDownload | undefined {
-  const message = wire.message?.trim() || null;
+  const message = shownVendorText(wire.message) ?? null;
   switch (wire.status) {
     case 'READY':
       return wire.downloadURL ? { status: 'READY', url: wire.downloadURL, message, missingParameters: [] } : undefined;

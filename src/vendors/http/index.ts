@@ -8,3 +8,4 @@ export {
 export { UpstreamError, type UpstreamFailure } from './upstream-error';
 export type { CircuitStateName } from './vendor-policies';
 export { parseWire, unexpectedStatus } from './parse-wire';
+export { loggedVendorText, shownVendorText } from './vendor-text';
