@@ -7,5 +7,5 @@ export {
 } from './vendor-http-client';
 export { UpstreamError, type UpstreamFailure } from './upstream-error';
 export type { CircuitStateName } from './vendor-policies';
-export { parseWire, unexpectedStatus } from './parse-wire';
+export { NOT_PROCESSED, parseWire, unexpectedStatus } from './parse-wire';
 export { loggedVendorText, shownVendorText } from './vendor-text';
