@@ -136,6 +136,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       landingPage,
       limits: { maxDepth: maxQueryDepth, maxAliases, maxCost: maxQueryCost, maxIdsPerList: maxOrderIds },
       maxTokens: maxQueryTokens,
+      requestDeadlineMs: config.limits.requestDeadlineMs,
       plugins: [operationTelemetryPlugin({ logger, telemetry })],
     });
     await apollo.start();

@@ -5,7 +5,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { createFormatError, type GatewayContext } from '../graphql';
-import { queryLimitsPlugin, type QueryLimits } from '../graphql/limits';
+import { queryLimitsPlugin, requestBudgetPlugin, type QueryLimits } from '../graphql/limits';
 import { compiledExecution } from './compiled-execution';
 
 export interface ApolloOptions {
@@ -19,6 +19,8 @@ export interface ApolloOptions {
   limits: QueryLimits;
   /** Lexical tokens a document may have: parsing stops past them (graphql-js `maxTokens`). */
   maxTokens: number;
+  /** How long one request may keep calling vendors, ms; its calls are bounded by `limits.maxCost`. */
+  requestDeadlineMs: number;
   /** More plugins, run before the built-in ones (e.g. per-operation logs, metrics and spans). */
   plugins?: ApolloServerPlugin<GatewayContext>[];
 }
@@ -49,6 +51,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false })
         : ApolloServerPluginLandingPageDisabled(),
       queryLimitsPlugin<GatewayContext>(limits),
+      requestBudgetPlugin<GatewayContext>({ maxCalls: limits.maxCost, deadlineMs: options.requestDeadlineMs }),
     ],
   });
 }

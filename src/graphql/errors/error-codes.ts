@@ -1,3 +1,4 @@
+import type { RequestLimit } from '../../observability';
 import type { UpstreamFailure } from '../../vendors/http';
 
 /**
@@ -38,6 +39,11 @@ export const UPSTREAM_CODE: Record<UpstreamFailure, ErrorCode> = {
   TIMEOUT: ErrorCode.UPSTREAM_TIMEOUT,
   AUTH_FAILED: ErrorCode.UPSTREAM_AUTH_FAILED,
   BAD_RESPONSE: ErrorCode.UPSTREAM_BAD_RESPONSE,
+};
+
+export const REQUEST_LIMIT_CODE: Record<RequestLimit, ErrorCode> = {
+  QUERY_BUDGET: ErrorCode.QUERY_BUDGET_EXCEEDED,
+  REQUEST_DEADLINE: ErrorCode.REQUEST_DEADLINE_EXCEEDED,
 };
 
 /** Codes Apollo Server and graphql-js raise for bad requests; safe to show as they are. */

@@ -2,8 +2,9 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { VENDOR_DISPLAY_NAME } from '../../domain';
-import { UpstreamError, type UpstreamFailure } from '../../vendors/http';
-import { ErrorCode, REQUEST_ERROR_CODES, UPSTREAM_CODE } from './error-codes';
+import type { RequestLimit } from '../../observability';
+import { RequestLimitError, UpstreamError, type UpstreamFailure } from '../../vendors/http';
+import { ErrorCode, REQUEST_ERROR_CODES, REQUEST_LIMIT_CODE, UPSTREAM_CODE } from './error-codes';
 import { recognisedRequestError, withoutSuggestions } from './request-errors';
 
 const UPSTREAM_MESSAGE: Record<UpstreamFailure, (vendor: string) => string> = {
@@ -11,6 +12,11 @@ const UPSTREAM_MESSAGE: Record<UpstreamFailure, (vendor: string) => string> = {
   TIMEOUT: (v) => `${v} did not answer in time.`,
   AUTH_FAILED: (v) => `${v} refused the gateway's credentials.`,
   BAD_RESPONSE: (v) => `${v} sent an answer the gateway could not use.`,
+};
+
+const REQUEST_LIMIT_MESSAGE: Record<RequestLimit, string> = {
+  QUERY_BUDGET: 'The query has made as many upstream calls as one request may (MAX_QUERY_COST); this field was not fetched. Ask for fewer ids or links per request.',
+  REQUEST_DEADLINE: 'The request ran out of time before this field could be fetched.',
 };
 
 const OUR_CODES = new Set<string>(Object.values(ErrorCode));
@@ -29,6 +35,12 @@ export function createFormatError(logger: Logger, options: FormatErrorOptions = 
   return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
+
+    if (original instanceof RequestLimitError) {
+      // The caller's own request ran out of calls or time: not worth a warning per field.
+      logger.debug({ vendor: original.vendor, operation: original.operation, limit: original.limit, path: formatted.path }, 'vendor call stopped by a request limit');
+      return { ...base, message: REQUEST_LIMIT_MESSAGE[original.limit], extensions: { code: REQUEST_LIMIT_CODE[original.limit], vendor: original.vendor } };
+    }
 
     if (original instanceof UpstreamError) {
       logger.warn(

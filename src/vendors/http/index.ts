@@ -9,3 +9,4 @@ export { UpstreamError, type UpstreamFailure } from './upstream-error';
 export type { CircuitStateName } from './vendor-policies';
 export { NOT_PROCESSED, parseWire, unexpectedStatus } from './parse-wire';
 export { loggedVendorText, shownVendorText } from './vendor-text';
+export { RequestLimitError } from './request-limit-error';

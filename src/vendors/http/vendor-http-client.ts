@@ -2,6 +2,7 @@ import { Pool } from 'undici';
 import type { ResilienceConfig } from '../../config';
 import type { Vendor } from '../../domain';
 import { outboundHeaders } from '../../observability/outbound-headers';
+import { currentRequestContext } from '../../observability/request-context';
 import { judgeAnswer, type JudgedAnswer } from './answer-verdict';
 import { classifyPolicyError } from './classify-policy-error';
 import { classifyTransportError } from './classify-transport-error';
@@ -150,7 +151,7 @@ export class VendorHttpClient {
       return judgeAnswer(response, req.businessAnswer, this.options.resilience.retry.maxDelayMs);
     };
     try {
-      return (await this.policies.execute(req.idempotent, attempt)).response;
+      return (await this.policies.execute(req.idempotent, attempt, currentRequestContext()?.budget)).response;
     } catch (error) {
       throw classifyPolicyError(error, vendor, req.operation, sent);
     }
