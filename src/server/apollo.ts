@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { createFormatError, type GatewayContext } from '../graphql';
 import { queryLimitsPlugin, requestBudgetPlugin, type QueryLimits } from '../graphql/limits';
 import { compiledExecution } from './compiled-execution';
+import { createDocumentStore } from './document-store';
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -40,6 +41,8 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
     includeStacktraceInErrorResponses: false,
     introspection,
     persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: PERSISTED_QUERIES_CACHE_BYTES }) },
+    // Bounded: every distinct query text would otherwise keep its document (and what rides on it).
+    documentStore: createDocumentStore(),
     csrfPrevention: true,
     // Compact JSON: Apollo's default pretty-prints every response, a measurable cost on large ones.
     stringifyResult: (result) => JSON.stringify(result),
