@@ -71,6 +71,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       resilience: config.resilience,
       onRetry: (event) => logger.debug(event, 'vendor read re-sent'),
       onCircuitChange: ({ vendor, state }) => logger[state === 'closed' ? 'info' : 'warn']({ vendor, circuit: state }, 'vendor circuit breaker changed'),
+      onRefusal: (event) => logger.info(event, 'vendor refused a request'),
     };
     const hlHttp = new VendorHttpClient({ vendor: 'HL_CONNECT', baseUrl: hlBaseUrl, ...config.upstream, ...resilience });
     closers.push(() => hlHttp.close());
@@ -129,13 +130,15 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     };
 
     const schema = await buildGatewaySchema();
-    const { introspection, landingPage, maxQueryDepth, maxAliases, maxQueryCost, maxOrderIds } = config.limits;
+    const { introspection, landingPage, maxQueryDepth, maxAliases, maxQueryCost, maxOrderIds, maxQueryTokens } = config.limits;
     const apollo = createApollo({
       schema,
       logger,
       introspection,
       landingPage,
       limits: { maxDepth: maxQueryDepth, maxAliases, maxCost: maxQueryCost, maxIdsPerList: maxOrderIds },
+      maxTokens: maxQueryTokens,
+      requestDeadlineMs: config.limits.requestDeadlineMs,
       plugins: [operationTelemetryPlugin({ logger, telemetry })],
     });
     await apollo.start();

@@ -80,6 +80,10 @@ export const envSchema = z.object({
   MAX_ALIASES: z.coerce.number().int().min(0).max(1_000).default(30),
   /** Upstream calls one operation may cause, as estimated before it runs. */
   MAX_QUERY_COST: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  /** Lexical tokens a query document may have; parsing stops past them. */
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(5_000),
+  /** Longest one GraphQL request may keep calling vendors, ms. */
+  REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Unset: on outside production only. */
   GRAPHQL_INTROSPECTION: optionalBoolean,
   GRAPHQL_LANDING_PAGE: optionalBoolean,

@@ -10,8 +10,12 @@ export interface LimitsConfig {
   maxQueryDepth: number;
   /** Most aliased fields in an operation. */
   maxAliases: number;
-  /** Most upstream calls an operation may cause, as estimated before it runs. */
+  /** Most upstream calls an operation may cause: estimated before it runs, and counted as it runs. */
   maxQueryCost: number;
+  /** Lexical tokens a query document may have: parsing stops past them. */
+  maxQueryTokens: number;
+  /** How long one request may keep calling vendors: then no new call starts and reads in flight are cut. */
+  requestDeadlineMs: number;
   /** Schema introspection answered: GRAPHQL_INTROSPECTION, else outside production only. */
   introspection: boolean;
   /** The Apollo Sandbox landing page served: GRAPHQL_LANDING_PAGE, else outside production only. */
@@ -26,6 +30,8 @@ export function readLimitsConfig(env: Env): LimitsConfig {
     maxQueryDepth: env.MAX_QUERY_DEPTH,
     maxAliases: env.MAX_ALIASES,
     maxQueryCost: env.MAX_QUERY_COST,
+    maxQueryTokens: env.MAX_QUERY_TOKENS,
+    requestDeadlineMs: env.REQUEST_DEADLINE_MS,
     introspection: env.GRAPHQL_INTROSPECTION ?? development,
     landingPage: env.GRAPHQL_LANDING_PAGE ?? development,
   };

@@ -5,3 +5,4 @@ export { outboundHeaders } from './outbound-headers';
 export { measuredBatch } from './measured-batch';
 export { traceContextFrom } from './tracing';
 export { circuitStateValue } from './circuit-state';
+export { RequestBudget, type RequestLimit } from './request-budget';

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Span } from '@opentelemetry/api';
+import type { RequestBudget } from './request-budget';
 import type { Telemetry } from './telemetry';
 
 /**
@@ -12,6 +13,8 @@ export interface RequestContext {
   readonly telemetry?: Telemetry;
   /** The GraphQL operation's span once it has started, the parent of upstream spans. */
   operationSpan?: Span;
+  /** Vendor calls and time the GraphQL request may still spend; none outside GraphQL (readiness, reconciliation). */
+  budget?: RequestBudget;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

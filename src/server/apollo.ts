@@ -5,8 +5,9 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { createFormatError, type GatewayContext } from '../graphql';
-import { queryLimitsPlugin, type QueryLimits } from '../graphql/limits';
+import { queryLimitsPlugin, requestBudgetPlugin, type QueryLimits } from '../graphql/limits';
 import { compiledExecution } from './compiled-execution';
+import { createDocumentStore } from './document-store';
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -17,6 +18,10 @@ export interface ApolloOptions {
   landingPage: boolean;
   /** Depth, alias and cost limits, checked before an operation runs. */
   limits: QueryLimits;
+  /** Lexical tokens a document may have: parsing stops past them (graphql-js `maxTokens`). */
+  maxTokens: number;
+  /** How long one request may keep calling vendors, ms; its calls are bounded by `limits.maxCost`. */
+  requestDeadlineMs: number;
   /** More plugins, run before the built-in ones (e.g. per-operation logs, metrics and spans). */
   plugins?: ApolloServerPlugin<GatewayContext>[];
 }
@@ -25,14 +30,19 @@ export interface ApolloOptions {
 const PERSISTED_QUERIES_CACHE_BYTES = 8 * 1024 * 1024;
 
 export function createApollo(options: ApolloOptions): ApolloServer<GatewayContext> {
-  const { schema, logger, introspection, landingPage, limits } = options;
+  const { schema, logger, introspection, landingPage, limits, maxTokens } = options;
   return new ApolloServer<GatewayContext>({
     gateway: compiledExecution(schema),
     logger,
-    formatError: createFormatError(logger),
+    // Suggestions name fields and enum values: not where introspection is off.
+    formatError: createFormatError(logger, { suggestions: introspection }),
+    // Parsing a huge document takes long before any limit can run; stop at the token limit.
+    parseOptions: { maxTokens },
     includeStacktraceInErrorResponses: false,
     introspection,
     persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: PERSISTED_QUERIES_CACHE_BYTES }) },
+    // Bounded: every distinct query text would otherwise keep its document (and what rides on it).
+    documentStore: createDocumentStore(),
     csrfPrevention: true,
     // Compact JSON: Apollo's default pretty-prints every response, a measurable cost on large ones.
     stringifyResult: (result) => JSON.stringify(result),
@@ -44,6 +54,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false })
         : ApolloServerPluginLandingPageDisabled(),
       queryLimitsPlugin<GatewayContext>(limits),
+      requestBudgetPlugin<GatewayContext>({ maxCalls: limits.maxCost, deadlineMs: options.requestDeadlineMs }),
     ],
   });
 }

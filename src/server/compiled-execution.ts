@@ -1,9 +1,7 @@
 import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
-import { getVariableValues, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
-
-/** Operations compiled per parsed document (Apollo hands the same DocumentNode for the same query text). */
-type Compiled = Map<string, CompiledQuery | ExecutionResult>;
+import { getVariableValues, GraphQLError, printSchema, type GraphQLSchema } from 'graphql';
+import { isCompiledQuery } from 'graphql-jit';
+import { CompiledPlans } from './compiled-plans';
 
 /**
  * Runs operations compiled by graphql-jit instead of interpreting them with graphql-js:
@@ -12,24 +10,13 @@ type Compiled = Map<string, CompiledQuery | ExecutionResult>;
  * Apollo Server's only hook for replacing execution is its gateway interface, used here
  * for that alone: parsing, validation, plugins and error formatting stay Apollo's.
  */
-export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
-  const compiled = new WeakMap<DocumentNode, Compiled>();
+export function compiledExecution(schema: GraphQLSchema, plans: CompiledPlans = new CompiledPlans(schema)): GatewayInterface {
   const listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
 
-  const compile = (document: DocumentNode, operationName: string | null): CompiledQuery | ExecutionResult => {
-    let byName = compiled.get(document);
-    if (!byName) compiled.set(document, (byName = new Map()));
-    const key = operationName ?? '';
-    let entry = byName.get(key);
-    if (!entry) {
-      entry = compileQuery(schema, document, operationName ?? undefined);
-      byName.set(key, entry);
-    }
-    return entry;
-  };
-
   const executor: GatewayExecutor = async (request) => {
-    const entry = compile(request.document, request.operationName);
+    // Apollo found no operation to run: answered with errors, it is OPERATION_RESOLUTION_FAILURE (400).
+    if (!request.operation) return { errors: [unresolvedOperation(request.request.operationName ?? null)] };
+    const entry = plans.get(request.queryHash, request.document, request.operationName);
     if (!isCompiledQuery(entry)) return entry;
     // graphql-js coerces the variables (graphql-jit 0.8 leaves input fields' defaults out);
     // its errors are the ones Apollo reports as BAD_USER_INPUT with a 400.
@@ -53,6 +40,13 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
       listeners.clear();
     },
   };
+}
+
+/** graphql-js's words for an operation it cannot pick (graphql-jit throws them instead). */
+function unresolvedOperation(operationName: string | null): GraphQLError {
+  return new GraphQLError(
+    operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.',
+  );
 }
 
 /**

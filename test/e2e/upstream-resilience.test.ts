@@ -73,7 +73,6 @@ describe('upstream resilience', () => {
 
     it.each<[string, Fault, string | null]>([
       ['a 500', { kind: 'status', status: 500 }, 'UPSTREAM_UNAVAILABLE'],
-      ['a 429', { kind: 'status', status: 429 }, 'UPSTREAM_BAD_RESPONSE'],
       ['a 404 (no such order)', { kind: 'status', status: 404 }, null],
       ['no answer in time', { kind: 'hang', ms: 5_000 }, 'UPSTREAM_TIMEOUT'],
     ])('%s is not re-sent', async (_name, fault, code) => {
@@ -81,6 +80,33 @@ describe('upstream resilience', () => {
       h.hl.faults.inject({ ...fault, route: INFO, times: 1 });
       const res = await orderStatus();
       expect(res.errors?.[0]?.extensions?.code ?? null).toBe(code);
+      expect(h.hl.calls.count(INFO)).toBe(1);
+    });
+
+    it('a 429 (throttled) is re-sent after its Retry-After', async () => {
+      h = await startHarness();
+      h.hl.faults.inject({ kind: 'status', status: 429, headers: { 'retry-after': '1' }, route: INFO, times: 1 });
+      const res = await orderStatus();
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({ order: null });
+      expect(h.hl.calls.count(INFO)).toBe(2);
+    });
+
+    it('a 429 that lasts is UPSTREAM_UNAVAILABLE once the re-sends are spent, and does not open the circuit', async () => {
+      h = await startHarness({ env: { UPSTREAM_RETRY_BASE_MS: '1', UPSTREAM_BREAKER_THRESHOLD: '2' } });
+      h.hl.faults.inject({ kind: 'status', status: 429, route: INFO });
+      expect((await orderStatus()).errors![0]!.extensions).toEqual(UNAVAILABLE);
+      expect(h.hl.calls.count(INFO)).toBe(3);
+      h.hl.faults.clear();
+      const res = await orderStatus();
+      expect(res.errors).toBeUndefined();
+      expect(h.hl.calls.count(INFO)).toBe(4);
+    });
+
+    it('a 429 whose Retry-After is beyond UPSTREAM_RETRY_MAX_DELAY_MS is not re-sent', async () => {
+      h = await startHarness();
+      h.hl.faults.inject({ kind: 'status', status: 429, headers: { 'retry-after': '120' }, route: INFO, times: 1 });
+      expect((await orderStatus()).errors![0]!.extensions).toEqual(UNAVAILABLE);
       expect(h.hl.calls.count(INFO)).toBe(1);
     });
 

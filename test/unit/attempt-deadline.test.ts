@@ -1,5 +1,6 @@
 import { bulkhead, TaskCancelledError, wrap } from 'cockatiel';
 import { AttemptDeadline } from '../../src/vendors/http/attempt-deadline';
+import { RequestLimitReached } from '../../src/vendors/http/request-limit-error';
 
 describe('attempt deadline', () => {
   it('answers what the attempt answers, and passes its failure through', async () => {
@@ -38,5 +39,39 @@ describe('attempt deadline', () => {
     const cancelled = new AbortController();
     cancelled.abort();
     await expect(new AttemptDeadline(1_000).execute(async () => 'x', cancelled.signal)).rejects.toBeInstanceOf(TaskCancelledError);
+  });
+});
+
+describe('attempt deadline bounded by the request’s deadline', () => {
+  it('fails with RequestLimitReached, not TaskCancelledError, when the request’s deadline comes first', async () => {
+    let seen: AbortSignal | undefined;
+    const attempt = new AttemptDeadline(10_000).execute(
+      ({ signal }) => {
+        seen = signal;
+        return new Promise<never>(() => undefined);
+      },
+      undefined,
+      { remainingMs: () => 30 },
+    );
+    await expect(attempt).rejects.toEqual(new RequestLimitReached('REQUEST_DEADLINE'));
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('does not start an attempt once the request’s deadline has passed', async () => {
+    let ran = false;
+    const attempt = new AttemptDeadline(10_000).execute(
+      async () => {
+        ran = true;
+      },
+      undefined,
+      { remainingMs: () => 0 },
+    );
+    await expect(attempt).rejects.toBeInstanceOf(RequestLimitReached);
+    expect(ran).toBe(false);
+  });
+
+  it('keeps its own timeout when that comes first', async () => {
+    const attempt = new AttemptDeadline(30).execute(() => new Promise<never>(() => undefined), undefined, { remainingMs: () => 10_000 });
+    await expect(attempt).rejects.toBeInstanceOf(TaskCancelledError);
   });
 });

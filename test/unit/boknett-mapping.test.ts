@@ -4,15 +4,22 @@ import { rfc1123Date } from '../../src/vendors/boknett/rfc1123-date';
 import type { VendorResponse } from '../../src/vendors/http';
 
 const BASE = 'https://api.bokbasen.io/dds/';
+/** The legacy API host, whose Location the contract shows. */
+const LEGACY_BASE = 'https://api.dds.boknett.no/';
 
 describe('Boknett DDS mapping', () => {
   describe('the fulfilment id in an order’s Location', () => {
     it.each([
-      ['https://api.dds.boknett.no/content/0b1c4e50-bb00-46ea-bc24-27d1b32fb2a3', '0b1c4e50-bb00-46ea-bc24-27d1b32fb2a3', 'https://api.dds.boknett.no/content/0b1c4e50-bb00-46ea-bc24-27d1b32fb2a3'],
-      ['content/abc-123', 'abc-123', 'https://api.bokbasen.io/dds/content/abc-123'],
-      ['https://api.dds.boknett.no/content/abc/', 'abc', 'https://api.dds.boknett.no/content/abc/'],
-    ])('reads %s', (location, fulfilmentId, contentUrl) => {
-      expect(contentLocation(location, BASE)).toEqual({ fulfilmentId, contentUrl });
+      ['https://api.dds.boknett.no/content/0b1c4e50-bb00-46ea-bc24-27d1b32fb2a3', LEGACY_BASE, '0b1c4e50-bb00-46ea-bc24-27d1b32fb2a3', 'https://api.dds.boknett.no/content/0b1c4e50-bb00-46ea-bc24-27d1b32fb2a3'],
+      ['content/abc-123', BASE, 'abc-123', 'https://api.bokbasen.io/dds/content/abc-123'],
+      ['https://api.bokbasen.io/dds/content/abc/', BASE, 'abc', 'https://api.bokbasen.io/dds/content/abc/'],
+    ])('reads %s (API base %s)', (location, base, fulfilmentId, contentUrl) => {
+      expect(contentLocation(location, base)).toEqual({ fulfilmentId, contentUrl });
+    });
+
+    it('refuses a content URL on another host than the API’s: it would be handed to callers', () => {
+      expect(contentLocation('https://api.dds.boknett.no/content/abc', BASE)).toBeUndefined();
+      expect(contentLocation('https://evil.example/content/abc', LEGACY_BASE)).toBeUndefined();
     });
 
     it.each([undefined, '', '   ', 'https://api.dds.boknett.no/elsewhere/abc', 'https://api.dds.boknett.no/content/', 'https://x/content/a%20b', 'ftp://x/content/abc', 'https://x/content/%E0%A4%A'])(

@@ -1,13 +1,12 @@
-import { parse, type OperationDefinitionNode } from 'graphql';
+import { parse } from 'graphql';
 import { CostCache } from '../../src/graphql/limits/cost-cache';
 import type { CostEstimate } from '../../src/graphql/limits/query-cost';
 
 function counting(cache: CostCache, query: string) {
   const document = parse(query);
-  const operation = document.definitions[0] as OperationDefinitionNode;
   let computed = 0;
   const estimate = (variables: Record<string, unknown>, result: CostEstimate = { kind: 'cost', cost: 7 }) =>
-    cache.estimate(document, operation, variables, () => {
+    cache.estimate(query, document, variables, () => {
       computed += 1;
       return result;
     });
@@ -49,5 +48,24 @@ describe('operation costs reused across requests', () => {
     expect(op.estimate({ first: 'many' }, { kind: 'bad-variables' })).toEqual({ kind: 'bad-variables' });
     op.estimate({ first: 'many' }, { kind: 'bad-variables' });
     expect(op.computed()).toBe(2);
+  });
+
+  it('keeps a bounded number of operations, the least recently used forgotten first', () => {
+    const cache = new CostCache(3);
+    const ops = [1, 2, 3, 4].map((n) => counting(cache, `{ order(orderId: ${n}) { orderId } }`));
+    for (const op of ops.slice(0, 3)) op.estimate({});
+    ops[0]!.estimate({}); // the first is used again: the second is now the oldest
+    ops[3]!.estimate({});
+    expect(cache.size).toBe(3);
+    ops[0]!.estimate({});
+    expect(ops[0]!.computed()).toBe(1);
+    ops[1]!.estimate({});
+    expect(ops[1]!.computed()).toBe(2);
+  });
+
+  it('stays at its default bound however many distinct texts arrive', () => {
+    const cache = new CostCache();
+    for (let n = 0; n < 2_000; n += 1) counting(cache, `{ order(orderId: ${n}) { orderId } }`).estimate({});
+    expect(cache.size).toBe(500);
   });
 });

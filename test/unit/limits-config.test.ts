@@ -12,6 +12,8 @@ describe('query limits configuration', () => {
       maxQueryDepth: 10,
       maxAliases: 30,
       maxQueryCost: 1000,
+      maxQueryTokens: 5000,
+      requestDeadlineMs: 30_000,
       introspection: true,
       landingPage: true,
     });
@@ -31,12 +33,12 @@ describe('query limits configuration', () => {
   it('reports every bad limit by name', () => {
     let error: unknown;
     try {
-      loadConfig({ MAX_QUERY_DEPTH: '1', MAX_ALIASES: 'many', MAX_QUERY_COST: '0', GRAPHQL_INTROSPECTION: 'maybe' });
+      loadConfig({ MAX_QUERY_DEPTH: '1', MAX_ALIASES: 'many', MAX_QUERY_COST: '0', MAX_QUERY_TOKENS: '10', REQUEST_DEADLINE_MS: 'soon', GRAPHQL_INTROSPECTION: 'maybe' });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['MAX_QUERY_DEPTH', 'MAX_ALIASES', 'MAX_QUERY_COST', 'GRAPHQL_INTROSPECTION']) expect(problems).toContain(name);
+    for (const name of ['MAX_QUERY_DEPTH', 'MAX_ALIASES', 'MAX_QUERY_COST', 'MAX_QUERY_TOKENS', 'REQUEST_DEADLINE_MS', 'GRAPHQL_INTROSPECTION']) expect(problems).toContain(name);
   });
 });

@@ -1,3 +1,4 @@
+import type { RequestLimit } from '../../observability';
 import type { UpstreamFailure } from '../../vendors/http';
 
 /**
@@ -22,6 +23,13 @@ export const ErrorCode = {
   TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
   /** Would cause more upstream calls than MAX_QUERY_COST. */
   QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
+  /** More lexical tokens than MAX_QUERY_TOKENS: parsing stopped there. */
+  QUERY_TOO_LARGE: 'QUERY_TOO_LARGE',
+  // Limits enforced while the operation runs: the field that would pass them fails, nothing is sent.
+  /** The operation has made MAX_QUERY_COST vendor calls (every attempt counted). */
+  QUERY_BUDGET_EXCEEDED: 'QUERY_BUDGET_EXCEEDED',
+  /** REQUEST_DEADLINE_MS has passed: no new vendor call starts, and reads in flight were cut. */
+  REQUEST_DEADLINE_EXCEEDED: 'REQUEST_DEADLINE_EXCEEDED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -31,6 +39,11 @@ export const UPSTREAM_CODE: Record<UpstreamFailure, ErrorCode> = {
   TIMEOUT: ErrorCode.UPSTREAM_TIMEOUT,
   AUTH_FAILED: ErrorCode.UPSTREAM_AUTH_FAILED,
   BAD_RESPONSE: ErrorCode.UPSTREAM_BAD_RESPONSE,
+};
+
+export const REQUEST_LIMIT_CODE: Record<RequestLimit, ErrorCode> = {
+  QUERY_BUDGET: ErrorCode.QUERY_BUDGET_EXCEEDED,
+  REQUEST_DEADLINE: ErrorCode.REQUEST_DEADLINE_EXCEEDED,
 };
 
 /** Codes Apollo Server and graphql-js raise for bad requests; safe to show as they are. */

@@ -2,8 +2,10 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { VENDOR_DISPLAY_NAME } from '../../domain';
-import { UpstreamError, type UpstreamFailure } from '../../vendors/http';
-import { ErrorCode, REQUEST_ERROR_CODES, UPSTREAM_CODE } from './error-codes';
+import type { RequestLimit } from '../../observability';
+import { RequestLimitError, UpstreamError, type UpstreamFailure } from '../../vendors/http';
+import { ErrorCode, REQUEST_ERROR_CODES, REQUEST_LIMIT_CODE, UPSTREAM_CODE } from './error-codes';
+import { recognisedRequestError, withoutSuggestions } from './request-errors';
 
 const UPSTREAM_MESSAGE: Record<UpstreamFailure, (vendor: string) => string> = {
   UNAVAILABLE: (v) => `${v} is unavailable right now. Try again later.`,
@@ -12,17 +14,33 @@ const UPSTREAM_MESSAGE: Record<UpstreamFailure, (vendor: string) => string> = {
   BAD_RESPONSE: (v) => `${v} sent an answer the gateway could not use.`,
 };
 
+const REQUEST_LIMIT_MESSAGE: Record<RequestLimit, string> = {
+  QUERY_BUDGET: 'The query has made as many upstream calls as one request may (MAX_QUERY_COST); this field was not fetched. Ask for fewer ids or links per request.',
+  REQUEST_DEADLINE: 'The request ran out of time before this field could be fetched.',
+};
+
 const OUR_CODES = new Set<string>(Object.values(ErrorCode));
+
+export interface FormatErrorOptions {
+  /** Keep graphql-js's "Did you mean …?" hints: only where the schema may be introspected anyway. */
+  suggestions: boolean;
+}
 
 /**
  * Errors are masked by default: vendor faults become coded upstream errors, deliberate
  * request errors pass, and anything else is logged and answered as a generic internal
  * error. No stack trace, URL or credential reaches a response.
  */
-export function createFormatError(logger: Logger) {
+export function createFormatError(logger: Logger, options: FormatErrorOptions = { suggestions: true }) {
   return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
+
+    if (original instanceof RequestLimitError) {
+      // The caller's own request ran out of calls or time: not worth a warning per field.
+      logger.debug({ vendor: original.vendor, operation: original.operation, limit: original.limit, path: formatted.path }, 'vendor call stopped by a request limit');
+      return { ...base, message: REQUEST_LIMIT_MESSAGE[original.limit], extensions: { code: REQUEST_LIMIT_CODE[original.limit], vendor: original.vendor } };
+    }
 
     if (original instanceof UpstreamError) {
       logger.warn(
@@ -36,10 +54,16 @@ export function createFormatError(logger: Logger) {
       };
     }
 
+    const recognised = recognisedRequestError(formatted);
+    if (recognised) {
+      logger.debug({ code: recognised.extensions?.code }, 'request refused');
+      return recognised;
+    }
+
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && (REQUEST_ERROR_CODES.has(code) || OUR_CODES.has(code)) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
-      return { ...base, message: formatted.message, extensions };
+      return { ...base, message: options.suggestions ? formatted.message : withoutSuggestions(formatted.message), extensions };
     }
 
     logger.error({ err: original, path: formatted.path }, 'unexpected error while executing an operation');

@@ -1,9 +1,12 @@
-import { visit, type ArgumentNode, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { visit, type ArgumentNode, type DocumentNode } from 'graphql';
 import { COST_ARGUMENTS } from './cost-model';
+import { LruMap } from './lru-map';
 import type { CostEstimate } from './query-cost';
 
 /** Costs kept per operation; past this many variable combinations, the operation's cache starts over. */
-const MAX_KEYS_PER_OPERATION = 256;
+const MAX_KEYS_PER_OPERATION = 64;
+/** Operations whose costs are kept, least recently used forgotten first. */
+const MAX_OPERATIONS = 500;
 
 interface OperationCosts {
   /** Variables that can change the cost: used in a cost argument or in a directive. */
@@ -15,17 +18,27 @@ interface OperationCosts {
  * Operation costs reused across requests. Estimating walks the whole operation with type
  * information and coerces its variables (a tenth of a small mutation's CPU), yet a cost only
  * depends on the few variables in `orderIds`, `first` or `@include`/`@skip`, and of a list
- * only on its length. Keyed by the parsed operation, which Apollo reuses for the same query
- * text; forgotten with it.
+ * only on its length. Keyed by the query text's hash and the operation's name, and bounded:
+ * callers choose the texts, so the cache must not grow with them.
  */
 export class CostCache {
-  private readonly operations = new WeakMap<OperationDefinitionNode, OperationCosts>();
+  private readonly operations: LruMap<string, OperationCosts>;
 
-  estimate(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, compute: () => CostEstimate): CostEstimate {
-    let costs = this.operations.get(operation);
+  constructor(maxOperations = MAX_OPERATIONS) {
+    this.operations = new LruMap(maxOperations);
+  }
+
+  /** Operations whose costs are kept. */
+  get size(): number {
+    return this.operations.size;
+  }
+
+  /** `operationKey` names the operation within its text: the text's hash and the operation's name. */
+  estimate(operationKey: string, document: DocumentNode, variables: Record<string, unknown> | undefined, compute: () => CostEstimate): CostEstimate {
+    let costs = this.operations.get(operationKey);
     if (!costs) {
       costs = { variables: costVariables(document), byKey: new Map() };
-      this.operations.set(operation, costs);
+      this.operations.set(operationKey, costs);
     }
     const key = JSON.stringify(costs.variables.map((name) => keyPart(variables?.[name])));
     const known = costs.byKey.get(key);

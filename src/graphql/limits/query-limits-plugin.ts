@@ -27,7 +27,7 @@ export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits):
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
+        async didResolveOperation({ schema, document, operation, operationName, request, queryHash }) {
           if (!operation) return;
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const definition of document.definitions) {
@@ -42,7 +42,7 @@ export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits):
             throw refusal(ErrorCode.TOO_MANY_ALIASES, `The query has ${shape.aliases} aliases; at most ${limits.maxAliases} are allowed.`, limits.maxAliases, shape.aliases);
           }
 
-          const estimate = costs.estimate(document, operation, request.variables, () =>
+          const estimate = costs.estimate(`${queryHash}:${operationName ?? ''}`, document, request.variables, () =>
             estimateCost(schema, document, operation, request.variables, { maxIdsPerList: limits.maxIdsPerList }),
           );
           if (estimate.kind === 'too-large') {

@@ -1,6 +1,7 @@
 import type { DdsDownload, DdsDownloadRequest, DdsOrder, Result } from '../../domain';
 import { ok, refused } from '../../domain';
 import {
+  NOT_PROCESSED,
   UpstreamError,
   parseWire,
   unexpectedStatus,
@@ -31,6 +32,9 @@ export interface BoknettClientOptions {
 }
 
 const VENDOR = 'BOKNETT_DDS' as const;
+
+/** DDS's contract: a 429, 406 or 415 means the request was not processed (HTTP's definitions). */
+const DDS_NOT_PROCESSED: ReadonlySet<number> = new Set([...NOT_PROCESSED, 406, 415]);
 
 /**
  * Boknett DDS: orders and content download. Speaks DDS's wire names and headers to the
@@ -68,8 +72,11 @@ export class BoknettClient {
       return ok(toDdsOrder(order, content, new Date(this.options.now())));
     }
     const refusal = orderRefusal(response, order.firstName !== null || order.lastName !== null);
-    if (refusal) return refused([refusal]);
-    throw unexpectedStatus(response, VENDOR, operation);
+    if (refusal) {
+      this.options.http.noteRefusal(operation, response);
+      return refused([refusal]);
+    }
+    throw unexpectedStatus(response, VENDOR, operation, DDS_NOT_PROCESSED);
   }
 
   /** Step 1: asks DDS to prepare the content; a status page to poll, or an answer at once (300, refusal). */
@@ -85,8 +92,11 @@ export class BoknettClient {
       return { download: needsParameters(body.success ? body.data : undefined, request) };
     }
     const refusal = downloadRefusal(response);
-    if (refusal) return { download: failedDownload(refusal) };
-    throw unexpectedStatus(response, VENDOR, operation);
+    if (refusal) {
+      this.options.http.noteRefusal(operation, response);
+      return { download: failedDownload(refusal) };
+    }
+    throw unexpectedStatus(response, VENDOR, operation, DDS_NOT_PROCESSED);
   }
 
   /** Step 2: one look at the status page; undefined when the page has expired (start again). */
@@ -94,7 +104,7 @@ export class BoknettClient {
     const operation = 'downloadStatus';
     const response = await this.call({ operation, method: 'GET', idempotent: true, path: statusUrl });
     if (response.status === 404 || response.status === 410) return undefined;
-    if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation);
+    if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation, DDS_NOT_PROCESSED);
     const download = toDownload(parseWire(downloadStatusWire, response, VENDOR, operation));
     if (!download) {
       throw new UpstreamError({ vendor: VENDOR, operation, failure: 'BAD_RESPONSE', mayHaveReachedVendor: true, status: 200, detail: 'READY without downloadURL' });

@@ -1,4 +1,5 @@
 import type { DdsDownload, DdsDownloadRequest, DdsOrder } from '../../domain';
+import { shownVendorText } from '../http';
 import type { DownloadStatusWire, MoreParametersWire, OrderRequestWire } from './wire';
 
 /** What the gateway asks DDS to sell, in the graph's words. */
@@ -27,8 +28,9 @@ export function toOrderWire(order: PlaceDdsOrderRequest): OrderRequestWire {
 const FULFILMENT_ID = /^[A-Za-z0-9._~-]{1,200}$/;
 
 /**
- * The fulfilment id in an order's `Location` (`…/content/{fulfilmentId}`), with the
- * absolute content URL; undefined when the header is missing or not of that form.
+ * The fulfilment id in an order's `Location` (`…/content/{fulfilmentId}` on the API's
+ * origin), with the absolute content URL; undefined when the header is missing, not of
+ * that form, or on another host.
  */
 export function contentLocation(location: string | string[] | undefined, base: string): { fulfilmentId: string; contentUrl: string } | undefined {
   const raw = (Array.isArray(location) ? location[0] : location)?.trim();
@@ -39,7 +41,8 @@ export function contentLocation(location: string | string[] | undefined, base: s
   } catch {
     return undefined;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  // On the API's own origin only: the URL is handed to callers and later receives credentials.
+  if (url.origin !== new URL(base).origin) return undefined;
   const segment = /\/content\/([^/]+)\/?$/.exec(url.pathname)?.[1];
   if (!segment) return undefined;
   let fulfilmentId: string;
@@ -67,7 +70,7 @@ export function toDdsOrder(order: PlaceDdsOrderRequest, content: { fulfilmentId:
 
 /** A status page's answer; undefined for READY without a URL (not an answer to trust). */
 export function toDownload(wire: DownloadStatusWire): DdsDownload | undefined {
-  const message = wire.message?.trim() || null;
+  const message = shownVendorText(wire.message) ?? null;
   switch (wire.status) {
     case 'READY':
       return wire.downloadURL ? { status: 'READY', url: wire.downloadURL, message, missingParameters: [] } : undefined;

@@ -1,5 +1,5 @@
 import type { UserError, UserErrorCode } from '../../domain';
-import type { VendorResponse } from '../http';
+import { shownVendorText, type VendorResponse } from '../http';
 import { errorResponseWire } from './wire';
 
 /** What each documented 4xx of an order means, as a stable code. */
@@ -27,10 +27,10 @@ function isRefusal(status: number): boolean {
   return status >= 400 && status < 500 && !NOT_REFUSALS.has(status);
 }
 
-/** DDS's own words from an error body, when it sent any. */
+/** DDS's own words from an error body, when it sent any, cleaned for the buyer (shownVendorText). */
 function vendorMessage(response: VendorResponse): string | undefined {
   const body = errorResponseWire.safeParse(response.json);
-  return (body.success && body.data.message?.trim()) || undefined;
+  return body.success ? shownVendorText(body.data.message) : undefined;
 }
 
 /** A 400 about names, for an order sent without them: the book has social DRM. */

@@ -1,7 +1,7 @@
 import type { Secret } from '../../config';
 import type { AssetPage, ComponentHealth, Order, OrderLineRef, Result, ValidationToken } from '../../domain';
 import { ok, refused } from '../../domain';
-import { parseWire, unexpectedStatus, type VendorHttpClient, type VendorRequest, type VendorResponse } from '../http';
+import { parseWire, shownVendorText, unexpectedStatus, type VendorHttpClient, type VendorRequest, type VendorResponse } from '../http';
 import { toAssetPage, toOrderItem } from './mapping';
 import { refusalFor } from './refusals';
 import {
@@ -117,7 +117,7 @@ export class HlConnectClient {
         // a 502 without it is a gateway in front of the vendor failing.
         const failed = processingFailedWire.safeParse(response.json);
         if (!failed.success) throw unexpectedStatus(response, VENDOR, operation);
-        const message = failed.data.message?.trim() || 'Order processing failed.';
+        const message = shownVendorText(failed.data.message) ?? 'Order processing failed.';
         return { orderId, status: 'FAILED', failureMessage: message, items: [] };
       }
       default:
@@ -192,7 +192,10 @@ export class HlConnectClient {
 
   private refusalOrThrow(operation: 'validatePurchase' | 'registerPurchase' | 'cancelOrderLine', response: VendorResponse): Result<never> {
     const refusal = refusalFor(operation, response);
-    if (refusal) return refused([refusal]);
+    if (refusal) {
+      this.http.noteRefusal(operation, response);
+      return refused([refusal]);
+    }
     throw unexpectedStatus(response, VENDOR, operation);
   }
 }

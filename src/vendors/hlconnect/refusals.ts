@@ -1,10 +1,10 @@
 import type { UserError, UserErrorCode } from '../../domain';
 import { errorResponseWire } from './wire';
-import type { VendorResponse } from '../http';
+import { shownVendorText, type VendorResponse } from '../http';
 
 /**
  * What each documented 4xx means per operation, as a stable code. The message shown to
- * the caller is the vendor's own when it sent one.
+ * the caller is the vendor's own when it sent one, cleaned (shownVendorText).
  */
 export const REFUSAL_CODES = {
   validatePurchase: { 400: 'INVALID_INPUT', 404: 'NOT_FOUND', 422: 'PURCHASE_NOT_ALLOWED' },
@@ -35,6 +35,6 @@ export function refusalFor(operation: keyof typeof REFUSAL_CODES, response: Vend
   const codes: Partial<Record<number, UserErrorCode>> = REFUSAL_CODES[operation];
   const code = codes[status] ?? 'REJECTED';
   const body = errorResponseWire.safeParse(response.json);
-  const message = (body.success && body.data.message?.trim()) || FALLBACK_MESSAGE[code] || 'The vendor refused the request.';
+  const message = (body.success && shownVendorText(body.data.message)) || FALLBACK_MESSAGE[code] || 'The vendor refused the request.';
   return { code, message, field: null };
 }

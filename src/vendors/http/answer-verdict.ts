@@ -4,6 +4,8 @@ import type { VendorResponse } from './vendor-http-client';
 
 /** Statuses that say a gateway or the vendor is briefly unable to answer: worth asking again. */
 const TRANSIENT_STATUSES = new Set([502, 503, 504]);
+/** The vendor throttles us: worth asking again (after its Retry-After), though it is not failing. */
+const TOO_MANY_REQUESTS = 429;
 
 /** One answer of a vendor, with what the resilience policies make of it. */
 export interface JudgedAnswer {
@@ -19,8 +21,8 @@ export interface JudgedAnswer {
 /**
  * Judges an answer. `businessAnswer` marks the 5xx answers a contract documents as a
  * business outcome (HL Connect's 502 with `{status, message}`: the order FAILED); those
- * are neither failures nor re-sent. A `Retry-After` longer than `maxDelayMs` is honoured
- * by not asking again at all.
+ * are neither failures nor re-sent. A 429 is re-sent but does not count against the
+ * circuit. A `Retry-After` longer than `maxDelayMs` is honoured by not asking again at all.
  */
 export function judgeAnswer(
   response: VendorResponse,
@@ -28,8 +30,9 @@ export function judgeAnswer(
   maxDelayMs: number,
 ): JudgedAnswer {
   const failing = response.status >= 500 && !businessAnswer?.(response);
-  const retryAfter = failing ? retryAfterMs(response.headers['retry-after']) : undefined;
-  const transient = failing && TRANSIENT_STATUSES.has(response.status) && (retryAfter === undefined || retryAfter <= maxDelayMs);
+  const throttled = response.status === TOO_MANY_REQUESTS;
+  const retryAfter = failing || throttled ? retryAfterMs(response.headers['retry-after']) : undefined;
+  const transient = ((failing && TRANSIENT_STATUSES.has(response.status)) || throttled) && (retryAfter === undefined || retryAfter <= maxDelayMs);
   return { response, failing, transient, retryAfterMs: retryAfter };
 }
 

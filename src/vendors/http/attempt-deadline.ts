@@ -1,4 +1,11 @@
 import { EventEmitter, TaskCancelledError, type IDefaultPolicyContext, type IFailureEvent, type IPolicy, type ISuccessEvent } from 'cockatiel';
+import { RequestLimitReached } from './request-limit-error';
+
+/** A request's own deadline, which may come before the attempt's. */
+export interface RequestDeadline {
+  /** ms left; zero or less once passed. */
+  remainingMs(): number;
+}
 
 /**
  * A cockatiel policy bounding one attempt (waiting for a bulkhead slot included): past the
@@ -21,15 +28,26 @@ export class AttemptDeadline implements IPolicy<IDefaultPolicyContext> {
 
   constructor(private readonly ms: number) {}
 
-  execute<T>(fn: (context: IDefaultPolicyContext) => PromiseLike<T> | T, signal?: AbortSignal): Promise<T> {
+  /**
+   * With `request`, the attempt is also cut when the request's deadline comes first, and
+   * then fails with RequestLimitReached (not the vendor's slowness: no circuit counts it).
+   * The timer is the same one: bounding reads by the request costs nothing more.
+   */
+  execute<T>(fn: (context: IDefaultPolicyContext) => PromiseLike<T> | T, signal?: AbortSignal, request?: RequestDeadline): Promise<T> {
     // Outer cancellation is not used by the vendor clients; an already aborted one is honoured.
     if (signal?.aborted) return Promise.reject(new TaskCancelledError('Operation cancelled'));
+    const left = request ? request.remainingMs() : Number.POSITIVE_INFINITY;
+    if (left <= 0) return Promise.reject(new RequestLimitReached('REQUEST_DEADLINE'));
+    const byRequest = left < this.ms;
     const controller = new AbortController();
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        controller.abort();
-        reject(new TaskCancelledError(`Operation timed out after ${this.ms}ms`));
-      }, this.ms);
+      const timer = setTimeout(
+        () => {
+          controller.abort();
+          reject(byRequest ? new RequestLimitReached('REQUEST_DEADLINE') : new TaskCancelledError(`Operation timed out after ${this.ms}ms`));
+        },
+        byRequest ? left : this.ms,
+      );
       const settle = () => clearTimeout(timer);
       Promise.resolve()
         .then(() => fn({ signal: controller.signal }))

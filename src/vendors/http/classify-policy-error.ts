@@ -1,6 +1,7 @@
 import { BrokenCircuitError, BulkheadRejectedError, IsolatedCircuitError, TaskCancelledError } from 'cockatiel';
 import type { Vendor } from '../../domain';
 import { classifyTransportError } from './classify-transport-error';
+import { RequestLimitError, RequestLimitReached } from './request-limit-error';
 import { UpstreamError } from './upstream-error';
 
 /**
@@ -11,6 +12,9 @@ import { UpstreamError } from './upstream-error';
  */
 export function classifyPolicyError(error: unknown, vendor: Vendor, operation: string, sent: boolean): UpstreamError {
   if (error instanceof UpstreamError) return error;
+  if (error instanceof RequestLimitReached) {
+    return new RequestLimitError({ vendor, operation, limit: error.limit, mayHaveReachedVendor: sent });
+  }
   if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
     return new UpstreamError({ vendor, operation, failure: 'UNAVAILABLE', mayHaveReachedVendor: sent, detail: 'circuit open' });
   }

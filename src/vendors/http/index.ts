@@ -7,4 +7,6 @@ export {
 } from './vendor-http-client';
 export { UpstreamError, type UpstreamFailure } from './upstream-error';
 export type { CircuitStateName } from './vendor-policies';
-export { parseWire, unexpectedStatus } from './parse-wire';
+export { NOT_PROCESSED, parseWire, unexpectedStatus } from './parse-wire';
+export { loggedVendorText, shownVendorText } from './vendor-text';
+export { RequestLimitError } from './request-limit-error';

@@ -2,10 +2,12 @@ import { Pool } from 'undici';
 import type { ResilienceConfig } from '../../config';
 import type { Vendor } from '../../domain';
 import { outboundHeaders } from '../../observability/outbound-headers';
+import { currentRequestContext } from '../../observability/request-context';
 import { judgeAnswer, type JudgedAnswer } from './answer-verdict';
 import { classifyPolicyError } from './classify-policy-error';
 import { classifyTransportError } from './classify-transport-error';
 import { UpstreamError } from './upstream-error';
+import { loggedVendorText } from './vendor-text';
 import { createVendorPolicies, type CircuitStateName, type VendorPolicies } from './vendor-policies';
 
 /** The resilience settings of a vendor client, and optional hooks to watch them at work. */
@@ -16,6 +18,8 @@ export interface VendorResilienceOptions {
   onRetry?: (event: { vendor: Vendor; operation: string; attempt: number }) => void;
   /** Told when this client's circuit opens, half-opens (a probe) or closes. */
   onCircuitChange?: (event: { vendor: Vendor; state: CircuitStateName }) => void;
+  /** Told of each business refusal with the vendor's raw body (credentials masked): callers only see it cleaned. */
+  onRefusal?: (event: { vendor: Vendor; operation: string; status: number; text: string }) => void;
 }
 
 export interface VendorHttpOptions extends VendorResilienceOptions {
@@ -147,10 +151,15 @@ export class VendorHttpClient {
       return judgeAnswer(response, req.businessAnswer, this.options.resilience.retry.maxDelayMs);
     };
     try {
-      return (await this.policies.execute(req.idempotent, attempt)).response;
+      return (await this.policies.execute(req.idempotent, attempt, currentRequestContext()?.budget)).response;
     } catch (error) {
       throw classifyPolicyError(error, vendor, req.operation, sent);
     }
+  }
+
+  /** Reports a refusal's raw body for the logs; the caller is shown only its cleaned message. */
+  noteRefusal(operation: string, response: VendorResponse): void {
+    this.options.onRefusal?.({ vendor: this.options.vendor, operation, status: response.status, text: loggedVendorText(response.text) });
   }
 
   async close(): Promise<void> {

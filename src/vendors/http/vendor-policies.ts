@@ -8,13 +8,14 @@ import {
   handleWhen,
   retry,
   TaskCancelledError,
-  wrap,
   type IBackoff,
   type IRetryBackoffContext,
 } from 'cockatiel';
 import type { ResilienceConfig } from '../../config';
 import { isConnectionError, isVendorFailure, type JudgedAnswer } from './answer-verdict';
+import type { RequestBudget } from '../../observability/request-budget';
 import { AttemptDeadline } from './attempt-deadline';
+import { RequestLimitReached } from './request-limit-error';
 
 export type CircuitStateName = 'closed' | 'open' | 'half-open';
 
@@ -27,9 +28,12 @@ export interface AttemptContext {
 export interface VendorPolicies {
   /**
    * Runs one vendor call through the breaker, a per-attempt timeout and the bulkhead;
-   * an idempotent one is re-sent after a connection error or a transient answer.
+   * an idempotent one is re-sent after a connection error or a transient answer. With a
+   * request budget, every attempt takes one call from it first (RequestLimitReached when
+   * none is left or its deadline has passed), and a read is cut at the request's deadline;
+   * a write once sent is left to finish.
    */
-  execute(idempotent: boolean, attempt: (context: AttemptContext) => Promise<JudgedAnswer>): Promise<JudgedAnswer>;
+  execute(idempotent: boolean, attempt: (context: AttemptContext) => Promise<JudgedAnswer>, budget?: RequestBudget): Promise<JudgedAnswer>;
   circuitState(): CircuitStateName;
 }
 
@@ -60,13 +64,18 @@ export function createVendorPolicies(options: VendorPolicyOptions): VendorPolici
     { maxAttempts: settings.retry.attempts, backoff: backoff(settings.retry) },
   );
 
-  const reads = wrap(resend, breaker, attemptTimeout, slots);
-  const writes = wrap(breaker, attemptTimeout, slots);
+  // retry → budget → breaker → attempt timeout → bulkhead. The budget sits outside the
+  // breaker: a call it stops must not pass for a half-open circuit's probe.
+  const once = (attempt: (context: AttemptContext) => Promise<JudgedAnswer>, n: number, budget: RequestBudget | undefined, isRead: boolean) => {
+    const stop = budget?.take();
+    if (stop) return Promise.reject(new RequestLimitReached(stop));
+    return breaker.execute(() =>
+      attemptTimeout.execute(({ signal }) => slots.execute(() => attempt({ signal, attempt: n })), undefined, isRead ? budget : undefined),
+    );
+  };
   return {
-    execute: (idempotent, attempt) =>
-      idempotent
-        ? reads.execute(({ signal, attempt: n }) => attempt({ signal, attempt: n }))
-        : writes.execute(({ signal }) => attempt({ signal, attempt: 0 })),
+    execute: (idempotent, attempt, budget) =>
+      idempotent ? resend.execute(({ attempt: n }) => once(attempt, n, budget, true)) : once(attempt, 0, budget, false),
     circuitState: () => stateName(breaker.state),
   };
 }
