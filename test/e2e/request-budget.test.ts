@@ -125,7 +125,7 @@ describe('per-request deadline (REQUEST_DEADLINE_MS)', () => {
     expect(h.boknett.getOrder(first.orderId)).toBeDefined();
     expect(h.boknett.getOrder(second.orderId)).toBeUndefined();
     expect(h.boknett.calls.count('POST /order')).toBe(1);
-    expect((await h.gateway.ledger.find('DDS_PLACE_ORDER', `order:${first.orderId}`))?.state).toBe('SUCCEEDED');
-    expect((await h.gateway.ledger.find('DDS_PLACE_ORDER', `order:${second.orderId}`))?.state).toBe('NOT_APPLIED');
+    expect((await h.gateway.ledger.find('test', 'DDS_PLACE_ORDER', `order:${first.orderId}`))?.state).toBe('SUCCEEDED');
+    expect((await h.gateway.ledger.find('test', 'DDS_PLACE_ORDER', `order:${second.orderId}`))?.state).toBe('NOT_APPLIED');
   });
 });
