@@ -126,9 +126,11 @@ export type UserErrorCode =
   | 'NOT_CANCELLABLE'
   /** The vendor does not know the asset, order or order line. */
   | 'NOT_FOUND'
+  /** The ledger entry is not waiting for an operator (or changed meanwhile): look at it again. */
+  | 'NOT_RESOLVABLE'
   /** Boknett DDS already has an order with this `orderId`; each purchase needs a new one. */
   | 'ORDER_ID_IN_USE'
-  /** The vendor may have received the request but did not answer; the gateway is confirming it. Ask again shortly. */
+  /** The vendor may have received the request but did not answer; the gateway asks the vendor after a quiet period and never re-sends meanwhile. Ask again after `retryAfterSeconds`. */
   | 'OUTCOME_UNKNOWN'
   /** Not sellable to this buyer: region, minimum quantity or availability. */
   | 'PURCHASE_NOT_ALLOWED'
