@@ -128,6 +128,7 @@ export class GatewayMetrics {
       name: 'ledger_entry_oldest_age_seconds',
       help: 'Per ledger state, since its oldest entry last changed (a growing UNKNOWN or NEEDS_ATTENTION age wants a look)',
       labelNames: ['state'] as const,
+      registers: [],
     });
     new Gauge({
       name: 'ledger_entries',

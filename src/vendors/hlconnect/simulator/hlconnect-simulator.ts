@@ -54,6 +54,8 @@ export type HlConnectSimulator = SimulatorServer & {
   setComponentHealth(name: string, healthy: boolean): void;
   /** Switch inlining of URLs in /purchase/info at run time. */
   setInlineUrls(inline: boolean): void;
+  /** The lines registered under an order number (empty when none): what the vendor accepted. */
+  orderLineIds(orderId: number): number[];
 };
 
 const PAGE_SIZE_DEFAULT = 20;
@@ -110,6 +112,9 @@ export function createHlConnectSimulator(options: HlConnectSimulatorOptions = {}
     },
     setInlineUrls(inline: boolean): void {
       state.inlineUrls = inline;
+    },
+    orderLineIds(orderId: number): number[] {
+      return (state.orders.lines(orderId) ?? []).map((line) => line.order_line_id);
     },
   });
 }

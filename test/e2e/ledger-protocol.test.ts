@@ -1,0 +1,231 @@
+import 'reflect-metadata';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createGateway, type Gateway } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/server/logger';
+import { createBoknettSimulator, type BoknettSimulator } from '../../src/vendors/boknett/simulator';
+import { createHlConnectSimulator, HL_SIMULATOR_ASSETS, type HlConnectSimulator } from '../../src/vendors/hlconnect/simulator';
+import { PlaceDdsOrderDocument, RegisterPurchaseDocument, ValidatePurchaseDocument, type RegisterPurchaseInput } from '../generated/operations';
+import { apiKeysEnv, bearer, type TestApiKey } from '../harness/api-keys';
+import { ddsOrderInput } from '../harness/dds-fixtures';
+import { waitFor } from '../harness/gateway-process';
+import { GraphQLTestClient } from '../harness/graphql-client';
+import { LogCapture } from '../harness/log-capture';
+import { createTestSchema } from '../harness/postgres';
+import { simulatorEnv } from '../harness/simulator-env';
+
+const REGISTER = 'POST /purchase/register';
+const ORDER_INFO = 'GET /purchase/info';
+const DDS_ORDER = 'POST /order';
+
+const SHOP_A: TestApiKey = { name: 'shop-a', key: 'shop-a-key-1d2c3b4a5f6e7d8c', scopes: ['purchases:write', 'dds:write', 'orders:read'] };
+const SHOP_B: TestApiKey = { name: 'shop-b', key: 'shop-b-key-8c7d6e5f4a3b2c1d', scopes: ['purchases:write', 'dds:write', 'orders:read'] };
+const OPERATOR: TestApiKey = { name: 'ops-anna', key: 'operator-key-0a9b8c7d6e5f4a3b', scopes: ['ledger:read', 'ledger:write', 'orders:read'] };
+
+/**
+ * The ledger's protocol over real HTTP: two gateways (replicas) on one PostgreSQL schema,
+ * one pair of vendor simulators, three callers. Vendor calls are counted at the simulators.
+ */
+describe('the ledger protocol across replicas: unknown outcomes, tenants, operators', () => {
+  let hl: HlConnectSimulator;
+  let boknett: BoknettSimulator;
+  let db: Awaited<ReturnType<typeof createTestSchema>>;
+  let replicas: Gateway[];
+  const logs = new LogCapture();
+  let a: GraphQLTestClient;
+  let b: GraphQLTestClient;
+  let operator: GraphQLTestClient;
+  let orderNumber = 70_000;
+
+  beforeAll(async () => {
+    hl = createHlConnectSimulator({ processingDelayMs: 0 });
+    boknett = createBoknettSimulator({ downloadProcessingMs: 0 });
+    await hl.listen(0);
+    await boknett.listen(0);
+    db = await createTestSchema();
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      ...simulatorEnv(hl, boknett),
+      API_KEYS: apiKeysEnv([SHOP_A, SHOP_B, OPERATOR]),
+      DATABASE_URL: db.connectionString,
+      DATABASE_SCHEMA: db.schema,
+      UPSTREAM_CONNECT_TIMEOUT_MS: '400',
+      UPSTREAM_TIMEOUT_MS: '400',
+      LEDGER_LEASE_MS: '2000',
+      LEDGER_WAIT_MS: '300',
+      LEDGER_POLL_MS: '20',
+      LEDGER_RECONCILE_AFTER_MS: '2000',
+      LEDGER_RECONCILE_INTERVAL_MS: '100',
+      LEDGER_PERSONAL_DATA_DAYS: '0.00002', // about 1.7 s
+    });
+    replicas = [await createGateway(config, { logger: createLogger('info', logs) }), await createGateway(config, { logger: createLogger('info', logs) })];
+    // Callers alternate between replicas, as behind a load balancer.
+    a = new GraphQLTestClient(replicas[0]!.url, bearer(SHOP_A.key));
+    b = new GraphQLTestClient(replicas[1]!.url, bearer(SHOP_B.key));
+    operator = new GraphQLTestClient(replicas[1]!.url, bearer(OPERATOR.key));
+  });
+  afterAll(async () => {
+    for (const replica of replicas ?? []) await replica.close();
+    await hl?.close();
+    await boknett?.close();
+    await db?.drop();
+  });
+  beforeEach(() => {
+    hl.calls.reset();
+    boknett.calls.reset();
+    hl.faults.clear();
+    boknett.faults.clear();
+  });
+
+  const ledger = () => replicas[0]!.ledger;
+  async function purchase(client: GraphQLTestClient, overrides: Partial<RegisterPurchaseInput> = {}): Promise<RegisterPurchaseInput> {
+    const number = (orderNumber += 1);
+    const validated = await client.execute(ValidatePurchaseDocument, { input: { assetId: HL_SIMULATOR_ASSETS.standard } });
+    const token = validated.data!.validatePurchase.validationToken!.token;
+    return { token, orderNumber: number, orderLineId: 1, lineItemPrice: 9.5, unitPrice: 9.5, customer: 'Fanny Mendelssohn', ...overrides };
+  }
+  const register = (client: GraphQLTestClient, input: RegisterPurchaseInput) =>
+    client.post<{ registerPurchase: { userErrors: { code: string; retryAfterSeconds: number | null }[] } }>({
+      query: 'mutation ($input: RegisterPurchaseInput!) { registerPurchase(input: $input) { userErrors { code retryAfterSeconds } } }',
+      variables: { input },
+    });
+  const entryOf = (caller: string, key: string, operation: 'HL_REGISTER_PURCHASE' | 'DDS_PLACE_ORDER' = 'HL_REGISTER_PURCHASE') =>
+    ledger().find(caller, operation, key);
+
+  it('a lost reply is not re-sent while the vendor may still be working: OUTCOME_UNKNOWN until the vendor is asked after the quiet period', async () => {
+    const input = await purchase(a);
+    // The vendor takes 1.2 s, the gateway waits 400 ms: the caller never hears that the purchase registered.
+    hl.faults.inject({ route: REGISTER, kind: 'delay', ms: 1_200, times: 1 });
+    const lost = await register(a, input);
+    expect(lost.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+
+    // Retried at once, and again: nothing is sent and nothing is concluded; the answer says when to ask again.
+    for (let i = 0; i < 3; i += 1) {
+      const again = await register(i % 2 ? b.as(bearer(SHOP_A.key)) : a, input);
+      expect(again.data!.registerPurchase.userErrors).toEqual([{ code: 'OUTCOME_UNKNOWN', retryAfterSeconds: expect.any(Number) }]);
+      expect(again.data!.registerPurchase.userErrors[0]!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    }
+    expect(await entryOf('shop-a', `order:${input.orderNumber}/line:1`)).toMatchObject({ state: 'UNKNOWN', uncertain: true });
+    expect(hl.calls.count(ORDER_INFO)).toBe(0);
+
+    // After the quiet period one replica's worker asks the vendor, once, and records what it says.
+    await waitFor('the ledger to settle', async () => (await entryOf('shop-a', `order:${input.orderNumber}/line:1`))?.state === 'SUCCEEDED');
+    expect(hl.calls.count(ORDER_INFO)).toBe(1);
+    expect((await register(a, input)).data!.registerPurchase.userErrors).toEqual([]);
+    expect(hl.calls.count(REGISTER)).toBe(1);
+    expect(hl.orderLineIds(input.orderNumber)).toEqual([1]);
+  });
+
+  it('a re-send after an unknown outcome that the vendor answers 409 is recorded as SUCCEEDED, not ALREADY_REGISTERED', async () => {
+    const input = await purchase(a);
+    // The first attempt lands only after the quiet period: the worker finds no order and concludes NOT_APPLIED.
+    hl.faults.inject({ route: REGISTER, kind: 'delay', ms: 3_500, times: 1 });
+    expect((await register(a, input)).errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+    const key = `order:${input.orderNumber}/line:1`;
+    await waitFor('the ledger to settle', async () => (await entryOf('shop-a', key))?.state === 'NOT_APPLIED');
+    await waitFor('the ledger to settle', async () => hl.orderLineIds(input.orderNumber).length === 1);
+
+    // The retry sends again (the vendor said it had nothing); the vendor's 409 proves the first attempt applied.
+    const retried = await register(a, input);
+    expect(retried.data!.registerPurchase.userErrors).toEqual([]);
+    expect(hl.calls.count(REGISTER)).toBe(2);
+    expect(hl.orderLineIds(input.orderNumber)).toEqual([1]);
+    expect(await entryOf('shop-a', key)).toMatchObject({ state: 'SUCCEEDED', attempts: 2, note: expect.stringContaining('earlier attempt') });
+  });
+
+  it('callers are tenants: the same idempotency key or DDS orderId for two shops never collides, and nobody reads another’s orders', async () => {
+    const forA = await purchase(a, { idempotencyKey: 'checkout-1' });
+    const forB = await purchase(b, { idempotencyKey: 'checkout-1' });
+    expect((await register(a, forA)).data!.registerPurchase.userErrors).toEqual([]);
+    expect((await register(b, forB)).data!.registerPurchase.userErrors).toEqual([]);
+    expect(hl.calls.count(REGISTER)).toBe(2);
+    expect((await entryOf('shop-b', 'checkout-1'))!.input).toMatchObject({ orderNumber: forB.orderNumber });
+
+    const order = ddsOrderInput({ idempotencyKey: 'dds-checkout-1' });
+    const placed = await a.execute(PlaceDdsOrderDocument, { input: order });
+    expect(placed.data!.placeDdsOrder.userErrors).toEqual([]);
+    const read = (client: GraphQLTestClient) =>
+      client.post<{ ddsOrder: { orderId: string } | null; purchaseLedger: { edges: { node: { caller: string; idempotencyKey: string } }[] } }>({
+        query: 'query ($id: String!) { ddsOrder(orderId: $id) { orderId } purchaseLedger(first: 100) { edges { node { caller idempotencyKey } } } }',
+        variables: { id: order.orderId },
+      });
+    const [byA, byB, byOperator] = await Promise.all([read(a), read(b), read(operator)]);
+    expect(byA.data!.ddsOrder).toEqual({ orderId: order.orderId });
+    expect(byB.data!.ddsOrder).toBeNull();
+    expect(byOperator.data!.ddsOrder).toEqual({ orderId: order.orderId });
+    expect(new Set(byA.data!.purchaseLedger.edges.map((e) => e.node.caller))).toEqual(new Set(['shop-a']));
+    expect(new Set(byB.data!.purchaseLedger.edges.map((e) => e.node.caller))).toEqual(new Set(['shop-b']));
+    expect(new Set(byOperator.data!.purchaseLedger.edges.map((e) => e.node.caller))).toEqual(new Set(['shop-a', 'shop-b']));
+  });
+
+  it('an operator resolves a NEEDS_ATTENTION order with resolveLedgerEntry (audited); a shop cannot', async () => {
+    const order = ddsOrderInput();
+    boknett.faults.inject({ route: DDS_ORDER, kind: 'hang', when: 'after', times: 1 });
+    expect((await a.execute(PlaceDdsOrderDocument, { input: order })).errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+    const entry = (await entryOf('shop-a', `order:${order.orderId}`, 'DDS_PLACE_ORDER'))!;
+    expect(entry.state).toBe('NEEDS_ATTENTION');
+    const fulfilmentId = boknett.getOrder(order.orderId)!.fulfilmentId;
+
+    const resolve = (client: GraphQLTestClient, outcome: string) =>
+      client.post<{ resolveLedgerEntry: { ledgerEntry: { state: string; note: string } | null; userErrors: { code: string }[] } }>({
+        query: `mutation ($input: ResolveLedgerEntryInput!) { resolveLedgerEntry(input: $input) { ledgerEntry { state note } userErrors { code } } }`,
+        variables: { input: { entryId: entry.id, outcome, fulfilmentId, note: 'DDS order list shows it' } },
+      });
+    const byShop = await resolve(a, 'SUCCEEDED');
+    expect(byShop.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const resolved = await resolve(operator, 'SUCCEEDED');
+    expect(resolved.data!.resolveLedgerEntry).toEqual({
+      ledgerEntry: { state: 'SUCCEEDED', note: 'resolved by ops-anna: DDS order list shows it' },
+      userErrors: [],
+    });
+    expect((await resolve(operator, 'NOT_APPLIED')).data!.resolveLedgerEntry.userErrors).toEqual([{ code: 'NOT_RESOLVABLE' }]);
+    expect(await ledger().auditTrail(entry.id)).toEqual([expect.objectContaining({ actor: 'ops-anna', fromState: 'NEEDS_ATTENTION', toState: 'SUCCEEDED' })]);
+
+    // The shop's repeat now gets the order, with the fulfilment DDS confirmed; nothing is sent again.
+    const again = await a.execute(PlaceDdsOrderDocument, { input: order });
+    expect(again.data!.placeDdsOrder.ddsOrder).toMatchObject({ orderId: order.orderId, fulfilmentId });
+    expect(boknett.calls.count(DDS_ORDER)).toBe(1);
+  });
+
+  it('an operator’s NOT_APPLIED lets the same key be placed again, once', async () => {
+    const order = ddsOrderInput();
+    boknett.faults.inject({ route: DDS_ORDER, kind: 'hang', times: 1 }); // never reached DDS's order book
+    await a.execute(PlaceDdsOrderDocument, { input: order });
+    const entry = (await entryOf('shop-a', `order:${order.orderId}`, 'DDS_PLACE_ORDER'))!;
+    expect(entry.state).toBe('NEEDS_ATTENTION');
+    const res = await operator.post<{ resolveLedgerEntry: { userErrors: unknown[] } }>({
+      query: `mutation { resolveLedgerEntry(input: { entryId: ${entry.id}, outcome: NOT_APPLIED, note: "not in DDS's order list" }) { userErrors { code } } }`,
+    });
+    expect(res.data!.resolveLedgerEntry.userErrors).toEqual([]);
+    const placed = await a.execute(PlaceDdsOrderDocument, { input: order });
+    expect(placed.data!.placeDdsOrder.userErrors).toEqual([]);
+    expect(boknett.calls.count(DDS_ORDER)).toBe(2);
+    expect(await entryOf('shop-a', `order:${order.orderId}`, 'DDS_PLACE_ORDER')).toMatchObject({ state: 'SUCCEEDED', attempts: 2 });
+  });
+
+  it('buyers’ names are erased after the retention period; the record and its fingerprint stay, so a repeat still answers from it', async () => {
+    const order = ddsOrderInput({ firstName: 'Sigrid', lastName: 'Undset' });
+    expect((await a.execute(PlaceDdsOrderDocument, { input: order })).data!.placeDdsOrder.userErrors).toEqual([]);
+    const key = `order:${order.orderId}`;
+    await waitFor('the ledger to settle', async () => (await entryOf('shop-a', key, 'DDS_PLACE_ORDER'))?.personalDataErasedAt != null);
+    const erased = (await entryOf('shop-a', key, 'DDS_PLACE_ORDER'))!;
+    expect(erased.input).toMatchObject({ firstName: null, lastName: null, orderId: order.orderId });
+    expect(JSON.stringify(erased)).not.toContain('Undset');
+    const again = await a.execute(PlaceDdsOrderDocument, { input: order });
+    expect(again.data!.placeDdsOrder.ddsOrder).toMatchObject({ orderId: order.orderId });
+    expect(boknett.calls.count(DDS_ORDER)).toBe(1);
+  });
+
+  it('the worker of only one replica works an entry: an unknown outcome is read back once', async () => {
+    const inputs = await Promise.all([purchase(a), purchase(a), purchase(a)]);
+    for (const input of inputs) {
+      hl.faults.inject({ route: REGISTER, kind: 'hang', when: 'after', times: 1 });
+      await register(a, input);
+    }
+    for (const input of inputs) await waitFor('the ledger to settle', async () => (await entryOf('shop-a', `order:${input.orderNumber}/line:1`))?.state === 'SUCCEEDED');
+    await sleep(300); // a few more rounds of both workers
+    expect(hl.calls.count(ORDER_INFO)).toBe(inputs.length);
+  });
+});
