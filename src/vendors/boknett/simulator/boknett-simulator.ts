@@ -46,6 +46,8 @@ export type BoknettSimulator = SimulatorServer & {
   readonly requestLog: ReadonlyArray<BoknettRequestLogEntry>;
   /** Orders placed, by orderid (wire-shaped: orderid, resid, spd, id, firstname, lastname, excerpt, subscription, fulfilmentId). */
   getOrder(orderid: string): BoknettSimulatorOrder | undefined;
+  /** How often an order under `orderid` was refused because DDS already held one (409): a second send of a placed order. */
+  duplicateOrders(orderid: string): number;
   /** Make every issued TGT invalid (next API call → 401). */
   revokeAllTickets(): void;
   /** Make every issued OAuth token invalid (next API call → 401). */
@@ -91,6 +93,10 @@ class BoknettSimulatorServer extends SimulatorServer implements BoknettSimulator
   getOrder(orderid: string): BoknettSimulatorOrder | undefined {
     const order = this.orders.get(orderid);
     return order && { ...order };
+  }
+
+  duplicateOrders(orderid: string): number {
+    return this.orders.duplicates(orderid);
   }
 
   revokeAllTickets(): void {

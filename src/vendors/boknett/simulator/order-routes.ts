@@ -26,6 +26,17 @@ export interface BoknettSimulatorOrder {
 export class OrderBook {
   private readonly byOrderId = new Map<string, BoknettSimulatorOrder>();
   private readonly byFulfilmentId = new Map<string, BoknettSimulatorOrder>();
+  /** orderid → how often an order under it was refused because the orderid was taken (409). */
+  private readonly refusedAsTaken = new Map<string, number>();
+
+  /** How often an order under `orderid` was refused because DDS already held one (409). */
+  duplicates(orderid: string): number {
+    return this.refusedAsTaken.get(orderid) ?? 0;
+  }
+
+  refuseDuplicate(orderid: string): void {
+    this.refusedAsTaken.set(orderid, this.duplicates(orderid) + 1);
+  }
 
   get(orderid: string): BoknettSimulatorOrder | undefined {
     return this.byOrderId.get(orderid);
@@ -67,7 +78,10 @@ function placeOrder(req: SimRequest, orders: OrderBook, ctx: RequestCheckContext
   const fulfilmentId = randomUUID();
   // A subscription order sent without an orderid gets one DDS generates, derived from the fulfilment id.
   const orderid = fields.orderid ?? `subscription-${fulfilmentId}`;
-  if (orders.get(orderid)) return errorResponse(409, `orderid ${orderid} has already been used for an order`);
+  if (orders.get(orderid)) {
+    orders.refuseDuplicate(orderid);
+    return errorResponse(409, `orderid ${orderid} has already been used for an order`);
+  }
 
   // Wire-shaped: optional fields appear only when they were sent.
   const order: BoknettSimulatorOrder = { orderid, resid: fields.resid, spd: fields.spd, subscription, fulfilmentId };

@@ -54,9 +54,18 @@ export type HlConnectSimulator = SimulatorServer & {
   setComponentHealth(name: string, healthy: boolean): void;
   /** Switch inlining of URLs in /purchase/info at run time. */
   setInlineUrls(inline: boolean): void;
-  /** The lines registered under an order number (empty when none): what the vendor accepted. */
-  orderLineIds(orderId: number): number[];
+  /**
+   * What the vendor did with registrations of one order line: how many it accepted (201)
+   * and how many it refused because it already held the line (409). Requests a fault
+   * stopped before the vendor acted are not counted.
+   */
+  registrations(orderId: number, orderLineId: number): HlRegistrationTally;
 };
+
+export interface HlRegistrationTally {
+  accepted: number;
+  alreadyRegistered: number;
+}
 
 const PAGE_SIZE_DEFAULT = 20;
 const PAGE_SIZE_MAX = 100;
@@ -74,6 +83,8 @@ interface HlConnectState {
   /** Signs download/view URLs so they look (and are) tamper-evident. */
   urlSecret: Buffer;
   health: Map<string, boolean>;
+  /** `orderId/orderLineId` → what register did with it. */
+  registrations: Map<string, HlRegistrationTally>;
 }
 
 /** A real HTTP server speaking HL Connect's wire contract, for tests, local runs and benchmarks. */
@@ -98,6 +109,7 @@ export function createHlConnectSimulator(options: HlConnectSimulatorOptions = {}
       ['catalogue', true],
       ['fulfilment', true],
     ]),
+    registrations: new Map(),
   };
   const server = new SimulatorServer({
     name: 'hlconnect-simulator',
@@ -113,8 +125,8 @@ export function createHlConnectSimulator(options: HlConnectSimulatorOptions = {}
     setInlineUrls(inline: boolean): void {
       state.inlineUrls = inline;
     },
-    orderLineIds(orderId: number): number[] {
-      return (state.orders.lines(orderId) ?? []).map((line) => line.order_line_id);
+    registrations(orderId: number, orderLineId: number): HlRegistrationTally {
+      return { ...(state.registrations.get(`${orderId}/${orderLineId}`) ?? { accepted: 0, alreadyRegistered: 0 }) };
     },
   });
 }
@@ -161,6 +173,16 @@ function hlConnectRoutes(state: HlConnectState): Route[] {
     return { status: 200, json: state.tokens.issue({ asset_id: asset.asset_id, quantity: body.quantity, country }) };
   }
 
+  function tally(orderId: number, orderLineId: number): HlRegistrationTally {
+    const key = `${orderId}/${orderLineId}`;
+    let counts = state.registrations.get(key);
+    if (!counts) {
+      counts = { accepted: 0, alreadyRegistered: 0 };
+      state.registrations.set(key, counts);
+    }
+    return counts;
+  }
+
   function register(req: SimRequest): SimResponse {
     const problems = objectProblems(req.json, {
       token: nonEmptyString,
@@ -183,6 +205,7 @@ function hlConnectRoutes(state: HlConnectState): Route[] {
     };
 
     if (state.orders.line(body.order_number, body.order_line_id)) {
+      tally(body.order_number, body.order_line_id).alreadyRegistered += 1;
       return hlError(409, `order ${body.order_number} line ${body.order_line_id} is already registered`);
     }
     const check = state.tokens.check(body.token);
@@ -209,6 +232,7 @@ function hlConnectRoutes(state: HlConnectState): Route[] {
       country_code: grant.country,
     });
     state.tokens.markUsed(body.token);
+    tally(body.order_number, body.order_line_id).accepted += 1;
     return { status: 201 };
   }
 

@@ -3,5 +3,6 @@ export {
   HL_SIMULATOR_DEFAULT_TOKEN,
   type HlConnectSimulator,
   type HlConnectSimulatorOptions,
+  type HlRegistrationTally,
 } from './hlconnect-simulator';
 export { HL_SIMULATOR_ASSETS, type HlConnectSimulatorAsset } from './catalogue';
