@@ -1,6 +1,6 @@
 import { readAccessConfig, type AccessConfig } from './access-config';
 import { readBoknettConfig, type BoknettConfig } from './boknett-config';
-import { envSchema } from './env-schema';
+import { envSchema, type Env } from './env-schema';
 import { readLedgerConfig, type LedgerSettings } from './ledger-config';
 import { readLimitsConfig, type LimitsConfig } from './limits-config';
 import { readObservabilityConfig, type ObservabilityConfig } from './observability-config';
@@ -50,14 +50,8 @@ export class ConfigError extends Error {
 
 /** Reads and checks the environment, reporting every bad value at once. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
-    );
-  }
-  const env = parsed.data;
   const problems: string[] = [];
+  const env = parseEnv(source, problems);
 
   let hlconnect: HlConnectConfig;
   if (env.HLCONNECT_TOKEN) {
@@ -100,4 +94,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     access,
     observability: readObservabilityConfig(env),
   };
+}
+
+/**
+ * The environment by the schema, adding each bad value to `problems`. The bad variables
+ * are then read as unset (their defaults), so that the checks across variables still run
+ * and every bad value is reported at once, not only the schema's.
+ */
+function parseEnv(source: NodeJS.ProcessEnv, problems: string[]): Env {
+  const parsed = envSchema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  problems.push(...parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+  const bad = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
+  const reread = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([name]) => !bad.has(name))));
+  if (!reread.success) throw new ConfigError(problems);
+  return reread.data;
 }

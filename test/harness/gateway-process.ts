@@ -216,8 +216,17 @@ export interface CliResult {
 
 /** Runs `node dist/scripts/ledger.js …args` with the given environment (and nothing else of ours). */
 export function runLedgerCli(args: string[], env: Record<string, string>, timeoutMs = 15_000): Promise<CliResult> {
-  requireBuild(LEDGER_CLI);
-  const child = spawn(process.execPath, [LEDGER_CLI, ...args], { cwd: ROOT, env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return runToExit(LEDGER_CLI, args, env, timeoutMs);
+}
+
+/** Runs `node dist/src/main.js` until it exits by itself (a start-up failure); SIGKILL after `timeoutMs`. */
+export function runGatewayToExit(env: Record<string, string>, timeoutMs = 15_000): Promise<CliResult> {
+  return runToExit(GATEWAY_MAIN, [], env, timeoutMs);
+}
+
+function runToExit(script: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<CliResult> {
+  requireBuild(script);
+  const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   installExitHook();
   live.add(child);
   let stdout = '';
