@@ -158,6 +158,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     const server = createHttpServer({
       logger,
       telemetry,
+      timeouts: config.http,
       routes: {
         '/': graphql,
         '/graphql': graphql,

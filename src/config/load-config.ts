@@ -1,6 +1,7 @@
 import { readAccessConfig, type AccessConfig } from './access-config';
 import { readBoknettConfig, type BoknettConfig } from './boknett-config';
 import { envSchema, type Env } from './env-schema';
+import { readHttpConfig, type HttpConfig } from './http-config';
 import { readLedgerConfig, type LedgerSettings } from './ledger-config';
 import { readLimitsConfig, type LimitsConfig } from './limits-config';
 import { readObservabilityConfig, type ObservabilityConfig } from './observability-config';
@@ -28,6 +29,8 @@ export interface GatewayConfig {
   logLevel: string;
   /** How long in-flight requests may take to finish on shutdown. */
   shutdownTimeoutMs: number;
+  /** How long clients may take to send a request. */
+  http: HttpConfig;
   hlconnect: HlConnectConfig;
   boknett: BoknettConfig;
   ledger: LedgerSettings;
@@ -72,6 +75,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
   const ledger = readLedgerConfig(env, problems);
   const resilience = readResilienceConfig(env, problems);
   const access = readAccessConfig(env, problems);
+  const http = readHttpConfig(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -80,6 +84,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    http,
     hlconnect,
     boknett,
     ledger,

@@ -24,11 +24,11 @@ describe('a gateway that cannot start', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reports every bad value at once, the schema’s and the other checks’', async () => {
-    const result = await startFails({ METRICS_ENABLED: 'maybe', CORS_ORIGINS: 'x', TRUSTED_PROXIES: 'banana', LEDGER_PATH: join(dir, 'a.db') });
+    const result = await startFails({ METRICS_ENABLED: 'maybe', CORS_ORIGINS: 'x', TRUSTED_PROXIES: 'banana', HTTP_REQUEST_TIMEOUT_MS: 'soon', LEDGER_PATH: join(dir, 'a.db') });
     expect(result.code).toBe(1);
     expect(result.tookMs).toBeLessThan(FAST_MS);
     expect(result.stderr).toMatch(/^Invalid configuration:\n/);
-    for (const name of ['METRICS_ENABLED', 'CORS_ORIGINS: "x"', 'TRUSTED_PROXIES: "banana"']) expect(result.stderr).toContain(`  - ${name}`);
+    for (const name of ['METRICS_ENABLED', 'CORS_ORIGINS: "x"', 'TRUSTED_PROXIES: "banana"', 'HTTP_REQUEST_TIMEOUT_MS']) expect(result.stderr).toContain(`  - ${name}`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
