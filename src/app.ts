@@ -28,6 +28,8 @@ import { createHlConnectSimulator } from './vendors/hlconnect/simulator';
 export interface Gateway {
   /** Where the gateway listens, e.g. `http://127.0.0.1:4000`. */
   url: string;
+  /** Where Prometheus metrics are served (`{metricsUrl}/metrics`), on a listener of their own; absent when METRICS_ENABLED=false. */
+  metricsUrl?: string;
   /** What runs in sandbox mode instead of a real vendor, by vendor. */
   sandbox: { hlconnect?: string; boknett?: string };
   /** The purchase ledger the gateway writes to. */
@@ -155,6 +157,18 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     });
     const graphql = withCors(config.access.corsOrigins, callers.guard(graphqlHandler));
     const readiness = createReadiness({ checks: readinessChecks({ ledger, hlconnect, boknett }), ...config.observability.readiness, logger });
+
+    // Metrics on a listener of their own, never the public port: they describe callers and vendors.
+    let metricsUrl: string | undefined;
+    const { metricsEnabled, metricsHost, metricsPort } = config.observability;
+    if (metricsEnabled) {
+      const metricsServer = createHttpServer({ logger, timeouts: config.http, routes: { '/metrics': metricsRoute(telemetry.metrics.exposition) } });
+      await listen(metricsServer, metricsPort, metricsHost, 'METRICS_HOST/METRICS_PORT');
+      closers.push(() => closeGracefully(metricsServer, config.shutdownTimeoutMs));
+      metricsUrl = urlOf(metricsServer, metricsHost);
+      logger.info({ url: `${metricsUrl}/metrics` }, 'metrics listening');
+    }
+
     const server = createHttpServer({
       logger,
       telemetry,
@@ -164,27 +178,39 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
         '/graphql': graphql,
         '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
         '/readyz': readiness.handle,
-        ...(config.observability.metricsEnabled ? { '/metrics': metricsRoute(telemetry.metrics.exposition) } : {}),
       },
     });
-    await listen(server, config.port, config.host);
+    await listen(server, config.port, config.host, 'HOST/PORT');
     closers.push(() => closeGracefully(server, config.shutdownTimeoutMs));
 
-    const { port } = server.address() as AddressInfo;
-    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     let closing: Promise<void> | undefined;
-    return { url: `http://${host}:${port}`, sandbox, ledger, close: () => (closing ??= closeAll(closers)) };
+    return {
+      url: urlOf(server, config.host),
+      ...(metricsUrl ? { metricsUrl } : {}),
+      sandbox,
+      ledger,
+      close: () => (closing ??= closeAll(closers)),
+    };
   } catch (error) {
     await closeAll(closers);
     throw error;
   }
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
+/** `http://host:port` of a listening server; a wildcard host is reached on loopback. */
+function urlOf(server: Server, host: string): string {
+  const { port } = server.address() as AddressInfo;
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${reachable}:${port}`;
+}
+
+/** Listens on `host:port`; a failure names the variables that chose them (`what`). */
+function listen(server: Server, port: number, host: string, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (error: NodeJS.ErrnoException) => reject(new Error(`${what} (${host}:${port}): cannot listen: ${error.code ?? error.message}`));
+    server.once('error', fail);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });

@@ -120,8 +120,11 @@ export const envSchema = z.object({
   CORS_ORIGINS: optionalText,
 
   // Observability: read in observability-config.ts.
-  /** Unset: on. Serves Prometheus metrics at /metrics. */
+  /** Unset: on. Serves Prometheus metrics at /metrics on a listener of its own. */
   METRICS_ENABLED: optionalBoolean,
+  METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** 9464: the port OpenTelemetry's Prometheus exporter uses; 0: any free port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
   /** How long a /readyz answer is reused before the checks run again. */
   READY_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   /** How long each readiness check may take before it counts as failed. */

@@ -166,7 +166,7 @@ describe('Observability', () => {
       await h.client.post({ query: '{ noSuchField }' });
       await h.client.execute(PlaceDdsOrderDocument, { input: ddsOrderInput() });
 
-      const res = await get(`${h.gateway.url}/metrics`);
+      const res = await get(`${h.gateway.metricsUrl}/metrics`);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toContain('text/plain');
       const m = res.text;
@@ -200,8 +200,8 @@ describe('Observability', () => {
       const other = await startHarness({ env: { METRICS_ENABLED: 'true' } });
       try {
         await other.client.execute(OrderStatusDocument, { orderId: 1 });
-        const mine = (await get(`${h.gateway.url}/metrics`)).text;
-        const theirs = (await get(`${other.gateway.url}/metrics`)).text;
+        const mine = (await get(`${h.gateway.metricsUrl}/metrics`)).text;
+        const theirs = (await get(`${other.gateway.metricsUrl}/metrics`)).text;
         expect(sample(theirs, 'graphql_operations_total', { operation: 'OrderStatus', outcome: 'success' })).toBe(1);
         expect(sample(mine, 'graphql_operations_total', { operation: 'OrderStatus', outcome: 'success' })).toBeUndefined();
       } finally {
@@ -209,9 +209,21 @@ describe('Observability', () => {
       }
     });
 
+    it('is served on a listener of its own, on loopback, and not on the public port', async () => {
+      expect(h.gateway.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(h.gateway.metricsUrl).not.toBe(h.gateway.url);
+      const publicAnswer = await get(`${h.gateway.url}/metrics`);
+      expect(publicAnswer.status).toBe(404);
+      expect(JSON.parse(publicAnswer.text)).toEqual({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+      // The metrics listener serves nothing else.
+      expect((await get(`${h.gateway.metricsUrl}/graphql`)).status).toBe(404);
+      expect((await get(`${h.gateway.metricsUrl}/healthz`)).status).toBe(404);
+    });
+
     it('is not served when METRICS_ENABLED=false', async () => {
       const off = await startHarness({ env: { METRICS_ENABLED: 'false' } });
       try {
+        expect(off.gateway.metricsUrl).toBeUndefined();
         expect((await get(`${off.gateway.url}/metrics`)).status).toBe(404);
       } finally {
         await off.close();

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runGatewayToExit } from '../harness/gateway-process';
@@ -61,5 +62,18 @@ describe('a gateway that cannot start', () => {
     expect(result.stderr).toContain('DATABASE_URL (127.0.0.1:5432/no_such_database_here, schema public): the ledger cannot be opened');
     expect(result.stderr).toContain('does not exist');
     expect(result.stderr + result.stdout).not.toContain('pa55-w0rd-secret');
+  });
+
+  it('names METRICS_PORT when the metrics listener cannot bind', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = taken.address() as AddressInfo;
+      const result = await startFails({ METRICS_PORT: String(port), LEDGER_PATH: join(dir, 'b.db') });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`METRICS_HOST/METRICS_PORT (127.0.0.1:${port}): cannot listen: EADDRINUSE`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 });

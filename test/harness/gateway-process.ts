@@ -85,6 +85,8 @@ export interface GatewayProcess {
   readonly port: number;
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
+  /** Where `/metrics` is served: its own listener, `http://127.0.0.1:<METRICS_PORT>`. */
+  readonly metricsUrl: string;
   readonly client: GraphQLTestClient;
   /** Resolves when the process has exited. */
   readonly exited: Promise<Exit>;
@@ -101,23 +103,26 @@ export interface GatewayProcess {
 export interface StartGatewayOptions {
   /** For messages: which process this is. */
   name: string;
-  /** The gateway's environment (NODE_ENV, HOST, PORT and API_KEYS with the test key are set here). */
+  /**
+   * The gateway's environment. NODE_ENV (default `test`), HOST, PORT, METRICS_PORT and
+   * API_KEYS with the test key are set here; NODE_ENV and API_KEYS may be overridden.
+   */
   env: Record<string, string>;
   /** How long to wait for `GET /healthz`. Default 15 s. */
   readyTimeoutMs?: number;
 }
 
 /**
- * Starts `node dist/src/main.js` on a port picked here (PORT=0 would not tell us which)
- * and resolves once `GET /healthz` answers 200. A port taken between picking and binding
- * is picked again.
+ * Starts `node dist/src/main.js` on ports picked here (PORT=0 would not tell us which) and resolves once `GET /healthz` answers 200. A port taken between
+ * picking and binding is picked again.
  */
 export async function startGatewayProcess(options: StartGatewayOptions): Promise<GatewayProcess> {
   requireBuild(GATEWAY_MAIN);
   for (let attempt = 1; ; attempt += 1) {
     const port = await freePort();
+    const metricsPort = await freePort();
     try {
-      return await startOnPort(options, port);
+      return await startOnPorts(options, port, metricsPort);
     } catch (error) {
       if (attempt < 3 && error instanceof Error && error.message.includes('EADDRINUSE')) continue;
       throw error;
@@ -125,13 +130,10 @@ export async function startGatewayProcess(options: StartGatewayOptions): Promise
   }
 }
 
-async function startOnPort(options: StartGatewayOptions, port: number): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, [GATEWAY_MAIN], {
-    cwd: ROOT,
-    // API_KEYS: the test key, which `client` sends.
-    env: { ...baseEnv(), NODE_ENV: 'test', HOST: '127.0.0.1', LOG_LEVEL: 'warn', API_KEYS: TEST_API_KEYS, ...options.env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+async function startOnPorts(options: StartGatewayOptions, port: number, metricsPort: number): Promise<GatewayProcess> {
+  // API_KEYS: the test key, which `client` sends.
+  const env = { ...baseEnv(), NODE_ENV: 'test', HOST: '127.0.0.1', LOG_LEVEL: 'warn', API_KEYS: TEST_API_KEYS, ...options.env, PORT: String(port), METRICS_PORT: String(metricsPort) };
+  const child = spawn(process.execPath, [GATEWAY_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const { exited, output } = track(child);
   let exit: Exit | undefined;
   void exited.then((e) => {
@@ -148,6 +150,7 @@ async function startOnPort(options: StartGatewayOptions, port: number): Promise<
     pid: child.pid ?? -1,
     port,
     url,
+    metricsUrl: `http://127.0.0.1:${metricsPort}`,
     client: new GraphQLTestClient(url),
     exited,
     output,
@@ -168,7 +171,8 @@ async function startOnPort(options: StartGatewayOptions, port: number): Promise<
     },
   };
 
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 15_000);
+  const readyTimeoutMs = options.readyTimeoutMs ?? 15_000;
+  const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (exit) {
       throw new Error(`gateway ${options.name} exited before it was ready (code ${exit.code}, signal ${exit.signal}):\n${output()}`);
@@ -182,7 +186,7 @@ async function startOnPort(options: StartGatewayOptions, port: number): Promise<
     }
     if (Date.now() > deadline) {
       await kill('SIGKILL');
-      throw new Error(`gateway ${options.name} was not ready on ${url} within ${options.readyTimeoutMs ?? 15_000} ms:\n${output()}`);
+      throw new Error(`gateway ${options.name} was not ready on ${url} within ${readyTimeoutMs} ms:\n${output()}`);
     }
     await sleep(50);
   }
