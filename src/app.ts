@@ -34,7 +34,7 @@ export interface Gateway {
   sandbox: { hlconnect?: string; boknett?: string };
   /** The purchase ledger the gateway writes to. */
   ledger: Ledger;
-  /** Stops listening, logs out of vendors and closes pools; calling it again waits for the same close. */
+  /** Answers `/readyz` 503 from now on, stops listening, logs out of vendors and closes pools; calling it again waits for the same close. */
   close(): Promise<void>;
 }
 
@@ -156,7 +156,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       }),
     });
     const graphql = withCors(config.access.corsOrigins, callers.guard(graphqlHandler));
-    const readiness = createReadiness({ checks: readinessChecks({ ledger, hlconnect, boknett }), ...config.observability.readiness, logger });
+    let stopping = false;
+    const readiness = createReadiness({ checks: readinessChecks({ ledger }), ...config.observability.readiness, logger, stopping: () => stopping });
 
     // Metrics on a listener of their own, never the public port: they describe callers and vendors.
     let metricsUrl: string | undefined;
@@ -189,7 +190,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       ...(metricsUrl ? { metricsUrl } : {}),
       sandbox,
       ledger,
-      close: () => (closing ??= closeAll(closers)),
+      close: () => {
+        stopping = true;
+        return (closing ??= closeAll(closers));
+      },
     };
   } catch (error) {
     await closeAll(closers);

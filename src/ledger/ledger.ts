@@ -87,4 +87,6 @@ export interface Ledger {
   countByState(): Promise<Record<LedgerState, number>>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** The highest migration applied to this database (0: none). */
+  schemaVersion(): Promise<number>;
 }
