@@ -18,6 +18,8 @@ import { metricsRoute } from './server/metrics-route';
 import { operationTelemetryPlugin } from './server/plugins/operation-telemetry.plugin';
 import { createReadiness } from './server/readiness';
 import { readinessChecks } from './server/readiness-checks';
+import { ShutdownSequence } from './server/shutdown-sequence';
+import { withoutSignalListeners } from './server/signal-ownership';
 import { hlConnectReconciler, needsAttentionReconciler, Reconciler } from './purchases';
 import { createBoknettClient } from './vendors/boknett';
 import { createBoknettSimulator } from './vendors/boknett/simulator';
@@ -34,7 +36,11 @@ export interface Gateway {
   sandbox: { hlconnect?: string; boknett?: string };
   /** The purchase ledger the gateway writes to. */
   ledger: Ledger;
-  /** Answers `/readyz` 503 from now on, stops listening, logs out of vendors and closes pools; calling it again waits for the same close. */
+  /**
+   * Answers `/readyz` 503 from now on, stops accepting, lets requests in flight finish
+   * (within SHUTDOWN_TIMEOUT_MS), then closes the rest in SHUTDOWN_STEPS order; calling it
+   * again waits for the same close.
+   */
   close(): Promise<void>;
 }
 
@@ -47,13 +53,13 @@ export interface GatewayOptions {
 /** The one place that wires config → vendors → schema → HTTP. */
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const closers: (() => Promise<void>)[] = [];
+  const shutdown = new ShutdownSequence(logger);
   const sandbox: Gateway['sandbox'] = {};
 
   try {
     // Closed last, so that the spans of everything else are exported.
     const telemetry = new Telemetry({ processMetrics: config.observability.metricsEnabled, tracing: config.observability.tracing });
-    closers.push(() => telemetry.close());
+    shutdown.add('telemetry', () => telemetry.close());
 
     let hlBaseUrl: string;
     let hlToken: Secret;
@@ -64,7 +70,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       const simulator = createHlConnectSimulator({ processingDelayMs: config.hlconnect.processingDelayMs });
       hlBaseUrl = await simulator.listen(0, '127.0.0.1');
       hlToken = new Secret(simulator.accessToken);
-      closers.push(() => simulator.close());
+      shutdown.add('simulators', () => simulator.close());
       sandbox.hlconnect = hlBaseUrl;
     }
 
@@ -75,7 +81,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       onCircuitChange: ({ vendor, state }) => logger[state === 'closed' ? 'info' : 'warn']({ vendor, circuit: state }, 'vendor circuit breaker changed'),
     };
     const hlHttp = new VendorHttpClient({ vendor: 'HL_CONNECT', baseUrl: hlBaseUrl, ...config.upstream, ...resilience });
-    closers.push(() => hlHttp.close());
+    shutdown.add('vendors', () => hlHttp.close());
 
     let boknettLive: { apiBaseUrl: string; auth: BoknettAuthConfig };
     if (config.boknett.mode === 'live') {
@@ -83,14 +89,14 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     } else {
       const simulator = createBoknettSimulator({ downloadProcessingMs: config.boknett.downloadProcessingMs });
       const url = await simulator.listen(0, '127.0.0.1');
-      closers.push(() => simulator.close());
+      shutdown.add('simulators', () => simulator.close());
       sandbox.boknett = url;
       const { username, password } = simulator.credentials;
       boknettLive = { apiBaseUrl: url, auth: { kind: 'tgt', loginUrl: url, username, password: new Secret(password) } };
     }
     const boknett = createBoknettClient({ ...boknettLive, upstream: config.upstream, resilience, downloadPoll: config.boknett.downloadPoll, now: options.now });
-    // Closed before the simulator and after the HTTP server: the ticket is logged out first.
-    closers.push(() => boknett.close());
+    // Logs its ticket out, so closed before the simulators.
+    shutdown.add('vendors', () => boknett.close());
 
     const hlconnect = new HlConnectClient({ http: hlHttp, accessToken: hlToken });
     telemetry.watchVendor('HL_CONNECT', hlBaseUrl);
@@ -99,7 +105,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     telemetry.metrics.watchCircuit('HL_CONNECT', () => hlHttp.circuitState());
     telemetry.metrics.watchCircuit('BOKNETT_DDS', () => boknett.circuitState());
     const ledger = await openLedger(config.ledger.store);
-    closers.push(() => ledger.close());
+    shutdown.add('ledger', () => ledger.close());
     telemetry.metrics.watchLedger(() => ledger.countByState());
     const reconcileHlConnect = hlConnectReconciler({ ledger, logger, hlconnect });
     const reconciler = new Reconciler({
@@ -116,7 +122,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     // At start-up (what a previous process left open) and then periodically; never blocks serving.
     reconciler.runOnce().catch((error: unknown) => logger.error({ err: error }, 'start-up reconciliation failed'));
     reconciler.start();
-    closers.push(() => reconciler.stop());
+    shutdown.add('reconciler', () => reconciler.stop());
 
     const { leaseMs, waitMs, pollMs } = config.ledger;
     const services: GatewayServices = {
@@ -138,8 +144,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       limits: { maxDepth: maxQueryDepth, maxAliases, maxCost: maxQueryCost, maxIdsPerList: maxOrderIds },
       plugins: [operationTelemetryPlugin({ logger, telemetry })],
     });
-    await apollo.start();
-    closers.push(() => apollo.stop());
+    await withoutSignalListeners(() => apollo.start());
+    shutdown.add('apollo', () => apollo.stop());
 
     // Who may call: CORS (preflights answered first), then a valid credential before anything is read or run.
     const callers = createCallerGuard({ authenticate: createAuthenticator(config.access), logger, landingPageOpen: config.limits.landingPage });
@@ -165,7 +171,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     if (metricsEnabled) {
       const metricsServer = createHttpServer({ logger, timeouts: config.http, routes: { '/metrics': metricsRoute(telemetry.metrics.exposition) } });
       await listen(metricsServer, metricsPort, metricsHost, 'METRICS_HOST/METRICS_PORT');
-      closers.push(() => closeGracefully(metricsServer, config.shutdownTimeoutMs));
+      shutdown.add('metrics', () => closeGracefully(metricsServer, config.shutdownTimeoutMs));
       metricsUrl = urlOf(metricsServer, metricsHost);
       logger.info({ url: `${metricsUrl}/metrics` }, 'metrics listening');
     }
@@ -182,9 +188,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       },
     });
     await listen(server, config.port, config.host, 'HOST/PORT');
-    closers.push(() => closeGracefully(server, config.shutdownTimeoutMs));
+    shutdown.add('http', () => closeGracefully(server, config.shutdownTimeoutMs));
 
-    let closing: Promise<void> | undefined;
     return {
       url: urlOf(server, config.host),
       ...(metricsUrl ? { metricsUrl } : {}),
@@ -192,11 +197,11 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       ledger,
       close: () => {
         stopping = true;
-        return (closing ??= closeAll(closers));
+        return shutdown.run();
       },
     };
   } catch (error) {
-    await closeAll(closers);
+    await shutdown.run();
     throw error;
   }
 }
@@ -218,9 +223,4 @@ function listen(server: Server, port: number, host: string, what: string): Promi
       resolve();
     });
   });
-}
-
-/** Closes in reverse order of opening: HTTP first, vendors last. */
-async function closeAll(closers: (() => Promise<void>)[]): Promise<void> {
-  for (const close of closers.reverse()) await close().catch(() => undefined);
 }

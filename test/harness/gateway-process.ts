@@ -108,12 +108,15 @@ export interface StartGatewayOptions {
    * API_KEYS with the test key are set here; NODE_ENV and API_KEYS may be overridden.
    */
   env: Record<string, string>;
-  /** How long to wait for `GET /healthz`. Default 15 s. */
+  /** How long to wait for `GET /healthz`. Default 15 s (60 s with `npm start`, which builds first). */
   readyTimeoutMs?: number;
+  /** `node` runs `node dist/src/main.js` (default); `npm start` runs it as `npm start` does, build included. */
+  via?: 'node' | 'npm start';
 }
 
 /**
- * Starts `node dist/src/main.js` on ports picked here (PORT=0 would not tell us which) and resolves once `GET /healthz` answers 200. A port taken between
+ * Starts `node dist/src/main.js` (or `npm start`) on ports picked here (PORT=0 would not
+ * tell us which) and resolves once `GET /healthz` answers 200. A port taken between
  * picking and binding is picked again.
  */
 export async function startGatewayProcess(options: StartGatewayOptions): Promise<GatewayProcess> {
@@ -133,7 +136,11 @@ export async function startGatewayProcess(options: StartGatewayOptions): Promise
 async function startOnPorts(options: StartGatewayOptions, port: number, metricsPort: number): Promise<GatewayProcess> {
   // API_KEYS: the test key, which `client` sends.
   const env = { ...baseEnv(), NODE_ENV: 'test', HOST: '127.0.0.1', LOG_LEVEL: 'warn', API_KEYS: TEST_API_KEYS, ...options.env, PORT: String(port), METRICS_PORT: String(metricsPort) };
-  const child = spawn(process.execPath, [GATEWAY_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const viaNpm = options.via === 'npm start';
+  // npm needs a home for its cache and settings; nothing else of this environment is passed.
+  const child = viaNpm
+    ? spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { ...env, ...(process.env.HOME ? { HOME: process.env.HOME } : {}) }, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, [GATEWAY_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const { exited, output } = track(child);
   let exit: Exit | undefined;
   void exited.then((e) => {
@@ -171,7 +178,7 @@ async function startOnPorts(options: StartGatewayOptions, port: number, metricsP
     },
   };
 
-  const readyTimeoutMs = options.readyTimeoutMs ?? 15_000;
+  const readyTimeoutMs = options.readyTimeoutMs ?? (viaNpm ? 60_000 : 15_000);
   const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (exit) {
