@@ -49,14 +49,29 @@ export interface Exit {
 
 /** Every child this module started and that has not exited yet. */
 const live = new Set<ChildProcess>();
+/** Children started as leaders of their own process group (`npm start`: npm, sh, node). */
+const groups = new WeakSet<ChildProcess>();
 let exitHookInstalled = false;
+
+/** SIGKILL for a child, and for its whole group when it leads one: killing npm alone would orphan node. */
+function forceKill(child: ChildProcess): void {
+  if (groups.has(child) && child.pid !== undefined) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+      return;
+    } catch {
+      // the group is gone already
+    }
+  }
+  child.kill('SIGKILL');
+}
 
 /** If the test process goes away without afterAll running, its children go with it. */
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.once('exit', () => {
-    for (const child of live) child.kill('SIGKILL');
+    for (const child of live) forceKill(child);
   });
 }
 
@@ -139,8 +154,9 @@ async function startOnPorts(options: StartGatewayOptions, port: number, metricsP
   const viaNpm = options.via === 'npm start';
   // npm needs a home for its cache and settings; nothing else of this environment is passed.
   const child = viaNpm
-    ? spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { ...env, ...(process.env.HOME ? { HOME: process.env.HOME } : {}) }, stdio: ['ignore', 'pipe', 'pipe'] })
+    ? spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { ...env, ...(process.env.HOME ? { HOME: process.env.HOME } : {}) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     : spawn(process.execPath, [GATEWAY_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (viaNpm) groups.add(child);
   const { exited, output } = track(child);
   let exit: Exit | undefined;
   void exited.then((e) => {
@@ -149,7 +165,10 @@ async function startOnPorts(options: StartGatewayOptions, port: number, metricsP
   const url = `http://127.0.0.1:${port}`;
 
   const kill = async (signal: NodeJS.Signals = 'SIGKILL'): Promise<Exit> => {
-    if (!exit) child.kill(signal);
+    if (!exit) {
+      if (signal === 'SIGKILL') forceKill(child);
+      else child.kill(signal);
+    }
     return exited;
   };
   const gateway: GatewayProcess = {
@@ -168,7 +187,7 @@ async function startOnPorts(options: StartGatewayOptions, port: number, metricsP
       child.kill('SIGTERM');
       const ac = new AbortController();
       const forced = sleep(graceMs, undefined, { signal: ac.signal }).then(
-        () => child.kill('SIGKILL'),
+        () => forceKill(child),
         () => undefined,
       );
       const result = await exited;
@@ -209,7 +228,7 @@ export async function stopAllGatewayProcesses(graceMs = 3_000): Promise<void> {
       child.kill('SIGTERM');
       const ac = new AbortController();
       const forced = sleep(graceMs, undefined, { signal: ac.signal }).then(
-        () => child.kill('SIGKILL'),
+        () => forceKill(child),
         () => undefined,
       );
       await closed;
@@ -246,7 +265,7 @@ function runToExit(script: string, args: string[], env: Record<string, string>, 
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const ac = new AbortController();
   void sleep(timeoutMs, undefined, { signal: ac.signal }).then(
-    () => child.kill('SIGKILL'),
+    () => forceKill(child),
     () => undefined,
   );
   return new Promise((resolveRun, reject) => {
