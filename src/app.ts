@@ -18,6 +18,7 @@ import { metricsRoute } from './server/metrics-route';
 import { operationTelemetryPlugin } from './server/plugins/operation-telemetry.plugin';
 import { createReadiness } from './server/readiness';
 import { readinessChecks } from './server/readiness-checks';
+import { ShutdownSequence } from './server/shutdown-sequence';
 import { hlConnectCheck, LedgerWorker } from './purchases';
 import { createBoknettClient } from './vendors/boknett';
 import { createBoknettSimulator } from './vendors/boknett/simulator';
@@ -28,11 +29,17 @@ import { createHlConnectSimulator } from './vendors/hlconnect/simulator';
 export interface Gateway {
   /** Where the gateway listens, e.g. `http://127.0.0.1:4000`. */
   url: string;
+  /** Where Prometheus metrics are served (`{metricsUrl}/metrics`), on a listener of their own; absent when METRICS_ENABLED=false. */
+  metricsUrl?: string;
   /** What runs in sandbox mode instead of a real vendor, by vendor. */
   sandbox: { hlconnect?: string; boknett?: string };
   /** The purchase ledger the gateway writes to. */
   ledger: Ledger;
-  /** Stops listening, logs out of vendors and closes pools; calling it again waits for the same close. */
+  /**
+   * Answers `/readyz` 503 from now on, stops accepting, lets requests in flight finish
+   * (within SHUTDOWN_TIMEOUT_MS), then closes the rest in SHUTDOWN_STEPS order; calling it
+   * again waits for the same close.
+   */
   close(): Promise<void>;
 }
 
@@ -45,13 +52,13 @@ export interface GatewayOptions {
 /** The one place that wires config → vendors → schema → HTTP. */
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const closers: (() => Promise<void>)[] = [];
+  const shutdown = new ShutdownSequence(logger);
   const sandbox: Gateway['sandbox'] = {};
 
   try {
     // Closed last, so that the spans of everything else are exported.
     const telemetry = new Telemetry({ processMetrics: config.observability.metricsEnabled, tracing: config.observability.tracing });
-    closers.push(() => telemetry.close());
+    shutdown.add('telemetry', () => telemetry.close());
 
     let hlBaseUrl: string;
     let hlToken: Secret;
@@ -62,7 +69,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       const simulator = createHlConnectSimulator({ processingDelayMs: config.hlconnect.processingDelayMs });
       hlBaseUrl = await simulator.listen(0, '127.0.0.1');
       hlToken = new Secret(simulator.accessToken);
-      closers.push(() => simulator.close());
+      shutdown.add('simulators', () => simulator.close());
       sandbox.hlconnect = hlBaseUrl;
     }
 
@@ -74,7 +81,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       onRefusal: (event) => logger.info(event, 'vendor refused a request'),
     };
     const hlHttp = new VendorHttpClient({ vendor: 'HL_CONNECT', baseUrl: hlBaseUrl, ...config.upstream, ...resilience });
-    closers.push(() => hlHttp.close());
+    shutdown.add('vendors', () => hlHttp.close());
 
     let boknettLive: { apiBaseUrl: string; auth: BoknettAuthConfig };
     if (config.boknett.mode === 'live') {
@@ -82,14 +89,14 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     } else {
       const simulator = createBoknettSimulator({ downloadProcessingMs: config.boknett.downloadProcessingMs });
       const url = await simulator.listen(0, '127.0.0.1');
-      closers.push(() => simulator.close());
+      shutdown.add('simulators', () => simulator.close());
       sandbox.boknett = url;
       const { username, password } = simulator.credentials;
       boknettLive = { apiBaseUrl: url, auth: { kind: 'tgt', loginUrl: url, username, password: new Secret(password) } };
     }
     const boknett = createBoknettClient({ ...boknettLive, upstream: config.upstream, resilience, downloadPoll: config.boknett.downloadPoll, now: options.now });
-    // Closed before the simulator and after the HTTP server: the ticket is logged out first.
-    closers.push(() => boknett.close());
+    // Logs its ticket out, so closed before the simulators.
+    shutdown.add('vendors', () => boknett.close());
 
     const hlconnect = new HlConnectClient({ http: hlHttp, accessToken: hlToken });
     telemetry.watchVendor('HL_CONNECT', hlBaseUrl);
@@ -98,7 +105,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     telemetry.metrics.watchCircuit('HL_CONNECT', () => hlHttp.circuitState());
     telemetry.metrics.watchCircuit('BOKNETT_DDS', () => boknett.circuitState());
     const ledger = await openLedger(config.ledger.store);
-    closers.push(() => ledger.close());
+    shutdown.add('ledger', () => ledger.close());
     telemetry.metrics.watchLedger(() => ledger.stats());
     const { leaseMs, waitMs, pollMs, reconcileAfterMs, reconcileIntervalMs } = config.ledger;
     const hlConnectChecks = hlConnectCheck(hlconnect);
@@ -117,7 +124,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     // At start-up (what a previous process left open) and then periodically; never blocks serving.
     worker.runOnce().catch((error: unknown) => logger.error({ err: error }, 'start-up ledger worker round failed'));
     worker.start();
-    closers.push(() => worker.stop());
+    shutdown.add('reconciler', () => worker.stop());
 
     const ddsApiBase = boknettLive.apiBaseUrl.endsWith('/') ? boknettLive.apiBaseUrl : `${boknettLive.apiBaseUrl}/`;
     const services: GatewayServices = {
@@ -142,7 +149,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       plugins: [operationTelemetryPlugin({ logger, telemetry })],
     });
     await apollo.start();
-    closers.push(() => apollo.stop());
+    shutdown.add('apollo', () => apollo.stop());
 
     // Who may call: CORS (preflights answered first), then a valid credential before anything is read or run.
     const callers = createCallerGuard({ authenticate: createAuthenticator(config.access), logger, landingPageOpen: config.limits.landingPage });
@@ -156,42 +163,65 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       },
     });
     const graphql = withCors(config.access.corsOrigins, callers.guard(graphqlHandler));
-    const readiness = createReadiness({ checks: readinessChecks({ ledger, hlconnect, boknett }), ...config.observability.readiness, logger });
+    let stopping = false;
+    const readiness = createReadiness({ checks: readinessChecks({ ledger }), ...config.observability.readiness, logger, stopping: () => stopping });
+
+    // Metrics on a listener of their own, never the public port: they describe callers and vendors.
+    let metricsUrl: string | undefined;
+    const { metricsEnabled, metricsHost, metricsPort } = config.observability;
+    if (metricsEnabled) {
+      const metricsServer = createHttpServer({ logger, timeouts: config.http, routes: { '/metrics': metricsRoute(telemetry.metrics.exposition) } });
+      await listen(metricsServer, metricsPort, metricsHost, 'METRICS_HOST/METRICS_PORT');
+      shutdown.add('metrics', () => closeGracefully(metricsServer, config.shutdownTimeoutMs));
+      metricsUrl = urlOf(metricsServer, metricsHost);
+      logger.info({ url: `${metricsUrl}/metrics` }, 'metrics listening');
+    }
+
     const server = createHttpServer({
       logger,
       telemetry,
+      timeouts: config.http,
       routes: {
         '/': graphql,
         '/graphql': graphql,
         '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
         '/readyz': readiness.handle,
-        ...(config.observability.metricsEnabled ? { '/metrics': metricsRoute(telemetry.metrics.exposition) } : {}),
       },
     });
-    await listen(server, config.port, config.host);
-    closers.push(() => closeGracefully(server, config.shutdownTimeoutMs));
+    await listen(server, config.port, config.host, 'HOST/PORT');
+    shutdown.add('http', () => closeGracefully(server, config.shutdownTimeoutMs));
 
-    const { port } = server.address() as AddressInfo;
-    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-    let closing: Promise<void> | undefined;
-    return { url: `http://${host}:${port}`, sandbox, ledger, close: () => (closing ??= closeAll(closers)) };
+    return {
+      url: urlOf(server, config.host),
+      ...(metricsUrl ? { metricsUrl } : {}),
+      sandbox,
+      ledger,
+      close: () => {
+        stopping = true;
+        return shutdown.run();
+      },
+    };
   } catch (error) {
-    await closeAll(closers);
+    await shutdown.run();
     throw error;
   }
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
+/** `http://host:port` of a listening server; a wildcard host is reached on loopback. */
+function urlOf(server: Server, host: string): string {
+  const { port } = server.address() as AddressInfo;
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${reachable}:${port}`;
+}
+
+/** Listens on `host:port`; a failure names the variables that chose them (`what`). */
+function listen(server: Server, port: number, host: string, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (error: NodeJS.ErrnoException) => reject(new Error(`${what} (${host}:${port}): cannot listen: ${error.code ?? error.message}`));
+    server.once('error', fail);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });
-}
-
-/** Closes in reverse order of opening: HTTP first, vendors last. */
-async function closeAll(closers: (() => Promise<void>)[]): Promise<void> {
-  for (const close of closers.reverse()) await close().catch(() => undefined);
 }

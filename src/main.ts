@@ -3,6 +3,9 @@ import { createGateway } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './server/logger';
 
+/** After SHUTDOWN_TIMEOUT_MS, how long closing vendors, the ledger and telemetry may still take. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -43,6 +46,8 @@ async function main(): Promise<void> {
     );
   }
 
+  // The gateway owns SIGTERM/SIGINT (Apollo's own handlers are off, see server/apollo.ts):
+  // one signal drains and exits 0, a second one exits at once.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) {
@@ -51,6 +56,11 @@ async function main(): Promise<void> {
     }
     stopping = true;
     logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down: finishing requests in flight');
+    // Connections still open at the timeout are cut; this is for whatever hangs after that.
+    setTimeout(() => {
+      logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + SHUTDOWN_GRACE_MS).unref();
     gateway.close().then(
       () => {
         logger.info('stopped');

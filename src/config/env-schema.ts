@@ -32,6 +32,9 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Longest a client may take to send a request's headers, and its whole request (headers and body). */
+  HTTP_HEADERS_TIMEOUT_MS: milliseconds(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: milliseconds(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   HLCONNECT_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -125,8 +128,11 @@ export const envSchema = z.object({
   CORS_ORIGINS: optionalText,
 
   // Observability: read in observability-config.ts.
-  /** Unset: on. Serves Prometheus metrics at /metrics. */
+  /** Unset: on. Serves Prometheus metrics at /metrics on a listener of its own. */
   METRICS_ENABLED: optionalBoolean,
+  METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** 9464: the port OpenTelemetry's Prometheus exporter uses; 0: any free port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
   /** How long a /readyz answer is reused before the checks run again. */
   READY_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   /** How long each readiness check may take before it counts as failed. */

@@ -8,3 +8,4 @@ export type { ResilienceConfig } from './resilience-config';
 export type { AccessConfig, AddressRange, ApiKeyConfig, JwtConfig } from './access-config';
 export type { LimitsConfig } from './limits-config';
 export type { ObservabilityConfig } from './observability-config';
+export type { HttpConfig } from './http-config';

@@ -1,6 +1,7 @@
 import { readAccessConfig, type AccessConfig } from './access-config';
 import { readBoknettConfig, type BoknettConfig } from './boknett-config';
-import { envSchema } from './env-schema';
+import { envSchema, type Env } from './env-schema';
+import { readHttpConfig, type HttpConfig } from './http-config';
 import { readLedgerConfig, type LedgerSettings } from './ledger-config';
 import { readLimitsConfig, type LimitsConfig } from './limits-config';
 import { readObservabilityConfig, type ObservabilityConfig } from './observability-config';
@@ -28,6 +29,8 @@ export interface GatewayConfig {
   logLevel: string;
   /** How long in-flight requests may take to finish on shutdown. */
   shutdownTimeoutMs: number;
+  /** How long clients may take to send a request. */
+  http: HttpConfig;
   hlconnect: HlConnectConfig;
   boknett: BoknettConfig;
   ledger: LedgerSettings;
@@ -50,14 +53,8 @@ export class ConfigError extends Error {
 
 /** Reads and checks the environment, reporting every bad value at once. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
-    );
-  }
-  const env = parsed.data;
   const problems: string[] = [];
+  const env = parseEnv(source, problems);
 
   let hlconnect: HlConnectConfig;
   if (env.HLCONNECT_TOKEN) {
@@ -78,6 +75,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
   const ledger = readLedgerConfig(env, problems);
   const resilience = readResilienceConfig(env, problems);
   const access = readAccessConfig(env, problems);
+  const http = readHttpConfig(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -86,6 +84,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    http,
     hlconnect,
     boknett,
     ledger,
@@ -100,4 +99,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     access,
     observability: readObservabilityConfig(env),
   };
+}
+
+/**
+ * The environment by the schema, adding each bad value to `problems`. The bad variables
+ * are then read as unset (their defaults), so that the checks across variables still run
+ * and every bad value is reported at once, not only the schema's.
+ */
+function parseEnv(source: NodeJS.ProcessEnv, problems: string[]): Env {
+  const parsed = envSchema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  problems.push(...parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+  const bad = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
+  const reread = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([name]) => !bad.has(name))));
+  if (!reread.success) throw new ConfigError(problems);
+  return reread.data;
 }

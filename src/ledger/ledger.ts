@@ -163,6 +163,8 @@ export interface Ledger {
   countByState(): Promise<Record<LedgerState, number>>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** The highest migration applied to this database (0: none). */
+  schemaVersion(): Promise<number>;
 }
 
 /** Input fields that name a buyer (HL prints `customer` on the asset; DDS needs names for social DRM). */

@@ -44,6 +44,9 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
     // Bounded: every distinct query text would otherwise keep its document (and what rides on it).
     documentStore: createDocumentStore(),
     csrfPrevention: true,
+    // The entry point (main.ts) owns SIGTERM/SIGINT: Apollo's own handler stops the server and re-sends
+    // the signal, which would read as an operator's second signal and cut requests in flight.
+    stopOnTerminationSignals: false,
     // Compact JSON: Apollo's default pretty-prints every response, a measurable cost on large ones.
     stringifyResult: (result) => JSON.stringify(result),
     plugins: [

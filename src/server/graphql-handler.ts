@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayContext } from '../graphql';
+import { isJsonContentType } from './media-type';
 import { BodyTooLargeError, readBody } from './read-body';
 import { sendJson } from './send';
 
@@ -34,7 +35,7 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
         }
         throw error;
       }
-      if ((headers.get('content-type') ?? '').includes('application/json')) {
+      if (isJsonContentType(headers.get('content-type'))) {
         try {
           body = raw === '' ? undefined : JSON.parse(raw);
         } catch {

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { runInRequestContext, type Telemetry } from '../observability';
+import { answerClientError } from './client-error';
 import { requestIdFrom } from './request-id';
+import { parseRequestTarget } from './request-target';
 import { sendJson } from './send';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) => Promise<void> | void;
@@ -12,26 +14,54 @@ export interface HttpServerOptions {
   logger: Logger;
   /** The gateway's metrics and tracer, reachable from everything a request runs (vendor calls, loaders). */
   telemetry?: Telemetry;
+  /** How long a client may take to send its headers, and its whole request; a slower one gets 408. */
+  timeouts: { headersTimeoutMs: number; requestTimeoutMs: number };
 }
 
-/** node:http with a fixed route table, a request id on every answer, and no crash on a failing handler. */
+/** Longer than any load balancer's idle timeout (60 s on AWS), so that it closes first. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/**
+ * node:http with a fixed route table, a request id on every answer, and nothing a client
+ * sends able to crash the process: an unreadable target or request is answered 400, a
+ * slow one 408, a failing handler 500, each as JSON with a stable code.
+ */
 export function createHttpServer(options: HttpServerOptions): Server {
   const { routes, logger, telemetry } = options;
-  const server = createServer((req, res) => {
-    const requestId = requestIdFrom(req.headers['x-request-id']);
-    res.setHeader('x-request-id', requestId);
-    const url = new URL(req.url ?? '/', 'http://gateway.invalid');
-    const route = routes[url.pathname];
-    if (!route) return sendJson(res, 404, { errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+  const { headersTimeoutMs, requestTimeoutMs } = options.timeouts;
+  const server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      // Node looks for late requests this often (30 s by default): a fraction of the timeouts.
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeoutMs / 4))),
+    },
+    (req, res) => {
+      const requestId = requestIdFrom(req.headers['x-request-id']);
+      res.setHeader('x-request-id', requestId);
+      const url = parseRequestTarget(req.url);
+      if (!url) return sendJson(res, 400, error('The request target is not a valid path or URL', 'BAD_REQUEST_TARGET'));
+      const route = routes[url.pathname];
+      if (!route) return sendJson(res, 404, error('Not found', 'NOT_FOUND'));
 
-    // Everything the route starts (vendor calls, DataLoader batches) can read the request's context.
-    Promise.resolve(runInRequestContext({ requestId, telemetry }, () => route(req, res, url, requestId))).catch((error: unknown) => {
-      logger.error({ err: error, requestId, path: url.pathname }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-      else res.destroy();
-    });
-  });
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+      // Everything the route starts (vendor calls, DataLoader batches) can read the request's context.
+      new Promise<void>((resolve) => resolve(runInRequestContext({ requestId, telemetry }, () => route(req, res, url, requestId)))).catch((failure: unknown) => {
+        if (req.socket.destroyed) {
+          // The client went away or was cut (e.g. too slow): nobody to answer.
+          logger.debug({ err: failure, requestId, path: url.pathname }, 'request abandoned');
+          return;
+        }
+        logger.error({ err: failure, requestId, path: url.pathname }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, error('Internal server error', 'INTERNAL_SERVER_ERROR'));
+        else res.destroy();
+      });
+    },
+  );
+  server.on('clientError', answerClientError(logger));
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   return server;
+}
+
+function error(message: string, code: string) {
+  return { errors: [{ message, extensions: { code } }] };
 }

@@ -1,37 +1,26 @@
 import type { Ledger } from '../ledger';
-import type { BoknettClient } from '../vendors/boknett';
-import type { HlConnectClient } from '../vendors/hlconnect';
+import { MIGRATIONS } from '../ledger/migrations';
 import { NotReady, type ReadinessCheck } from './readiness';
 
 export interface ReadinessDependencies {
   ledger: Ledger;
-  hlconnect: HlConnectClient;
-  boknett: BoknettClient;
 }
 
+const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((migration) => migration.version));
+
 /**
- * What `/readyz` checks:
- * - ledger: the database answers a trivial query;
- * - hlconnect: HL Connect's `/health` answers and reports every component healthy;
- * - boknett: DDS has no health endpoint and a login per probe would cost a ticket, so it
- *   is ready unless its circuit breaker is open (DDS failed repeatedly of late).
+ * What `/readyz` checks: only what this process needs to serve. The ledger answers and
+ * its schema is the one this code writes (`SCHEMA_OUTDATED` otherwise, e.g. a database
+ * migrated by an older release). Vendors are not checked: a vendor that is down is down
+ * for every replica, and taking them all out of the load balancer would turn a partial
+ * outage into a full one; vendor health is in `vendorHealth`, the metrics and the logs.
  */
 export function readinessChecks(deps: ReadinessDependencies): Record<string, ReadinessCheck> {
   return {
     ledger: async () => {
-      await deps.ledger.ping();
-      return { store: deps.ledger.kind };
-    },
-    hlconnect: async () => {
-      const components = await deps.hlconnect.health();
-      const unhealthy = components.filter((c) => !c.healthy).map((c) => c.component);
-      if (unhealthy.length > 0) throw new NotReady('UNHEALTHY', { unhealthy });
-      return { components: components.length };
-    },
-    boknett: async () => {
-      const circuit = deps.boknett.circuitState();
-      if (circuit === 'open') throw new NotReady('CIRCUIT_OPEN', { circuit });
-      return { circuit };
+      const version = await deps.ledger.schemaVersion();
+      if (version < LATEST_MIGRATION) throw new NotReady('SCHEMA_OUTDATED', { schemaVersion: version, expected: LATEST_MIGRATION });
+      return { store: deps.ledger.kind, schemaVersion: version };
     },
   };
 }

@@ -27,6 +27,8 @@ export interface ReadinessOptions {
   /** How long each check may take, ms. */
   timeoutMs: number;
   logger: Logger;
+  /** True once the process is shutting down: then not ready at once, whatever the checks say. */
+  stopping?: () => boolean;
 }
 
 /** A check's own verdict that is not an error of the code (e.g. a vendor reporting itself unhealthy). */
@@ -41,12 +43,12 @@ export class NotReady extends Error {
 }
 
 /**
- * `/readyz`: runs every check at once, each bounded by `timeoutMs`, and answers 200 when
+ * `/readyz`: 503 from the moment shutdown begins; otherwise runs every check at once, each bounded by `timeoutMs`, and answers 200 when
  * all pass, else 503, with each check's result in the body. A result is reused for
  * `cacheMs`, so frequent probes do not load the ledger or the vendors.
  */
 export function createReadiness(options: ReadinessOptions) {
-  const { checks, cacheMs, timeoutMs, logger } = options;
+  const { checks, cacheMs, timeoutMs, logger, stopping = () => false } = options;
   let cached: { report: Promise<ReadinessReport>; expiresAt: number } | undefined;
 
   async function run(): Promise<ReadinessReport> {
@@ -89,10 +91,16 @@ export function createReadiness(options: ReadinessOptions) {
   return {
     report,
     async handle(_req: IncomingMessage, res: ServerResponse): Promise<void> {
+      // Load balancers stop sending here while requests in flight finish.
+      if (stopping()) return sendJson(res, 503, shuttingDown());
       const answer = await report();
       sendJson(res, answer.status === 'ready' ? 200 : 503, answer);
     },
   };
+}
+
+function shuttingDown(): ReadinessReport {
+  return { status: 'not ready', checkedAt: new Date().toISOString(), checks: { process: { status: 'failing', durationMs: 0, reason: 'SHUTTING_DOWN' } } };
 }
 
 function reasonOf(error: unknown): string {

@@ -21,7 +21,8 @@ describe('benchmark harness, quick mode', () => {
     if (!existsSync(runner)) throw new Error(`${runner} is missing: run \`npm run build\` first`);
     out = mkdtempSync(join(tmpdir(), 'bench-quick-'));
     // --rss-connections equal to --connections: no separate memory run, to keep this short.
-    const args = [runner, '--quick', '--duration-s', '1', '--connections', '4', '--rss-connections', '4', '--out', out];
+    // METRICS_PORT=0: the gateway's metrics listener must not need 9464 free on this machine.
+    const args = [runner, '--quick', '--duration-s', '1', '--connections', '4', '--rss-connections', '4', '--out', out, '--gateway-env', 'METRICS_PORT=0'];
     await new Promise<void>((done, fail) => {
       execFile(process.execPath, args, { cwd: root, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) =>
         error ? fail(new Error(`${error.message}\n${stderr}`)) : done(),

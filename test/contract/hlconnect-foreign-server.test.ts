@@ -75,7 +75,7 @@ describe('HL Connect client against another server that follows the contract', (
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${PREFIX}`;
     gateway = await createGateway(
-      loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', HLCONNECT_BASE_URL: baseUrl, HLCONNECT_TOKEN: TOKEN, API_KEYS: TEST_API_KEYS }),
+      loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', HLCONNECT_BASE_URL: baseUrl, HLCONNECT_TOKEN: TOKEN, API_KEYS: TEST_API_KEYS }),
       { logger: createLogger('silent') },
     );
     client = new GraphQLTestClient(gateway.url);

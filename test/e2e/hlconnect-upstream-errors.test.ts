@@ -66,7 +66,7 @@ describe('HL Connect failures reach the caller as coded upstream errors', () => 
     // A second gateway, configured with a token the vendor does not accept.
     const wrongToken = 'wrong-token-do-not-leak-3f9a';
     const gateway = await createGateway(
-      loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', HLCONNECT_BASE_URL: h.hl.url, HLCONNECT_TOKEN: wrongToken, API_KEYS: TEST_API_KEYS }),
+      loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', HLCONNECT_BASE_URL: h.hl.url, HLCONNECT_TOKEN: wrongToken, API_KEYS: TEST_API_KEYS }),
       { logger: createLogger('info', h.logs) },
     );
     try {

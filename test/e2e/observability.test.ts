@@ -3,7 +3,9 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import Database from 'better-sqlite3';
 import { request } from 'undici';
+import { MIGRATIONS } from '../../src/ledger/migrations';
 import { createLogger } from '../../src/server/logger';
 import { createBoknettSimulator } from '../../src/vendors/boknett/simulator';
 import { createHlConnectSimulator, HL_SIMULATOR_ASSETS } from '../../src/vendors/hlconnect/simulator';
@@ -20,6 +22,7 @@ import { startHarness, type Harness } from '../harness/gateway-harness';
 import { simulatorEnv, startGatewayProcess, stopAllGatewayProcesses } from '../harness/gateway-process';
 import { LogCapture } from '../harness/log-capture';
 
+const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((migration) => migration.version));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]$/;
 
@@ -166,7 +169,7 @@ describe('Observability', () => {
       await h.client.post({ query: '{ noSuchField }' });
       await h.client.execute(PlaceDdsOrderDocument, { input: ddsOrderInput() });
 
-      const res = await get(`${h.gateway.url}/metrics`);
+      const res = await get(`${h.gateway.metricsUrl}/metrics`);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toContain('text/plain');
       const m = res.text;
@@ -200,8 +203,8 @@ describe('Observability', () => {
       const other = await startHarness({ env: { METRICS_ENABLED: 'true' } });
       try {
         await other.client.execute(OrderStatusDocument, { orderId: 1 });
-        const mine = (await get(`${h.gateway.url}/metrics`)).text;
-        const theirs = (await get(`${other.gateway.url}/metrics`)).text;
+        const mine = (await get(`${h.gateway.metricsUrl}/metrics`)).text;
+        const theirs = (await get(`${other.gateway.metricsUrl}/metrics`)).text;
         expect(sample(theirs, 'graphql_operations_total', { operation: 'OrderStatus', outcome: 'success' })).toBe(1);
         expect(sample(mine, 'graphql_operations_total', { operation: 'OrderStatus', outcome: 'success' })).toBeUndefined();
       } finally {
@@ -209,9 +212,21 @@ describe('Observability', () => {
       }
     });
 
+    it('is served on a listener of its own, on loopback, and not on the public port', async () => {
+      expect(h.gateway.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(h.gateway.metricsUrl).not.toBe(h.gateway.url);
+      const publicAnswer = await get(`${h.gateway.url}/metrics`);
+      expect(publicAnswer.status).toBe(404);
+      expect(JSON.parse(publicAnswer.text)).toEqual({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+      // The metrics listener serves nothing else.
+      expect((await get(`${h.gateway.metricsUrl}/graphql`)).status).toBe(404);
+      expect((await get(`${h.gateway.metricsUrl}/healthz`)).status).toBe(404);
+    });
+
     it('is not served when METRICS_ENABLED=false', async () => {
       const off = await startHarness({ env: { METRICS_ENABLED: 'false' } });
       try {
+        expect(off.gateway.metricsUrl).toBeUndefined();
         expect((await get(`${off.gateway.url}/metrics`)).status).toBe(404);
       } finally {
         await off.close();
@@ -229,35 +244,47 @@ describe('Observability', () => {
     });
     afterAll(async () => h.close());
 
-    it('is ready when the ledger answers, HL Connect is healthy and DDS’s circuit is closed', async () => {
+    it('is ready when the ledger answers with the latest schema', async () => {
       const res = await get(`${h.gateway.url}/readyz`);
       expect(res.status).toBe(200);
       expect(JSON.parse(res.text)).toEqual({
         status: 'ready',
         checkedAt: expect.any(String),
-        checks: {
-          ledger: { status: 'ok', durationMs: expect.any(Number), store: 'sqlite' },
-          hlconnect: { status: 'ok', durationMs: expect.any(Number), components: 3 },
-          boknett: { status: 'ok', durationMs: expect.any(Number), circuit: 'closed' },
-        },
+        checks: { ledger: { status: 'ok', durationMs: expect.any(Number), store: 'sqlite', schemaVersion: LATEST_MIGRATION } },
       });
+    });
+
+    it('stays ready while HL Connect reports itself unhealthy and DDS’s circuit is open: vendor health is not this process’s', async () => {
+      await pause(CACHE_MS + 50);
+      h.hl.calls.reset();
+      h.hl.setComponentHealth('fulfilment', false);
+      h.boknett.faults.inject({ kind: 'status', status: 503, route: 'POST /order', times: 10 });
+      try {
+        for (let i = 0; i < 6; i += 1) await h.client.execute(PlaceDdsOrderDocument, { input: ddsOrderInput() });
+        const metrics = (await get(`${h.gateway.metricsUrl}/metrics`)).text;
+        expect(sample(metrics, 'upstream_circuit_state', { vendor: 'BOKNETT_DDS' })).toBe(1);
+
+        const res = await get(`${h.gateway.url}/readyz`);
+        expect(res.status).toBe(200);
+        expect(Object.keys(JSON.parse(res.text).checks)).toEqual(['ledger']);
+        expect(h.hl.calls.count('GET /health')).toBe(0);
+      } finally {
+        h.hl.setComponentHealth('fulfilment', true);
+        h.boknett.faults.clear();
+      }
     });
 
     it('reuses an answer for READY_CACHE_MS, then checks again', async () => {
       await pause(CACHE_MS + 50);
-      h.hl.calls.reset();
-      await get(`${h.gateway.url}/readyz`);
-      h.hl.setComponentHealth('fulfilment', false);
+      const before = h.gateway.ledger.statements;
+      expect((await get(`${h.gateway.url}/readyz`)).status).toBe(200);
       const cached = await get(`${h.gateway.url}/readyz`);
       expect(cached.status).toBe(200);
-      expect(h.hl.calls.count('GET /health')).toBe(1);
-
+      const first = JSON.parse(cached.text).checkedAt;
       await pause(CACHE_MS + 50);
       const fresh = await get(`${h.gateway.url}/readyz`);
-      expect(fresh.status).toBe(503);
-      expect(JSON.parse(fresh.text).checks.hlconnect).toEqual({ status: 'failing', durationMs: expect.any(Number), reason: 'UNHEALTHY', unhealthy: ['fulfilment'] });
-      expect(h.hl.calls.count('GET /health')).toBe(2);
-      h.hl.setComponentHealth('fulfilment', true);
+      expect(JSON.parse(fresh.text).checkedAt).not.toBe(first);
+      expect(h.gateway.ledger.statements).toBe(before);
     });
 
     it('is not ready once the ledger cannot be reached, while /healthz stays up', async () => {
@@ -271,8 +298,34 @@ describe('Observability', () => {
       const body = JSON.parse(res.text);
       expect(body.status).toBe('not ready');
       expect(body.checks.ledger).toEqual({ status: 'failing', durationMs: expect.any(Number), reason: 'UNREACHABLE' });
-      expect(body.checks.hlconnect.status).toBe('ok');
       expect((await get(`${h.gateway.url}/healthz`)).status).toBe(200);
+    });
+  });
+
+  describe('/readyz against an outdated ledger schema', () => {
+    it('is not ready while the ledger is behind the migrations this code needs', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'readyz-schema-'));
+      const path = join(dir, 'ledger.db');
+      const h = await startHarness({ env: { LEDGER_PATH: path, READY_CACHE_MS: '0' } });
+      try {
+        // Another process (an older release's) rolls the recorded version back.
+        const db = new Database(path);
+        db.prepare('DELETE FROM schema_migrations WHERE version = ?').run(LATEST_MIGRATION);
+        db.close();
+
+        const res = await get(`${h.gateway.url}/readyz`);
+        expect(res.status).toBe(503);
+        expect(JSON.parse(res.text).checks.ledger).toEqual({
+          status: 'failing',
+          durationMs: expect.any(Number),
+          reason: 'SCHEMA_OUTDATED',
+          schemaVersion: LATEST_MIGRATION - 1,
+          expected: LATEST_MIGRATION,
+        });
+      } finally {
+        await h.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 

@@ -49,6 +49,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
+    METRICS_PORT: '0',
     LOG_LEVEL: 'info',
     ...simulatorEnv(hl, boknett),
     // The test key with every scope, which the client sends by default; tests may configure other keys.

@@ -49,14 +49,29 @@ export interface Exit {
 
 /** Every child this module started and that has not exited yet. */
 const live = new Set<ChildProcess>();
+/** Children started as leaders of their own process group (`npm start`: npm, sh, node). */
+const groups = new WeakSet<ChildProcess>();
 let exitHookInstalled = false;
+
+/** SIGKILL for a child, and for its whole group when it leads one: killing npm alone would orphan node. */
+function forceKill(child: ChildProcess): void {
+  if (groups.has(child) && child.pid !== undefined) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+      return;
+    } catch {
+      // the group is gone already
+    }
+  }
+  child.kill('SIGKILL');
+}
 
 /** If the test process goes away without afterAll running, its children go with it. */
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.once('exit', () => {
-    for (const child of live) child.kill('SIGKILL');
+    for (const child of live) forceKill(child);
   });
 }
 
@@ -85,6 +100,8 @@ export interface GatewayProcess {
   readonly port: number;
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
+  /** Where `/metrics` is served: its own listener, `http://127.0.0.1:<METRICS_PORT>`. */
+  readonly metricsUrl: string;
   readonly client: GraphQLTestClient;
   /** Resolves when the process has exited. */
   readonly exited: Promise<Exit>;
@@ -101,23 +118,29 @@ export interface GatewayProcess {
 export interface StartGatewayOptions {
   /** For messages: which process this is. */
   name: string;
-  /** The gateway's environment (NODE_ENV, HOST, PORT and API_KEYS with the test key are set here). */
+  /**
+   * The gateway's environment. NODE_ENV (default `test`), HOST, PORT, METRICS_PORT and
+   * API_KEYS with the test key are set here; NODE_ENV and API_KEYS may be overridden.
+   */
   env: Record<string, string>;
-  /** How long to wait for `GET /healthz`. Default 15 s. */
+  /** How long to wait for `GET /healthz`. Default 15 s (60 s with `npm start`, which builds first). */
   readyTimeoutMs?: number;
+  /** `node` runs `node dist/src/main.js` (default); `npm start` runs it as `npm start` does, build included. */
+  via?: 'node' | 'npm start';
 }
 
 /**
- * Starts `node dist/src/main.js` on a port picked here (PORT=0 would not tell us which)
- * and resolves once `GET /healthz` answers 200. A port taken between picking and binding
- * is picked again.
+ * Starts `node dist/src/main.js` (or `npm start`) on ports picked here (PORT=0 would not
+ * tell us which) and resolves once `GET /healthz` answers 200. A port taken between
+ * picking and binding is picked again.
  */
 export async function startGatewayProcess(options: StartGatewayOptions): Promise<GatewayProcess> {
   requireBuild(GATEWAY_MAIN);
   for (let attempt = 1; ; attempt += 1) {
     const port = await freePort();
+    const metricsPort = await freePort();
     try {
-      return await startOnPort(options, port);
+      return await startOnPorts(options, port, metricsPort);
     } catch (error) {
       if (attempt < 3 && error instanceof Error && error.message.includes('EADDRINUSE')) continue;
       throw error;
@@ -125,13 +148,15 @@ export async function startGatewayProcess(options: StartGatewayOptions): Promise
   }
 }
 
-async function startOnPort(options: StartGatewayOptions, port: number): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, [GATEWAY_MAIN], {
-    cwd: ROOT,
-    // API_KEYS: the test key, which `client` sends.
-    env: { ...baseEnv(), NODE_ENV: 'test', HOST: '127.0.0.1', LOG_LEVEL: 'warn', API_KEYS: TEST_API_KEYS, ...options.env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+async function startOnPorts(options: StartGatewayOptions, port: number, metricsPort: number): Promise<GatewayProcess> {
+  // API_KEYS: the test key, which `client` sends.
+  const env = { ...baseEnv(), NODE_ENV: 'test', HOST: '127.0.0.1', LOG_LEVEL: 'warn', API_KEYS: TEST_API_KEYS, ...options.env, PORT: String(port), METRICS_PORT: String(metricsPort) };
+  const viaNpm = options.via === 'npm start';
+  // npm needs a home for its cache and settings; nothing else of this environment is passed.
+  const child = viaNpm
+    ? spawn('npm', ['start', '--silent'], { cwd: ROOT, env: { ...env, ...(process.env.HOME ? { HOME: process.env.HOME } : {}) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    : spawn(process.execPath, [GATEWAY_MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (viaNpm) groups.add(child);
   const { exited, output } = track(child);
   let exit: Exit | undefined;
   void exited.then((e) => {
@@ -140,7 +165,10 @@ async function startOnPort(options: StartGatewayOptions, port: number): Promise<
   const url = `http://127.0.0.1:${port}`;
 
   const kill = async (signal: NodeJS.Signals = 'SIGKILL'): Promise<Exit> => {
-    if (!exit) child.kill(signal);
+    if (!exit) {
+      if (signal === 'SIGKILL') forceKill(child);
+      else child.kill(signal);
+    }
     return exited;
   };
   const gateway: GatewayProcess = {
@@ -148,6 +176,7 @@ async function startOnPort(options: StartGatewayOptions, port: number): Promise<
     pid: child.pid ?? -1,
     port,
     url,
+    metricsUrl: `http://127.0.0.1:${metricsPort}`,
     client: new GraphQLTestClient(url),
     exited,
     output,
@@ -158,7 +187,7 @@ async function startOnPort(options: StartGatewayOptions, port: number): Promise<
       child.kill('SIGTERM');
       const ac = new AbortController();
       const forced = sleep(graceMs, undefined, { signal: ac.signal }).then(
-        () => child.kill('SIGKILL'),
+        () => forceKill(child),
         () => undefined,
       );
       const result = await exited;
@@ -168,7 +197,8 @@ async function startOnPort(options: StartGatewayOptions, port: number): Promise<
     },
   };
 
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 15_000);
+  const readyTimeoutMs = options.readyTimeoutMs ?? (viaNpm ? 60_000 : 15_000);
+  const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (exit) {
       throw new Error(`gateway ${options.name} exited before it was ready (code ${exit.code}, signal ${exit.signal}):\n${output()}`);
@@ -182,7 +212,7 @@ async function startOnPort(options: StartGatewayOptions, port: number): Promise<
     }
     if (Date.now() > deadline) {
       await kill('SIGKILL');
-      throw new Error(`gateway ${options.name} was not ready on ${url} within ${options.readyTimeoutMs ?? 15_000} ms:\n${output()}`);
+      throw new Error(`gateway ${options.name} was not ready on ${url} within ${readyTimeoutMs} ms:\n${output()}`);
     }
     await sleep(50);
   }
@@ -198,7 +228,7 @@ export async function stopAllGatewayProcesses(graceMs = 3_000): Promise<void> {
       child.kill('SIGTERM');
       const ac = new AbortController();
       const forced = sleep(graceMs, undefined, { signal: ac.signal }).then(
-        () => child.kill('SIGKILL'),
+        () => forceKill(child),
         () => undefined,
       );
       await closed;
@@ -216,8 +246,17 @@ export interface CliResult {
 
 /** Runs `node dist/scripts/ledger.js …args` with the given environment (and nothing else of ours). */
 export function runLedgerCli(args: string[], env: Record<string, string>, timeoutMs = 15_000): Promise<CliResult> {
-  requireBuild(LEDGER_CLI);
-  const child = spawn(process.execPath, [LEDGER_CLI, ...args], { cwd: ROOT, env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return runToExit(LEDGER_CLI, args, env, timeoutMs);
+}
+
+/** Runs `node dist/src/main.js` until it exits by itself (a start-up failure); SIGKILL after `timeoutMs`. */
+export function runGatewayToExit(env: Record<string, string>, timeoutMs = 15_000): Promise<CliResult> {
+  return runToExit(GATEWAY_MAIN, [], env, timeoutMs);
+}
+
+function runToExit(script: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<CliResult> {
+  requireBuild(script);
+  const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   installExitHook();
   live.add(child);
   let stdout = '';
@@ -226,7 +265,7 @@ export function runLedgerCli(args: string[], env: Record<string, string>, timeou
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const ac = new AbortController();
   void sleep(timeoutMs, undefined, { signal: ac.signal }).then(
-    () => child.kill('SIGKILL'),
+    () => forceKill(child),
     () => undefined,
   );
   return new Promise((resolveRun, reject) => {

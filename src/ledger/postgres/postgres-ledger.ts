@@ -270,5 +270,9 @@ export class PostgresLedger implements Ledger {
   async close(): Promise<void> {
     await this.pool.end();
   }
+
+  async schemaVersion(): Promise<number> {
+    return (await this.pool.query<{ version: number }>('SELECT COALESCE(MAX(version), 0)::int AS version FROM schema_migrations')).rows[0]!.version;
+  }
 }
 

@@ -269,4 +269,8 @@ export class SqliteLedger implements Ledger {
     this.writes.flush();
     this.db.close();
   }
+
+  async schemaVersion(): Promise<number> {
+    return (this.sql('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations').get() as { version: number }).version;
+  }
 }

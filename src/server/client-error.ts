@@ -1,0 +1,32 @@
+import type { Socket } from 'node:net';
+import type { Logger } from 'pino';
+
+/** What node:http could not read as a request, by its error code: the status and our stable code. */
+const ANSWERS: Record<string, [number, string, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'REQUEST_TIMEOUT', 'The request was not received in time'],
+  HPE_HEADER_OVERFLOW: [431, 'HEADERS_TOO_LARGE', 'The request line or headers are too large'],
+};
+const MALFORMED: [number, string, string] = [400, 'BAD_REQUEST', 'The request could not be read as HTTP'];
+
+const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+
+/**
+ * node:http's `clientError`: a request it cannot parse, or one not received within the
+ * timeouts. Answered like every other error (JSON, a stable code) and the connection
+ * closed; a connection already answering or gone is only closed.
+ */
+export function answerClientError(logger: Logger) {
+  return (error: Error & { code?: string }, socket: Socket): void => {
+    const [status, code, message] = ANSWERS[error.code ?? ''] ?? MALFORMED;
+    logger.debug({ code: error.code, status }, 'unreadable request refused');
+    const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+    if (error.code === 'ECONNRESET' || !socket.writable || answering) {
+      socket.destroy();
+      return;
+    }
+    const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+    socket.end(
+      `HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  };
+}
