@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createGateway, type Gateway } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -8,7 +11,7 @@ import { createHlConnectSimulator, HL_SIMULATOR_ASSETS, type HlConnectSimulator 
 import { PlaceDdsOrderDocument, RegisterPurchaseDocument, ValidatePurchaseDocument, type RegisterPurchaseInput } from '../generated/operations';
 import { apiKeysEnv, bearer, type TestApiKey } from '../harness/api-keys';
 import { ddsOrderInput } from '../harness/dds-fixtures';
-import { waitFor } from '../harness/gateway-process';
+import { freePort, waitFor } from '../harness/gateway-process';
 import { GraphQLTestClient } from '../harness/graphql-client';
 import { LogCapture } from '../harness/log-capture';
 import { createTestSchema } from '../harness/postgres';
@@ -51,6 +54,7 @@ describe('the ledger protocol across replicas: unknown outcomes, tenants, operat
       API_KEYS: apiKeysEnv([SHOP_A, SHOP_B, OPERATOR]),
       DATABASE_URL: db.connectionString,
       DATABASE_SCHEMA: db.schema,
+      METRICS_PORT: '0',
       UPSTREAM_CONNECT_TIMEOUT_MS: '400',
       UPSTREAM_TIMEOUT_MS: '400',
       LEDGER_LEASE_MS: '2000',
@@ -133,6 +137,35 @@ describe('the ledger protocol across replicas: unknown outcomes, tenants, operat
     expect(hl.calls.count(REGISTER)).toBe(2);
     expect(hl.registrations(input.orderNumber, 1).accepted).toBe(1);
     expect(await entryOf('shop-a', key)).toMatchObject({ state: 'SUCCEEDED', attempts: 2, note: expect.stringContaining('earlier attempt') });
+  });
+
+  it('a lost reply to a cancellation is settled from the line’s status after the quiet period', async () => {
+    const input = await purchase(a);
+    expect((await register(a, input)).data!.registerPurchase.userErrors).toEqual([]);
+    hl.faults.inject({ route: 'DELETE /purchase/cancel', kind: 'hang', when: 'after', times: 1 });
+    const cancel = () =>
+      a.post<{ cancelOrderLine: { cancelled: boolean; userErrors: { code: string }[] } }>({
+        query: `mutation { cancelOrderLine(input: { orderId: ${input.orderNumber}, orderLineId: 1 }) { cancelled userErrors { code } } }`,
+      });
+    expect((await cancel()).errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+    const key = `order:${input.orderNumber}/line:1`;
+    expect((await ledger().find('shop-a', 'HL_CANCEL_ORDER_LINE', key))!.state).toBe('UNKNOWN');
+    await waitFor('the cancellation to be reconciled', async () => (await ledger().find('shop-a', 'HL_CANCEL_ORDER_LINE', key))?.state === 'SUCCEEDED');
+    expect((await cancel()).data!.cancelOrderLine).toEqual({ cancelled: true, userErrors: [] });
+    expect(hl.calls.count('DELETE /purchase/cancel')).toBe(1);
+  });
+
+  it('a lost reply to a registration whose order then FAILED at the vendor goes to an operator', async () => {
+    const input = await purchase(a);
+    const validated = await a.execute(ValidatePurchaseDocument, { input: { assetId: HL_SIMULATOR_ASSETS.failing } });
+    input.token = validated.data!.validatePurchase.validationToken!.token;
+    hl.faults.inject({ route: REGISTER, kind: 'hang', when: 'after', times: 1 });
+    await register(a, input);
+    const key = `order:${input.orderNumber}/line:1`;
+    await waitFor('the registration to be flagged', async () => (await entryOf('shop-a', key))?.state === 'NEEDS_ATTENTION');
+    expect((await entryOf('shop-a', key))!.note).toMatch(/failed at the vendor/);
+    expect((await register(a, input)).data!.registerPurchase.userErrors).toEqual([{ code: 'NEEDS_ATTENTION', retryAfterSeconds: null }]);
+    expect(hl.calls.count(REGISTER)).toBe(1);
   });
 
   it('callers are tenants: the same idempotency key or DDS orderId for two shops never collides, and nobody reads another’s orders', async () => {
@@ -227,5 +260,40 @@ describe('the ledger protocol across replicas: unknown outcomes, tenants, operat
     for (const input of inputs) await waitFor('the ledger to settle', async () => (await entryOf('shop-a', `order:${input.orderNumber}/line:1`))?.state === 'SUCCEEDED');
     await sleep(300); // a few more rounds of both workers
     expect(hl.calls.count(ORDER_INFO)).toBe(inputs.length);
+  });
+});
+
+describe('a vendor that cannot be reached', () => {
+  it('a registration whose connection was refused never reached HL Connect: NOT_APPLIED, and a retry may send it', async () => {
+    const boknett = createBoknettSimulator();
+    await boknett.listen(0);
+    const hl = createHlConnectSimulator({ processingDelayMs: 0 });
+    await hl.listen(0);
+    const closedPort = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'ledger-refused-'));
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      METRICS_PORT: '0',
+      ...simulatorEnv(hl, boknett),
+      HLCONNECT_BASE_URL: `http://127.0.0.1:${closedPort}`,
+      API_KEYS: apiKeysEnv([SHOP_A]),
+      LEDGER_PATH: join(dataDir, 'ledger.db'),
+      UPSTREAM_RETRY_ATTEMPTS: '0',
+    });
+    const gateway = await createGateway(config, { logger: createLogger('silent') });
+    try {
+      const client = new GraphQLTestClient(gateway.url, bearer(SHOP_A.key));
+      const input = { token: 'any', orderNumber: 79_001, orderLineId: 1, lineItemPrice: 9.5, unitPrice: 9.5, customer: 'Clara Schumann' };
+      const res = await client.execute(RegisterPurchaseDocument, { input });
+      expect(res.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+      expect(await gateway.ledger.find('shop-a', 'HL_REGISTER_PURCHASE', 'order:79001/line:1')).toMatchObject({ state: 'NOT_APPLIED', uncertain: false });
+    } finally {
+      await gateway.close();
+      await hl.close();
+      await boknett.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
