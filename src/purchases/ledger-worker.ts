@@ -77,7 +77,7 @@ export class LedgerWorker {
         entry,
         check
           ? { to: 'UNKNOWN', note: 'the claimer stopped before recording an answer', checkInMs: this.options.reconcileAfterMs }
-          : { to: 'NEEDS_ATTENTION', note: 'the claimer stopped before recording an answer; the vendor offers no way to read it back' },
+          : { to: 'NEEDS_ATTENTION', note: 'the claimer stopped before recording an answer; the vendor offers no way to read an order back' },
       );
       return;
     }

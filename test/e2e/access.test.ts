@@ -182,11 +182,18 @@ describe('who may call', () => {
       expect(await h.gateway.ledger.list({ first: 100 })).toMatchObject({ entries: [] });
     });
 
-    it('keeps the operators’ ledger to ledger:read', async () => {
-      const refused = await as(bearer(READER.key)).post({ query: '{ purchaseLedger(first: 1) { edges { cursor } } }' });
-      expect(refused.errors).toEqual([expect.objectContaining({ path: ['purchaseLedger'], extensions: { code: 'FORBIDDEN' } })]);
-      const allowed = await h.client.post({ query: '{ purchaseLedger(first: 1) { edges { cursor } } }' });
-      expect(allowed.errors).toBeUndefined();
+    it('shows a caller without ledger:read only its own ledger entries, and resolving them needs ledger:write', async () => {
+      await h.client.execute(PlaceDdsOrderDocument, { input: ddsOrderInput() });
+      const query = '{ purchaseLedger(first: 100) { edges { node { caller } } } }';
+      const own = await as(bearer(READER.key)).post<{ purchaseLedger: { edges: { node: { caller: string } }[] } }>({ query });
+      expect(own.errors).toBeUndefined();
+      expect(own.data!.purchaseLedger.edges).toEqual([]);
+      const everyone = await h.client.post<{ purchaseLedger: { edges: { node: { caller: string } }[] } }>({ query });
+      expect(everyone.data!.purchaseLedger.edges.length).toBeGreaterThan(0);
+      const resolve = await as(bearer(READER.key)).post({
+        query: 'mutation { resolveLedgerEntry(input: { entryId: 1, outcome: NOT_APPLIED, note: "x" }) { userErrors { code } } }',
+      });
+      expect(resolve.errors).toEqual([expect.objectContaining({ path: ['resolveLedgerEntry'], extensions: { code: 'FORBIDDEN' } })]);
     });
   });
 
