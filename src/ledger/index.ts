@@ -12,7 +12,7 @@ export type {
   LedgerStateStats,
   Transition,
 } from './ledger';
-export { LEDGER_OPERATIONS, LEDGER_STATES, LEGACY_CALLER, PERSONAL_DATA_FIELDS, RESOLVABLE_STATES, RETRYABLE_STATES } from './ledger';
+export { LEDGER_OPERATIONS, LEDGER_STATES, LEGACY_CALLER, RESOLVABLE_STATES, RETRYABLE_STATES } from './ledger';
 export { fingerprint, canonicalJson } from './fingerprint';
 export { openLedger, type LedgerConfig } from './create-ledger';
 export { SqliteLedger } from './sqlite/sqlite-ledger';

@@ -157,7 +157,7 @@ export interface Ledger {
   list(query: LedgerListQuery): Promise<LedgerPage>;
   /** The hand-made changes of one entry, oldest first. */
   auditTrail(id: number): Promise<LedgerAuditRecord[]>;
-  /** Erases buyers' names from inputs of settled entries created more than `olderThanMs` ago; at most `limit`. Returns how many. */
+  /** Erases buyers' names (`customer`, `firstName`, `lastName`) from inputs of settled entries created more than `olderThanMs` ago; at most `limit`. Returns how many. */
   erasePersonalData(olderThanMs: number, limit: number): Promise<number>;
   stats(): Promise<Record<LedgerState, LedgerStateStats>>;
   countByState(): Promise<Record<LedgerState, number>>;
@@ -166,6 +166,3 @@ export interface Ledger {
   /** The highest migration applied to this database (0: none). */
   schemaVersion(): Promise<number>;
 }
-
-/** Input fields that name a buyer (HL prints `customer` on the asset; DDS needs names for social DRM). */
-export const PERSONAL_DATA_FIELDS = ['customer', 'firstName', 'lastName'] as const;
