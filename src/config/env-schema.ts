@@ -97,6 +97,9 @@ export const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** Giving up on a new PostgreSQL connection; and the longest one ledger statement may run. */
+  DATABASE_CONNECT_TIMEOUT_MS: milliseconds(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(10_000),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').default('public'),
   LEDGER_PATH: z.string().min(1).default('./data/ledger.db'),
   LEDGER_LEASE_MS: milliseconds(30_000),

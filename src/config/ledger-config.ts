@@ -25,7 +25,13 @@ export function readLedgerConfig(env: Env, problems: string[]): LedgerSettings {
   }
   return {
     store: env.DATABASE_URL
-      ? { kind: 'postgres', connectionString: env.DATABASE_URL, schema: env.DATABASE_SCHEMA }
+      ? {
+          kind: 'postgres',
+          connectionString: env.DATABASE_URL,
+          schema: env.DATABASE_SCHEMA,
+          connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+          statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+        }
       : { kind: 'sqlite', path: env.LEDGER_PATH },
     leaseMs: env.LEDGER_LEASE_MS,
     waitMs: env.LEDGER_WAIT_MS,

@@ -4,7 +4,9 @@ import type { Ledger } from './ledger';
 import { PostgresLedger } from './postgres/postgres-ledger';
 import { SqliteLedger } from './sqlite/sqlite-ledger';
 
-export type LedgerConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; connectionString: string; schema: string };
+export type LedgerConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; connectionString: string; schema: string; connectTimeoutMs?: number; statementTimeoutMs?: number };
 
 /** A ledger that cannot be opened, named by the variable that points at it and where (never a password). */
 export class LedgerOpenError extends Error {
@@ -25,7 +27,8 @@ export async function openLedger(config: LedgerConfig, options: { migrate?: bool
   let ledger: Ledger;
   try {
     if (config.kind === 'postgres') {
-      ledger = new PostgresLedger({ connectionString: config.connectionString, schema: config.schema });
+      const { connectionString, schema, connectTimeoutMs, statementTimeoutMs } = config;
+      ledger = new PostgresLedger({ connectionString, schema, connectTimeoutMs, statementTimeoutMs });
     } else {
       if (migrate && config.path !== ':memory:') createFolder(dirname(resolve(config.path)));
       ledger = new SqliteLedger({ path: config.path, mustExist: !migrate });

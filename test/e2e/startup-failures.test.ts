@@ -56,6 +56,23 @@ describe('a gateway that cannot start', () => {
     expect(result.stderr + result.stdout).not.toContain('pa55-w0rd-secret');
   });
 
+  it('gives up on a PostgreSQL that accepts connections but never answers, after DATABASE_CONNECT_TIMEOUT_MS', async () => {
+    const sockets = new Set<import('node:net').Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const result = await startFails({ DATABASE_URL: `postgres://gateway@127.0.0.1:${port}/ledger`, DATABASE_CONNECT_TIMEOUT_MS: '1000' });
+      expect(result.code).toBe(1);
+      expect(result.tookMs).toBeLessThan(FAST_MS);
+      expect(result.stderr).toContain(`DATABASE_URL (127.0.0.1:${port}/ledger, schema public): the ledger cannot be opened`);
+      expect(result.stderr).toMatch(/timeout/i);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
   it('names DATABASE_URL when the database does not exist', async () => {
     const result = await startFails({ DATABASE_URL: 'postgres://postgres:pa55-w0rd-secret@127.0.0.1:5432/no_such_database_here' });
     expect(result.code).toBe(1);
