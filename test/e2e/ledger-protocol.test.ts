@@ -168,6 +168,17 @@ describe('the ledger protocol across replicas: unknown outcomes, tenants, operat
     expect(hl.calls.count(REGISTER)).toBe(1);
   });
 
+  it('a registration HL Connect refuses for our credentials (401) was not processed: NOT_APPLIED, and a retry sends it', async () => {
+    const input = await purchase(a);
+    hl.faults.inject({ route: REGISTER, kind: 'status', status: 401, times: 1 });
+    expect((await register(a, input)).errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_AUTH_FAILED' });
+    const key = `order:${input.orderNumber}/line:1`;
+    expect(await entryOf('shop-a', key)).toMatchObject({ state: 'NOT_APPLIED', uncertain: false });
+    expect((await register(a, input)).data!.registerPurchase.userErrors).toEqual([]);
+    expect(await entryOf('shop-a', key)).toMatchObject({ state: 'SUCCEEDED', attempts: 2 });
+    expect(hl.registrations(input.orderNumber, 1).accepted).toBe(1);
+  });
+
   it('callers are tenants: the same idempotency key or DDS orderId for two shops never collides, and nobody reads another’s orders', async () => {
     const forA = await purchase(a, { idempotencyKey: 'checkout-1' });
     const forB = await purchase(b, { idempotencyKey: 'checkout-1' });
