@@ -13,9 +13,15 @@ function record(series: TimedSeries, seconds: number): void {
   series.duration.observe(seconds);
 }
 
+/** Ledger entries per state: how many, and since when the oldest last changed. */
+type LedgerStats = Record<string, { count: number; oldestAgeMs: number }>;
+
+/** How long one read of the ledger serves the gauges of one scrape. */
+const SCRAPE_SHARE_MS = 500;
+
 /** Where the gauges read at scrape time come from; set once the gateway has wired them. */
 interface GaugeSources {
-  ledgerStats?: () => Promise<Record<string, { count: number; oldestAgeMs: number }>>;
+  ledgerStats?: () => Promise<LedgerStats>;
   circuits: Partial<Record<Vendor, () => unknown>>;
 }
 
@@ -123,35 +129,34 @@ export class GatewayMetrics {
         }
       },
     });
-    // Registered after ledger_entries, whose collect fills it from the same query.
-    const oldestAge = new Gauge({
-      name: 'ledger_entry_oldest_age_seconds',
-      help: 'Per ledger state, since its oldest entry last changed (a growing UNKNOWN or NEEDS_ATTENTION age wants a look)',
-      labelNames: ['state'] as const,
-      registers: [],
-    });
-    new Gauge({
-      name: 'ledger_entries',
-      help: 'Purchase ledger entries by state, read at scrape time (absent while the ledger cannot be read)',
-      labelNames: ['state'] as const,
-      registers: [this.registry],
-      async collect() {
-        this.reset();
-        oldestAge.reset();
-        if (!sources.ledgerStats) return;
-        let stats: Record<string, { count: number; oldestAgeMs: number }>;
-        try {
-          stats = await sources.ledgerStats();
-        } catch {
-          return;
-        }
-        for (const [state, { count, oldestAgeMs }] of Object.entries(stats)) {
-          this.set({ state }, count);
-          oldestAge.set({ state }, oldestAgeMs / 1000);
-        }
-      },
-    });
-    this.registry.registerMetric(oldestAge);
+    // Both ledger gauges are collected concurrently at a scrape: they share one read of the ledger.
+    let scrape: Promise<LedgerStats | undefined> | undefined;
+    const readLedger = (): Promise<LedgerStats | undefined> => {
+      if (!sources.ledgerStats) return Promise.resolve(undefined);
+      scrape ??= sources
+        .ledgerStats()
+        .catch(() => undefined)
+        .finally(() => setTimeout(() => (scrape = undefined), SCRAPE_SHARE_MS).unref());
+      return scrape;
+    };
+    const ledgerGauge = (name: string, help: string, value: (s: LedgerStats[string]) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['state'] as const,
+        registers: [this.registry],
+        async collect() {
+          this.reset();
+          const stats = await readLedger();
+          for (const [state, entry] of Object.entries(stats ?? {})) this.set({ state }, value(entry));
+        },
+      });
+    ledgerGauge('ledger_entries', 'Purchase ledger entries by state, read at scrape time (absent while the ledger cannot be read)', (s) => s.count);
+    ledgerGauge(
+      'ledger_entry_oldest_age_seconds',
+      'Per ledger state, since its oldest entry last changed (a growing UNKNOWN or NEEDS_ATTENTION age wants a look)',
+      (s) => s.oldestAgeMs / 1000,
+    );
     this.lostTransitions = new Counter({
       name: 'ledger_transitions_lost_total',
       help: 'Ledger state changes that lost their compare-and-set (another replica or attempt changed the entry first)',
@@ -162,7 +167,7 @@ export class GatewayMetrics {
   }
 
   /** `ledger_entries{state}` and `ledger_entry_oldest_age_seconds{state}` read these at every scrape. */
-  watchLedger(stats: () => Promise<Record<string, { count: number; oldestAgeMs: number }>>): void {
+  watchLedger(stats: () => Promise<LedgerStats>): void {
     this.sources.ledgerStats = stats;
   }
 

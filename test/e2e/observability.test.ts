@@ -196,6 +196,11 @@ describe('Observability', () => {
       expect(sample(m, 'upstream_circuit_state', { vendor: 'BOKNETT_DDS' })).toBe(0);
       expect(sample(m, 'ledger_entries', { state: 'SUCCEEDED' })).toBe(4);
       expect(sample(m, 'ledger_entries', { state: 'UNKNOWN' })).toBe(0);
+      // Ages by the database's clock: the four entries settled moments ago.
+      expect(sample(m, 'ledger_entry_oldest_age_seconds', { state: 'SUCCEEDED' })).toBeGreaterThanOrEqual(0);
+      expect(sample(m, 'ledger_entry_oldest_age_seconds', { state: 'SUCCEEDED' })).toBeLessThan(60);
+      expect(sample(m, 'ledger_entry_oldest_age_seconds', { state: 'UNKNOWN' })).toBe(0);
+      expect(m).toContain('# TYPE ledger_transitions_lost_total counter');
       expect(m).toMatch(/^process_cpu_user_seconds_total \d/m);
     });
 
