@@ -76,7 +76,7 @@ describe.each(backends)('ledger contract: $name', (backend) => {
   beforeEach(async () => {
     ({ ledger, second, cleanup } = await backend.open());
   });
-  afterEach(async () => cleanup());
+  afterEach(async () => cleanup?.());
 
   /** Moves a fresh entry out of PENDING as the request path would. */
   const settle = (entry: LedgerEntry, to: LedgerState, extra: Partial<Transition> = {}) =>
