@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { LEDGER_STATES, openLedger, type LedgerEntry, type LedgerIntent, type Transition } from '../../src/ledger';
 import { runLedgerCli } from '../harness/gateway-process';
 import { LEDGER_STORES, type LedgerStore } from '../harness/ledger-stores';
@@ -158,5 +161,17 @@ describe.each(LEDGER_STORES)('the ledger CLI prints what the %s ledger holds', (
     expect(shownCancel.audit).toEqual([expect.objectContaining({ actor: expect.stringMatching(/^cli:/), fromState: 'UNKNOWN', toState: 'NOT_APPLIED' })]);
     // Resolved once: a second resolve is refused.
     expect(await cli('resolve', 'order:shop-cli-1', '--as', 'not-applied', '--note', 'oops')).toMatchObject({ code: 1, stderr: expect.stringContaining('NOT_RESOLVABLE') });
+  });
+
+});
+
+describe('npm run ledger', () => {
+  it('runs the compiled CLI as it is, without rebuilding (as inside the image, where no compiler is left)', () => {
+    const cli = join(__dirname, '../../dist/scripts/ledger.js');
+    const builtAt = statSync(cli).mtimeMs;
+    const res = spawnSync('npm', ['run', '--silent', 'ledger', '--', '--help'], { cwd: join(__dirname, '../..'), encoding: 'utf8', env: { PATH: process.env.PATH } });
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('npm run ledger -- resolve KEY');
+    expect(statSync(cli).mtimeMs).toBe(builtAt);
   });
 });
