@@ -21,10 +21,8 @@ import { readinessChecks } from './server/readiness-checks';
 import { ShutdownSequence } from './server/shutdown-sequence';
 import { hlConnectCheck, LedgerWorker } from './purchases';
 import { createBoknettClient } from './vendors/boknett';
-import { createBoknettSimulator } from './vendors/boknett/simulator';
 import { VendorHttpClient, type VendorResilienceOptions } from './vendors/http';
 import { HlConnectClient } from './vendors/hlconnect';
-import { createHlConnectSimulator } from './vendors/hlconnect/simulator';
 
 export interface Gateway {
   /** Where the gateway listens, e.g. `http://127.0.0.1:4000`. */
@@ -66,6 +64,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       hlBaseUrl = config.hlconnect.baseUrl;
       hlToken = config.hlconnect.accessToken;
     } else {
+      // Simulators are loaded only in sandbox mode: a production process never holds their code.
+      const { createHlConnectSimulator } = require('./vendors/hlconnect/simulator') as typeof import('./vendors/hlconnect/simulator');
       const simulator = createHlConnectSimulator({ processingDelayMs: config.hlconnect.processingDelayMs });
       hlBaseUrl = await simulator.listen(0, '127.0.0.1');
       hlToken = new Secret(simulator.accessToken);
@@ -87,6 +87,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     if (config.boknett.mode === 'live') {
       boknettLive = config.boknett;
     } else {
+      const { createBoknettSimulator } = require('./vendors/boknett/simulator') as typeof import('./vendors/boknett/simulator');
       const simulator = createBoknettSimulator({ downloadProcessingMs: config.boknett.downloadProcessingMs });
       const url = await simulator.listen(0, '127.0.0.1');
       shutdown.add('simulators', () => simulator.close());
