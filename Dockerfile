@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Build stage: the toolchain (better-sqlite3 compiles when no prebuilt binary is at hand),
 # all dependencies, the compiled gateway; then only production dependencies are kept.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
@@ -14,7 +14,7 @@ COPY scripts ./scripts
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: compiled JavaScript and production dependencies only, as a non-root user.
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
 # A larger young generation: a request's vendor answers die young, and with the default 16 MB
 # semi-space they outlive too many scavenges under load (`npm run bench` reads this line too).
