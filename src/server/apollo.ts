@@ -43,7 +43,11 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
     persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: PERSISTED_QUERIES_CACHE_BYTES }) },
     // Bounded: every distinct query text would otherwise keep its document (and what rides on it).
     documentStore: createDocumentStore(),
-    csrfPrevention: true,
+    // A request reaches Apollo only with a valid credential header (the caller guard runs first), and
+    // a browser sends Authorization or X-Api-Key cross-origin only after a CORS preflight: such a
+    // request is as preflighted as one with Apollo-Require-Preflight. Requests without one (the
+    // landing page's GET) are still checked.
+    csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     // The entry point (main.ts) owns SIGTERM/SIGINT: Apollo's own handler stops the server and re-sends
     // the signal, which would read as an operator's second signal and cut requests in flight.
     stopOnTerminationSignals: false,
