@@ -8,6 +8,7 @@ import { createAuthenticator, createCallerGuard } from './server/auth';
 import { createCallerIpResolver } from './server/caller-ip';
 import { withCors } from './server/cors';
 import { createGraphQLHandler } from './server/graphql-handler';
+import { graphiqlPage, ideOptions, ideRoutes } from './server/ide';
 import { closeGracefully } from './server/graceful-close';
 import { createHttpServer } from './server/http-server';
 import { createLogger } from './server/logger';
@@ -138,12 +139,13 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     };
 
     const schema = await buildGatewaySchema();
-    const { introspection, landingPage, maxQueryDepth, maxAliases, maxQueryCost, maxOrderIds, maxQueryTokens } = config.limits;
+    const ide = ideOptions(config);
+    const { introspection, maxQueryDepth, maxAliases, maxQueryCost, maxOrderIds, maxQueryTokens } = config.limits;
     const apollo = createApollo({
       schema,
       logger,
       introspection,
-      landingPage,
+      landingPage: ide,
       limits: { maxDepth: maxQueryDepth, maxAliases, maxCost: maxQueryCost, maxIdsPerList: maxOrderIds },
       maxTokens: maxQueryTokens,
       requestDeadlineMs: config.limits.requestDeadlineMs,
@@ -187,6 +189,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
         '/graphql': graphql,
         '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
         '/readyz': readiness.handle,
+        // The local GraphiQL, wherever landing pages are served.
+        ...(ide ? ideRoutes(graphiqlPage(ide)) : {}),
       },
     });
     await listen(server, config.port, config.host, 'HOST/PORT');

@@ -36,10 +36,11 @@ async function main(): Promise<void> {
         ...(devKey
           ? [
               `  Dev API key (every scope; no API_KEYS or JWT_* configured): ${devKey.reveal()}`,
-              '    send it as `Authorization: Bearer <key>` or `X-Api-Key: <key>` (in Sandbox: Connection settings → Headers)',
+              '    send it as `Authorization: Bearer <key>` or `X-Api-Key: <key>`; in sandbox mode the IDEs below have it pre-filled',
             ]
           : []),
-        `  GraphQL and Apollo Sandbox: ${gateway.url}/graphql`,
+        `  GraphQL and ${config.limits.ide === 'graphiql' ? 'GraphiQL' : 'Apollo Sandbox'}: ${gateway.url}/graphql`,
+        ...(config.limits.landingPage ? [`  GraphiQL, served by the gateway (works offline): ${gateway.url}/graphiql`] : []),
         '',
         '',
       ].join('\n'),

@@ -90,6 +90,8 @@ export const envSchema = z.object({
   /** Unset: on outside production only. */
   GRAPHQL_INTROSPECTION: optionalBoolean,
   GRAPHQL_LANDING_PAGE: optionalBoolean,
+  /** What a browser's GET of / and /graphql shows where landing pages are on; the local GraphiQL is at /graphiql either way. */
+  GRAPHQL_IDE: z.enum(['sandbox', 'graphiql']).default('sandbox'),
 
   DATABASE_URL: z
     .string()

@@ -20,6 +20,8 @@ export interface LimitsConfig {
   introspection: boolean;
   /** The Apollo Sandbox landing page served: GRAPHQL_LANDING_PAGE, else outside production only. */
   landingPage: boolean;
+  /** What a browser's GET of `/` and `/graphql` shows: Apollo Sandbox (from Apollo's CDN) or the local GraphiQL. */
+  ide: 'sandbox' | 'graphiql';
 }
 
 export function readLimitsConfig(env: Env): LimitsConfig {
@@ -34,5 +36,6 @@ export function readLimitsConfig(env: Env): LimitsConfig {
     requestDeadlineMs: env.REQUEST_DEADLINE_MS,
     introspection: env.GRAPHQL_INTROSPECTION ?? development,
     landingPage: env.GRAPHQL_LANDING_PAGE ?? development,
+    ide: env.GRAPHQL_IDE,
   };
 }

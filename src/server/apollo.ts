@@ -1,21 +1,21 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { createFormatError, type GatewayContext } from '../graphql';
 import { queryLimitsPlugin, requestBudgetPlugin, type QueryLimits } from '../graphql/limits';
 import { compiledExecution } from './compiled-execution';
 import { createDocumentStore } from './document-store';
+import { landingPagePlugin, type IdeOptions } from './ide';
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
   logger: Logger;
   /** Schema introspection answered (off in production unless GRAPHQL_INTROSPECTION). */
   introspection: boolean;
-  /** The Apollo Sandbox landing page served (off in production unless GRAPHQL_LANDING_PAGE). */
-  landingPage: boolean;
+  /** The landing page (Apollo Sandbox or the local GraphiQL) a browser gets; none in production unless GRAPHQL_LANDING_PAGE. */
+  landingPage: IdeOptions | undefined;
   /** Depth, alias and cost limits, checked before an operation runs. */
   limits: QueryLimits;
   /** Lexical tokens a document may have: parsing stops past them (graphql-js `maxTokens`). */
@@ -43,7 +43,11 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
     persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: PERSISTED_QUERIES_CACHE_BYTES }) },
     // Bounded: every distinct query text would otherwise keep its document (and what rides on it).
     documentStore: createDocumentStore(),
-    csrfPrevention: true,
+    // A request reaches Apollo only with a valid credential header (the caller guard runs first), and
+    // a browser sends Authorization or X-Api-Key cross-origin only after a CORS preflight: such a
+    // request is as preflighted as one with Apollo-Require-Preflight. Requests without one (the
+    // landing page's GET) are still checked.
+    csrfPrevention: { requestHeaders: ['authorization', 'x-api-key', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     // The entry point (main.ts) owns SIGTERM/SIGINT: Apollo's own handler stops the server and re-sends
     // the signal, which would read as an operator's second signal and cut requests in flight.
     stopOnTerminationSignals: false,
@@ -53,9 +57,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
       // No HTTP caching of these answers, and the cache-control plugin wraps every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       ...(options.plugins ?? []),
-      landingPage
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false })
-        : ApolloServerPluginLandingPageDisabled(),
+      landingPage ? landingPagePlugin<GatewayContext>(landingPage) : ApolloServerPluginLandingPageDisabled(),
       queryLimitsPlugin<GatewayContext>(limits),
       requestBudgetPlugin<GatewayContext>({ maxCalls: limits.maxCost, deadlineMs: options.requestDeadlineMs }),
     ],

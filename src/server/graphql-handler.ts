@@ -54,12 +54,35 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     for (const [name, value] of result.headers) res.setHeader(name, value);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
+      if (res.statusCode === 400 && isRequestErrorAsPlainJson(result.headers.get('content-type'), result.body.string)) res.statusCode = 200;
       res.end(result.body.string);
       return;
     }
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   };
+}
+
+/** Apollo's GraphQL request errors: the document does not parse or validate, the variables do not coerce, no operation is chosen. */
+const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE']);
+
+/**
+ * GraphQL over HTTP: a well-formed request whose GraphQL request fails is answered 200 when
+ * the response is `application/json` (the client did not ask for
+ * `application/graphql-response+json`, whose 400 stays). Apollo answers 400 either way.
+ * Only a response with no `data` and nothing but those codes is one; other 400s (CSRF,
+ * persisted queries, the gateway's limits) stay.
+ */
+function isRequestErrorAsPlainJson(contentType: string | undefined, body: string): boolean {
+  if (contentType?.split(';', 1)[0]!.trim().toLowerCase() !== 'application/json') return false;
+  let parsed: { data?: unknown; errors?: { extensions?: { code?: unknown } }[] };
+  try {
+    parsed = JSON.parse(body) as typeof parsed;
+  } catch {
+    return false;
+  }
+  const { errors } = parsed;
+  return !('data' in parsed) && Array.isArray(errors) && errors.length > 0 && errors.every((error) => REQUEST_ERROR_CODES.has(String(error?.extensions?.code)));
 }
 
 function requestError(message: string, code: string) {

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { startHarness, type Harness } from '../harness/gateway-harness';
 
+/** What Apollo Client sends: the GraphQL response media type first. */
+const GRAPHQL_RESPONSE = 'application/graphql-response+json,application/json;q=0.9';
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Log lines at error level (pino's 50) or above. */
@@ -25,18 +28,25 @@ describe('client mistakes are client errors: 400, a code, no error log', () => {
     h.boknett.calls.reset();
   });
 
+  // GraphQL request errors: 400 as application/graphql-response+json, 200 as plain application/json (GraphQL over HTTP).
   it('an operationName the document does not define', async () => {
-    const res = await h.client.post({ query: 'query A { __typename }', operationName: 'B' });
+    const body = { query: 'query A { __typename }', operationName: 'B' };
+    const res = await h.client.post(body, { accept: GRAPHQL_RESPONSE });
     expect(res.status).toBe(400);
     expect(codeOf(res)).toBe('OPERATION_RESOLUTION_FAILURE');
     expect(res.errors![0]!.message).toBe('Unknown operation named "B".');
+    const plain = await h.client.post(body);
+    expect(plain.status).toBe(200);
+    expect(plain.errors).toEqual(res.errors);
     expect(errorLines(h)).toEqual([]);
   });
 
   it('several operations and no operationName', async () => {
-    const res = await h.client.post({ query: 'query A { __typename } query B { __typename }' });
+    const body = { query: 'query A { __typename } query B { __typename }' };
+    const res = await h.client.post(body, { accept: GRAPHQL_RESPONSE });
     expect(res.status).toBe(400);
     expect(codeOf(res)).toBe('OPERATION_RESOLUTION_FAILURE');
+    expect((await h.client.post(body)).status).toBe(200);
     expect(errorLines(h)).toEqual([]);
   });
 
@@ -95,22 +105,23 @@ describe('validation messages', () => {
   it('suggest nothing in production (introspection off)', async () => {
     const h = await startHarness({ env: { NODE_ENV: 'production' } });
     try {
+      // Plain application/json: a GraphQL request error is answered 200 (GraphQL over HTTP).
       const res = await h.client.post({ query: typo });
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(200);
       expect(codeOf(res)).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(res.errors![0]!.message).toBe('Cannot query field "ordr" on type "Query".');
       const enumRes = await h.client.post({ query: badEnum });
       expect(enumRes.text).toContain('REJECTD');
       expect(enumRes.text).not.toMatch(/Did you mean/);
       const inputRes = await h.client.post({ query: 'mutation { validatePurchase(input: { assetId: 1, quantity: 1, customerIP: "1.2.3.4" }) { userErrors { code } } }' });
-      expect(inputRes.status).toBe(400);
+      expect(inputRes.status).toBe(200);
       expect(inputRes.text).toContain('customerIP');
       expect(inputRes.text).not.toMatch(/Did you mean|customerIp/);
       const variableRes = await h.client.post({
         query: 'query ($s: LedgerState) { purchaseLedger(first: 1, state: $s) { edges { node { id } } } }',
         variables: { s: 'REJECTD' },
       });
-      expect(variableRes.status).toBe(400);
+      expect(variableRes.status).toBe(200);
       expect(variableRes.text).not.toMatch(/Did you mean/);
     } finally {
       await h.close();
