@@ -14,8 +14,12 @@ export async function compareAnswers(
   unique: (target: TargetName) => string,
 ): Promise<Omit<SameAnswers, 'scenarioId'>> {
   const ask = async (target: TargetName) => {
-    const response = await fetch(urls[target], { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: requestBody(scenario, unique(target)) });
-    return { status: response.status, text: await response.text() };
+    try {
+      const response = await fetch(urls[target], { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: requestBody(scenario, unique(target)) });
+      return { status: response.status, text: await response.text() };
+    } catch (error) {
+      throw new Error(`scenario ${scenario.id}: asking the ${target} failed: ${error instanceof Error ? String(error.cause ?? error.message) : String(error)}`);
+    }
   };
   const answers = {} as Record<TargetName, { status: number; text: string }>;
   for (const target of TARGET_NAMES) answers[target] = await ask(target);
