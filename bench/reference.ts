@@ -10,7 +10,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { GraphQLDateTime, GraphQLSafeInt } from 'graphql-scalars';
 import { createLoaders, type ReferenceLine, type ReferenceLoaders, type ReferenceOrder } from './reference-loaders';
 import { REFERENCE_TYPE_DEFS } from './reference-schema';
-import { assetCursor, createVendorHttp, itemStatus, WITHOUT_LINKS, type HlAsset, type HlAssetPage, type VendorConfig, type VendorHttp } from './vendor-http';
+import { assetCursor, createVendorHttp, itemStatus, type HlAsset, type HlAssetPage, type VendorConfig, type VendorHttp } from './vendor-http';
 
 interface Context {
   vendors: VendorHttp;
@@ -18,7 +18,7 @@ interface Context {
 }
 
 const link = (loader: keyof Pick<ReferenceLoaders, 'downloadUrl' | 'viewUrl'>, inline: (line: ReferenceLine) => string | null) =>
-  (line: ReferenceLine, _: unknown, { loaders }: Context) => inline(line) || (WITHOUT_LINKS.has(line.status) ? null : loaders[loader].load(line));
+  (line: ReferenceLine, _: unknown, { loaders }: Context) => inline(line) || loaders[loader].load(line);
 
 const endCursor = (page: HlAssetPage) => (page.last_id === null ? null : assetCursor(page.last_id));
 

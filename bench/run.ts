@@ -34,8 +34,13 @@ const progress = (message: string) => process.stderr.write(`bench: ${message}\n`
 async function startServerChild(name: string, script: string, config: VendorConfig, env?: NodeJS.ProcessEnv) {
   const started = performance.now();
   const child = new NodeChild(name, join(__dirname, script), [JSON.stringify(config)], env);
-  const { url } = await child.nextJson<{ url: string }>();
-  return { child, url, startupMs: performance.now() - started };
+  try {
+    const { url } = await child.nextJson<{ url: string }>();
+    return { child, url, startupMs: performance.now() - started };
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
 }
 
 /** HEAD and the number of files under src/ that differ from it: what the gateway was built from. */

@@ -41,7 +41,7 @@ export interface HlAssetPage {
 }
 
 /** Line states without links: the gateway asks no link for them. */
-export const WITHOUT_LINKS = new Set(['PROCESSING', 'FAILED', 'CANCELLED']);
+const WITHOUT_LINKS = new Set(['PROCESSING', 'FAILED', 'CANCELLED']);
 const ITEM_STATUSES = new Set(['PROCESSING', 'COMPLETED', 'FAILED', 'CANCELLED']);
 
 /** HL's status word as the schema's OrderItemStatus. */
