@@ -6,65 +6,16 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Pool } from 'undici';
 import type { FloorRoute } from './scenarios';
-import type { SimulatorsInfo } from './simulators';
+import { assetCursor, createVendorHttp, itemStatus, type HlLine, type VendorConfig } from './vendor-http';
 
-export interface FloorConfig {
-  hlconnect: SimulatorsInfo['hlconnect'];
-  boknett: Pick<SimulatorsInfo['boknett'], 'url' | 'username' | 'password'>;
-  /** Keep-alive connections per upstream origin: the gateway's UPSTREAM_CONNECTIONS. */
-  connections: number;
-}
+export type FloorConfig = VendorConfig;
 
 type Vars = Record<string, unknown>;
-type Upstream = { status: number; headers: Record<string, string | string[] | undefined>; json: unknown };
-
-interface HlLine {
-  order_line_id: number;
-  status: string;
-  download_url: string | null;
-  view_url: string | null;
-}
-
-interface HlAsset {
-  asset_id?: number | null;
-  title?: string | null;
-  format?: string | null;
-  min_qty?: number | null;
-  world?: boolean | null;
-  countries?: string[] | null;
-  retail_price?: number | null;
-  contributors?: { name?: string | null; role?: string | null }[] | null;
-  prices?: { type_id?: number | string | null; price?: number | null }[] | null;
-}
-
-/** Line states without links: the gateway asks no link for them, nor does the floor. */
-const WITHOUT_LINKS = new Set(['PROCESSING', 'FAILED', 'CANCELLED']);
-const ITEM_STATUSES = new Set(['PROCESSING', 'COMPLETED', 'FAILED', 'CANCELLED']);
 
 function createFloor(config: FloorConfig) {
-  const poolOptions = { connections: config.connections, pipelining: 1, keepAliveTimeout: 30_000 };
-  const hl = new Pool(config.hlconnect.url, poolOptions);
-  const dds = new Pool(config.boknett.url, poolOptions);
-  const hlHeaders = { authorization: `Bearer ${config.hlconnect.token}`, accept: 'application/json' };
-  let ddsAuthorization = '';
-
-  async function send(pool: Pool, method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: string): Promise<Upstream> {
-    const response = await pool.request({ method, path, headers, body });
-    const text = await response.body.text();
-    return { status: response.statusCode, headers: response.headers, json: text ? (JSON.parse(text) as unknown) : undefined };
-  }
-
-  const hlGet = (path: string) => send(hl, 'GET', path, hlHeaders);
-
-  async function lineUrl(kind: 'download-url' | 'view-url', orderId: number, line: HlLine): Promise<string | null> {
-    if (WITHOUT_LINKS.has(line.status)) return null;
-    const answer = await hlGet(`/purchase/${kind}?order_id=${orderId}&order_line_id=${line.order_line_id}`);
-    if (answer.status === 404) return null;
-    if (answer.status !== 200) throw new Error(`${kind} answered ${answer.status}`);
-    return (answer.json as { url: string }).url;
-  }
+  const vendors = createVendorHttp(config);
+  const { hlGet, lineUrl } = vendors;
 
   async function order(vars: Vars) {
     const orderId = Number(vars.orderId);
@@ -100,41 +51,24 @@ function createFloor(config: FloorConfig) {
   }
 
   async function validate(vars: Vars) {
-    const input = vars.input as { assetId: number; quantity: number; customerIp: string };
-    const body = JSON.stringify({ asset_id: input.assetId, customer_ip: input.customerIp, quantity: input.quantity });
-    const answer = await send(hl, 'POST', '/purchase/validate-purchase-before-payment', { ...hlHeaders, 'content-type': 'application/json' }, body);
-    if (answer.status !== 200) throw new Error(`validate answered ${answer.status}`);
-    const { token, exp_date } = answer.json as { token: string; exp_date: number };
-    return { validatePurchase: { validationToken: { token, expiresAt: new Date(exp_date * 1000).toISOString() }, userErrors: [] } };
+    const { token, expiresAt } = await vendors.validate(vars.input as { assetId: number; quantity: number; customerIp: string });
+    return { validatePurchase: { validationToken: { token, expiresAt: expiresAt.toISOString() }, userErrors: [] } };
   }
 
   async function ddsOrder(vars: Vars) {
     const input = vars.input as { orderId: string; resid: string; priceOre: number };
-    const body = JSON.stringify({ orderid: input.orderId, resid: input.resid, spd: String(input.priceOre), excerpt: false });
-    const answer = await send(
-      dds,
-      'POST',
-      '/order',
-      { authorization: ddsAuthorization, date: new Date().toUTCString(), accept: 'application/json', 'content-type': 'application/json' },
-      body,
-    );
-    if (answer.status !== 201) throw new Error(`DDS order answered ${answer.status}`);
-    const contentUrl = new URL(String(answer.headers.location), `${config.boknett.url}/`).href;
-    const fulfilmentId = decodeURIComponent(/\/content\/([^/]+)\/?$/.exec(new URL(contentUrl).pathname)?.[1] ?? '');
+    const { contentUrl, fulfilmentId } = await vendors.placeDdsOrder(input);
     const placedAt = new Date().toISOString();
     return { placeDdsOrder: { ddsOrder: { orderId: input.orderId, fulfilmentId, contentUrl, placedAt }, userErrors: [] } };
   }
 
   async function assets(vars: Vars) {
-    const answer = await hlGet(`/assets/list?page_size=${Number(vars.first)}`);
-    if (answer.status !== 200) throw new Error(`assets/list answered ${answer.status}`);
-    const page = answer.json as { assets: HlAsset[]; last_id: number | null; next_page: string | null };
-    const cursor = (id: number) => Buffer.from(`asset:${id}`).toString('base64url');
-    const endCursor = page.last_id === null ? null : cursor(page.last_id);
+    const page = await vendors.assetPage(Number(vars.first));
+    const endCursor = page.last_id === null ? null : assetCursor(page.last_id);
     return {
       assets: {
         edges: page.assets.map((a) => ({
-          cursor: a.asset_id == null ? (endCursor ?? '') : cursor(a.asset_id),
+          cursor: a.asset_id == null ? (endCursor ?? '') : assetCursor(a.asset_id),
           node: {
             assetId: a.asset_id ?? null,
             title: a.title ?? null,
@@ -160,15 +94,6 @@ function createFloor(config: FloorConfig) {
     '/assets': assets,
   };
 
-  /** One DDS ticket for the whole run, as the gateway keeps one. */
-  async function login(): Promise<void> {
-    const form = new URLSearchParams({ username: config.boknett.username, password: config.boknett.password }).toString();
-    const answer = await send(dds, 'POST', '/v1/tickets', { 'content-type': 'application/x-www-form-urlencoded' }, form);
-    const ticket = answer.headers['boknett-tgt'];
-    if (answer.status !== 201 || typeof ticket !== 'string') throw new Error(`DDS login answered ${answer.status}`);
-    ddsAuthorization = `Boknett ${ticket}`;
-  }
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const route = routes[(req.url ?? '/') as FloorRoute];
     if (!route) return reply(res, 404, { errors: [{ message: 'Not found' }] });
@@ -186,12 +111,7 @@ function createFloor(config: FloorConfig) {
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  return { server, login };
-}
-
-function itemStatus(vendorStatus: string): string {
-  const status = vendorStatus.trim().toUpperCase();
-  return status === 'CANCELED' ? 'CANCELLED' : ITEM_STATUSES.has(status) ? status : 'UNKNOWN';
+  return { server, login: vendors.login };
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): void {

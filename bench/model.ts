@@ -1,7 +1,11 @@
 import type { LoadResult } from './load';
 import type { OtherLoad, ProcessUsage } from './process-stats';
 
-/** What one target (floor or gateway) did in one pass. */
+/** The three servers measured with the same load: floor, plain Apollo reference, gateway. */
+export type TargetName = 'floor' | 'reference' | 'gateway';
+export const TARGET_NAMES: readonly TargetName[] = ['floor', 'reference', 'gateway'];
+
+/** What one target did in one measured run. */
 export interface TargetRun {
   load: LoadResult;
   /** Upstream calls both simulators received, after the in-flight requests settled. */
@@ -9,7 +13,7 @@ export interface TargetRun {
   /** Upstream calls ÷ requests sent (every sent request is served, even when abandoned at the end). */
   callsPerRequest: number;
   callsByRoute: Record<string, number>;
-  /** The target process (floor server or gateway). */
+  /** The target process (floor, reference or gateway). */
   process: ProcessUsage;
   /** The simulators' process over the same window. */
   simulatorsCpuPercent: number;
@@ -19,6 +23,36 @@ export interface TargetRun {
 
 export type PassPurpose = 'throughput' | 'one-connection' | 'memory';
 
+/** A value over the runs of a pass: the median, and the spread from run to run. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+/** One target over the runs of one pass. */
+export interface TargetSummary {
+  requestsPerSecond: Spread;
+  p50Ms: Spread;
+  p99Ms: Spread;
+  callsPerRequest: Spread;
+  peakRssMb: Spread;
+  cpuPercent: Spread;
+  simulatorsCpuPercent: Spread;
+  loadGeneratorCpuPercent: Spread;
+  /** Failed answers, over all runs. */
+  failures: { non2xx: number; transportErrors: number; graphqlErrors: number };
+  /** Every run's peak RSS covers that run alone (the kernel allowed the reset). */
+  peakIsWindow: boolean;
+  runs: TargetRun[];
+}
+
+/** The gateway's median ÷ another target's median. */
+export interface GatewayRatios {
+  floor: number;
+  reference: number;
+}
+
 export interface PassResult {
   scenarioId: number;
   scenario: string;
@@ -27,12 +61,10 @@ export interface PassResult {
   expectedUpstreamCalls: number;
   /** Sequential upstream round trips × simulator latency: the least a request can take. */
   criticalPathMs: number;
-  floor: TargetRun;
-  gateway: TargetRun;
-  /** Gateway ÷ floor requests per second. */
-  throughputRatio: number;
-  /** Gateway p50 − floor p50, ms. */
-  p50DeltaMs: number;
+  /** Measured runs; in each, floor, reference and gateway one after the other. */
+  runs: number;
+  targets: Record<TargetName, TargetSummary>;
+  ratios: { requestsPerSecond: GatewayRatios; p50Ms: GatewayRatios; p99Ms: GatewayRatios };
 }
 
 export interface TargetCheck {
@@ -66,6 +98,7 @@ export interface RunReport {
     durationS: number;
     rssConnections: number;
     upstreamConnections: number;
+    runs: number;
     scenarios: number[];
     gatewayEnv: Record<string, string>;
     /** The gateway's NODE_OPTIONS: the Dockerfile's, unless --gateway-env set others. */
@@ -75,9 +108,19 @@ export interface RunReport {
   source: { revision: string; uncommittedSrcFiles: number };
   /** Spawn of `node dist/src/main.js` to the first 200 on /healthz, ms. */
   gatewayStartupMs: number;
-  /** Per scenario: do floor and gateway answer the same JSON? */
-  sameAnswers: { scenarioId: number; same: boolean; difference?: string; floorBytes: number; gatewayBytes: number }[];
+  /** Spawn of the reference to listening (after its DDS login), ms. */
+  referenceStartupMs: number;
+  /** Per scenario: do the reference and the gateway answer the floor's JSON? */
+  sameAnswers: SameAnswers[];
   passes: PassResult[];
   targets: TargetCheck[];
   warnings: string[];
+}
+
+export interface SameAnswers {
+  scenarioId: number;
+  same: boolean;
+  /** Each target that answered otherwise than the floor, with the first difference. */
+  differences: { target: TargetName; difference: string }[];
+  bytes: Record<TargetName, number>;
 }

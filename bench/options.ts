@@ -8,6 +8,8 @@ export interface BenchOptions {
   latencyMs: number;
   connections: number;
   durationS: number;
+  /** Measured runs per scenario, each of floor, reference and gateway in turn; the report gives medians. */
+  runs: number;
   scenarios: number[];
   /** Connections of scenario 1's memory run (the RSS target is at 200). */
   rssConnections: number;
@@ -16,7 +18,7 @@ export interface BenchOptions {
    * for scenario 1's fan-out (40 link calls at once) at --connections, at most 4096.
    */
   upstreamConnections: number;
-  /** Folder the report files go to. */
+  /** Folder the report files go to; quick runs default to an ignored one, to keep the committed full results. */
   out: string;
   /** Extra gateway environment (`--gateway-env NAME=value`, repeatable), e.g. to try a setting. */
   gatewayEnv: Record<string, string>;
@@ -24,8 +26,8 @@ export interface BenchOptions {
   profileDir?: string;
 }
 
-export const USAGE = `node dist/bench/run.js [--quick] [--latency-ms 20] [--connections 50] [--duration-s 10]
-  [--scenarios 1,2,3,4,5,6] [--rss-connections 200] [--upstream-connections 40×connections] [--out bench/results]
+export const USAGE = `node dist/bench/run.js [--quick] [--latency-ms 20] [--connections 50] [--duration-s 10] [--runs 3]
+  [--scenarios 1,2,3,4,5,6] [--rss-connections 200] [--upstream-connections 40×connections] [--out bench/results, quick: bench/results/quick]
   [--gateway-env NAME=value]… [--profile DIR]`;
 
 /** Reads the command line; `root` is the repository (for the default --out). */
@@ -45,7 +47,7 @@ export function parseOptions(argv: string[], root: string): BenchOptions {
     else if (arg.startsWith('--') && i + 1 < argv.length) flags.set(arg, argv[(i += 1)] ?? '');
     else throw new UsageError(`unknown or incomplete argument ${arg}\n${USAGE}`);
   }
-  const known = ['--latency-ms', '--connections', '--duration-s', '--scenarios', '--rss-connections', '--upstream-connections', '--out', '--profile'];
+  const known = ['--latency-ms', '--connections', '--duration-s', '--runs', '--scenarios', '--rss-connections', '--upstream-connections', '--out', '--profile'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`unknown flag ${name}\n${USAGE}`);
 
   const number = (name: string, fallback: number, min: number): number => {
@@ -63,10 +65,11 @@ export function parseOptions(argv: string[], root: string): BenchOptions {
     latencyMs: number('--latency-ms', 20, 0),
     connections,
     durationS: number('--duration-s', quick ? 3 : 10, 0.1),
+    runs: Math.round(number('--runs', quick ? 1 : 3, 1)),
     scenarios: [...new Set(scenarios)].sort((a, b) => a - b),
     rssConnections: Math.round(number('--rss-connections', 200, 1)),
     upstreamConnections: Math.round(number('--upstream-connections', Math.min(4096, SCENARIO_1_FAN_OUT * connections), 1)),
-    out: resolve(flags.get('--out') ?? resolve(root, 'bench/results')),
+    out: resolve(flags.get('--out') ?? resolve(root, quick ? 'bench/results/quick' : 'bench/results')),
     gatewayEnv,
     ...(flags.has('--profile') ? { profileDir: resolve(flags.get('--profile') ?? '') } : {}),
   };

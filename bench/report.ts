@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, arch, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { LoadResult } from './load';
-import type { Machine, PassResult, RunReport, TargetRun } from './model';
+import type { Machine, RunReport } from './model';
 import type { OtherLoad } from './process-stats';
+import { n, resourcesTable, spreadTable, throughputTable } from './report-tables';
 
 /** This machine, for the report's header. */
 export function describeMachine(loadAverageStart: number, others: { start: OtherLoad; end: OtherLoad }): Machine {
@@ -21,71 +21,47 @@ export function describeMachine(loadAverageStart: number, others: { start: Other
   };
 }
 
-const n = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
-
 function others(load: OtherLoad): string {
   const busiest = load.busiest.map((p) => `${p.command} ${p.cpuPercent} %`).join(', ');
   return `${n(load.cpuPercent)} % of one core${busiest ? ` (${busiest})` : ''}`;
 }
 
-function label(p: PassResult): string {
-  if (p.purpose === 'one-connection') return `${p.scenarioId} (1 conn)`;
-  if (p.purpose === 'memory') return `${p.scenarioId} (memory)`;
-  return String(p.scenarioId);
+function answers(report: RunReport): string[] {
+  return report.sameAnswers.map((a) => {
+    const bytes = `${a.bytes.gateway} bytes from the gateway, ${a.bytes.reference} from the reference, ${a.bytes.floor} from the floor`;
+    if (a.same) return `- ${a.scenarioId}: same JSON from all three (${bytes}).`;
+    return `- ${a.scenarioId}: **different** (${bytes}): ${a.differences.map((d) => `${d.target}: ${d.difference}`).join('; ')}`;
+  });
 }
 
-function errors(load: LoadResult): string {
-  const parts = [
-    load.non2xx ? `${load.non2xx} non-2xx` : '',
-    load.transportErrors ? `${load.transportErrors} socket` : '',
-    load.graphqlErrors ? `${load.graphqlErrors} GraphQL` : '',
-  ].filter(Boolean);
-  return parts.length ? parts.join(', ') : '0';
-}
-
-function memory(run: TargetRun): string {
-  return `${n(run.process.peakRssMb)}${run.process.peakIsWindow ? '' : '*'}`;
-}
-
-/** The report as Markdown: settings, the two tables, the targets and any warnings. */
+/** The report as Markdown: settings, the tables, the targets and any warnings. */
 export function toMarkdown(report: RunReport): string {
   const { machine: m, settings: s } = report;
+  const runs = s.runs > 1 ? `median of ${s.runs} runs, floor, reference and gateway in turn in each` : 'one run each';
   const lines = [
-    `# Gateway vs floor, ${report.date}${s.quick ? ' (quick mode: timings not meaningful)' : ''}`,
+    `# Gateway vs floor and reference, ${report.date}${s.quick ? ' (quick mode: timings not meaningful)' : ''}`,
     '',
     `- Machine: ${m.cpuModel}, ${m.cpus} CPUs, ${m.totalMemoryGiB} GiB, ${m.os}, Node ${m.node}; 1-minute load average ${n(m.loadAverageStart, 2)} at start, ${n(m.loadAverageEnd, 2)} at end.`,
     `- Other processes on the machine: ${others(m.otherProcessesStart)} before the run, ${others(m.otherProcessesEnd)} at its end.`,
-    `- Run: simulator latency ${s.latencyMs} ms, ${s.connections} connections, ${s.durationS} s per measured run after a warm-up; ` +
-      `UPSTREAM_CONNECTIONS ${s.upstreamConnections} (the floor's pools alike); gateway NODE_OPTIONS ${s.gatewayNodeOptions || 'none'} (the Dockerfile's)` +
+    `- Run: simulator latency ${s.latencyMs} ms, ${s.connections} connections, ${s.durationS} s per measured run after a warm-up, ${runs}; ` +
+      `UPSTREAM_CONNECTIONS ${s.upstreamConnections} (the floor's and the reference's pools alike); gateway NODE_OPTIONS ${s.gatewayNodeOptions || 'none'} (the Dockerfile's)` +
       `${Object.keys(s.gatewayEnv).length ? `; gateway also given ${Object.entries(s.gatewayEnv).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}; ` +
-      `gateway start-up to ready ${n(report.gatewayStartupMs)} ms.`,
+      `start-up to ready: gateway ${n(report.gatewayStartupMs)} ms, reference ${n(report.referenceStartupMs)} ms.`,
     `- Gateway built from ${report.source.revision}` +
       `${report.source.uncommittedSrcFiles ? ` plus ${report.source.uncommittedSrcFiles} uncommitted files under src/ (work in progress)` : ''}.`,
+    '- Reference: Apollo Server 5 standalone, hand-written SDL, undici, per-request DataLoaders; no auth, limits, resilience, metrics or ledger (scenario 5 calls DDS directly).',
     '',
-    '## Throughput and latency',
+    `## Throughput and latency (${s.runs > 1 ? `medians of ${s.runs} runs` : 'one run'}; ÷: gateway ÷ floor, gateway ÷ reference)`,
     '',
-    '| # | scenario | conns | floor req/s | gateway req/s | gateway ÷ floor | floor p50 ms | gateway p50 ms | Δ p50 ms | floor p99 ms | gateway p99 ms |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...report.passes.map(
-      (p) =>
-        `| ${label(p)} | ${p.scenario} | ${p.connections} | ${n(p.floor.load.requestsPerSecond)} | ${n(p.gateway.load.requestsPerSecond)} | ` +
-        `${n(p.throughputRatio, 2)} | ${n(p.floor.load.p50Ms, 1)} | ${n(p.gateway.load.p50Ms, 1)} | ${p.p50DeltaMs >= 0 ? '+' : ''}${n(p.p50DeltaMs, 1)} | ` +
-        `${n(p.floor.load.p99Ms, 1)} | ${n(p.gateway.load.p99Ms, 1)} |`,
-    ),
+    ...throughputTable(report.passes),
+    ...(s.runs > 1 ? ['', `## Run-to-run spread (lowest–highest of ${s.runs} runs)`, '', ...spreadTable(report.passes)] : []),
     '',
     '## Upstream calls, errors, resources',
     '',
-    '| # | calls/req expected | floor | gateway | errors floor | errors gateway | peak RSS MB floor | gateway | CPU % floor | gateway | simulators CPU % (floor / gateway run) | load generator CPU % |',
-    '|---|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|',
-    ...report.passes.map(
-      (p) =>
-        `| ${label(p)} | ${p.expectedUpstreamCalls} | ${n(p.floor.callsPerRequest, 2)} | ${n(p.gateway.callsPerRequest, 2)} | ${errors(p.floor.load)} | ${errors(p.gateway.load)} | ` +
-        `${memory(p.floor)} | ${memory(p.gateway)} | ${n(p.floor.process.cpuPercent)} | ${n(p.gateway.process.cpuPercent)} | ` +
-        `${n(p.floor.simulatorsCpuPercent)} / ${n(p.gateway.simulatorsCpuPercent)} | ${n(p.gateway.loadGeneratorCpuPercent)} |`,
-    ),
+    ...resourcesTable(report.passes),
     '',
     'CPU is % of one core (the machine has ' + `${m.cpus}).` +
-      (report.passes.some((p) => !p.floor.process.peakIsWindow || !p.gateway.process.peakIsWindow) ? ' *: peak over the process’s whole life (the kernel refused a reset).' : ''),
+      (report.passes.some((p) => Object.values(p.targets).some((t) => !t.peakIsWindow)) ? ' *: peak over the process’s whole life (the kernel refused a reset).' : ''),
     '',
     '## Targets',
     '',
@@ -95,11 +71,7 @@ export function toMarkdown(report: RunReport): string {
     '',
     '## Same answers',
     '',
-    ...report.sameAnswers.map((a) =>
-      a.same
-        ? `- ${a.scenarioId}: same JSON (${a.gatewayBytes} bytes from the gateway, ${a.floorBytes} from the floor).`
-        : `- ${a.scenarioId}: **different**: ${a.difference}`,
-    ),
+    ...answers(report),
     ...(report.warnings.length ? ['', '## Warnings', '', ...report.warnings.map((w) => `- ${w}`)] : []),
     '',
   ];
