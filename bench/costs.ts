@@ -8,7 +8,9 @@
  *  - one vendor call, CPU per call: raw undici (the floor) against the gateway's HL Connect
  *    client (URL and headers, cockatiel policies, JSON and zod, the upstream observer's
  *    metrics, the request context), against the simulator with no latency.
- * Medians of five rounds; times vary with the machine, compare rows of one run.
+ * Medians of seven rounds; times vary with the machine, compare rows of one run. The vendor
+ * calls interleave floor and gateway within each round, and the last row is their difference
+ * round by round: the least sensitive to what else the machine is doing.
  */
 import 'reflect-metadata';
 import { execute, parse, type GraphQLSchema } from 'graphql';
@@ -25,7 +27,7 @@ import { SCENARIOS, SEED_PLAN } from './scenarios';
 import { seedHlConnect } from './seed';
 import { Simulators } from './simulator-control';
 
-const ROUNDS = 5;
+const ROUNDS = 7;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -44,20 +46,29 @@ async function timePerRun(fn: () => unknown, runs: number): Promise<number> {
   return median(rounds);
 }
 
-/** Median over rounds of this process's CPU per call, µs, with `concurrency` calls in flight. */
-async function cpuPerCall(fn: () => Promise<unknown>, calls: number, concurrency = 40): Promise<number> {
-  const batch = async () => {
+/**
+ * Medians over rounds of this process's CPU per call, µs, with `concurrency` calls in flight,
+ * for each of `fns` in turn within every round, and of each one's difference from the first
+ * (the floor) in the same round: the machine's other load shifts a round's numbers alike.
+ */
+async function cpuPerCall(fns: (() => Promise<unknown>)[], calls: number, concurrency = 40): Promise<{ each: number[]; overFirst: number[] }> {
+  const batch = async (fn: () => Promise<unknown>) => {
     for (let i = 0; i < calls; i += concurrency) await Promise.all(Array.from({ length: concurrency }, fn));
   };
-  await batch();
-  const rounds: number[] = [];
+  for (const fn of fns) await batch(fn);
+  const rounds: number[][] = fns.map(() => []);
   for (let round = 0; round < ROUNDS; round += 1) {
-    const before = process.cpuUsage();
-    await batch();
-    const used = process.cpuUsage(before);
-    rounds.push((used.user + used.system) / calls);
+    for (const [i, fn] of fns.entries()) {
+      const before = process.cpuUsage();
+      await batch(fn);
+      const used = process.cpuUsage(before);
+      rounds[i]!.push((used.user + used.system) / calls);
+    }
   }
-  return median(rounds);
+  return {
+    each: rounds.map(median),
+    overFirst: rounds.map((values) => median(values.map((value, round) => value - rounds[0]![round]!))),
+  };
 }
 
 async function assetPageCosts(schema: GraphQLSchema, pageText: string): Promise<[string, number][]> {
@@ -105,11 +116,16 @@ async function vendorCallCosts(sims: Simulators): Promise<[string, number][]> {
   telemetry.watchVendor('HL_CONNECT', hlInfo.url);
   const line = { orderId, orderLineId: 1 };
   try {
-    const calls = 8_000;
+    const calls = 4_000;
+    const { each, overFirst } = await cpuPerCall(
+      [rawCall, () => hl.downloadUrl(line), () => runInRequestContext({ requestId: 'costs', telemetry }, () => hl.downloadUrl(line))],
+      calls,
+    );
     return [
-      ['raw undici request, body and JSON.parse — the floor', await cpuPerCall(rawCall, calls)],
-      ["the gateway's HL Connect client (policies, validation)", await cpuPerCall(() => hl.downloadUrl(line), calls)],
-      ['… inside a request context, observed (metrics) — as served', await cpuPerCall(() => runInRequestContext({ requestId: 'costs', telemetry }, () => hl.downloadUrl(line)), calls)],
+      ['raw undici request, body and JSON.parse — the floor', each[0]!],
+      ["the gateway's HL Connect client (policies, validation)", each[1]!],
+      ['… inside a request context, observed (metrics) — as served', each[2]!],
+      ['as served, minus the floor in the same round', overFirst[2]!],
     ];
   } finally {
     await telemetry.close();

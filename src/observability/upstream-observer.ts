@@ -5,7 +5,7 @@ import type { Vendor } from '../domain';
 import { currentRequestContext } from './request-context';
 import type { Telemetry } from './telemetry';
 import { contextWith, traceContextHeaders } from './tracing';
-import { pathTemplate } from './upstream-path';
+import { operationLabel } from './upstream-path';
 
 /** The parts of undici's request object the diagnostics channels hand out that are read here. */
 interface UndiciRequest {
@@ -55,7 +55,7 @@ function onCreate(message: unknown): void {
   const { request } = message as { request: UndiciRequest };
   const context = currentRequestContext();
   const owners = context?.telemetry ? [context.telemetry] : [...gateways];
-  const operation = `${request.method} ${pathTemplate(request.path)}`;
+  const operation = operationLabel(request.method, request.path);
   const observations: Observation[] = [];
   for (const telemetry of owners) {
     const vendor = telemetry.vendorOf(request.origin);

@@ -1,5 +1,6 @@
 import { bulkhead, TaskCancelledError, wrap } from 'cockatiel';
 import { AttemptDeadline } from '../../src/vendors/http/attempt-deadline';
+import { AttemptSignal } from '../../src/vendors/http/attempt-signal';
 import { RequestLimitReached } from '../../src/vendors/http/request-limit-error';
 
 describe('attempt deadline', () => {
@@ -73,5 +74,23 @@ describe('attempt deadline bounded by the request’s deadline', () => {
   it('keeps its own timeout when that comes first', async () => {
     const attempt = new AttemptDeadline(30).execute(() => new Promise<never>(() => undefined), undefined, { remainingMs: () => 10_000 });
     await expect(attempt).rejects.toBeInstanceOf(TaskCancelledError);
+  });
+});
+
+describe('attempt signal', () => {
+  it('tells its listeners once, with the reason an AbortController gives', () => {
+    const signal = new AttemptSignal();
+    const told: unknown[] = [];
+    const kept = () => told.push(signal.reason);
+    const removed = () => told.push('removed');
+    signal.addEventListener('abort', kept);
+    signal.addEventListener('abort', removed);
+    signal.removeEventListener('abort', removed);
+    signal.abort();
+    signal.abort();
+    expect(signal.aborted).toBe(true);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toBeInstanceOf(DOMException);
+    expect((told[0] as DOMException).name).toBe('AbortError');
   });
 });

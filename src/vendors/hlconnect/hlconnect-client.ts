@@ -48,10 +48,12 @@ const ACCEPTED = new Set([200, 201, 204]);
 export class HlConnectClient {
   private readonly http: VendorHttpClient;
   private readonly authorization: string;
+  private readonly credential: Record<string, string>;
 
   constructor(options: HlConnectClientOptions) {
     this.http = options.http;
     this.authorization = `Bearer ${options.accessToken.reveal()}`;
+    this.credential = { authorization: this.authorization };
   }
 
   async validatePurchase(input: ValidatePurchaseRequest): Promise<Result<ValidationToken>> {
@@ -186,8 +188,10 @@ export class HlConnectClient {
     return parseWire(urlWire, response, VENDOR, operation).url;
   }
 
+  /** Every caller here builds a fresh request: the credential is added in place rather than by a copy per call. */
   private call(request: VendorRequest): Promise<VendorResponse> {
-    return this.http.request({ ...request, headers: { authorization: this.authorization, ...request.headers } });
+    request.headers = request.headers ? { authorization: this.authorization, ...request.headers } : this.credential;
+    return this.http.request(request);
   }
 
   private refusalOrThrow(operation: 'validatePurchase' | 'registerPurchase' | 'cancelOrderLine', response: VendorResponse): Result<never> {

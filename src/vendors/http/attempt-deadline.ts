@@ -1,4 +1,5 @@
 import { EventEmitter, TaskCancelledError, type IDefaultPolicyContext, type IFailureEvent, type IPolicy, type ISuccessEvent } from 'cockatiel';
+import { AttemptSignal } from './attempt-signal';
 import { RequestLimitReached } from './request-limit-error';
 
 /** A request's own deadline, which may come before the attempt's. */
@@ -16,7 +17,7 @@ export interface RequestDeadline {
  * caller's signal and listens on it. Vendor calls are never given a signal, so every call
  * listened on cockatiel's one shared never-aborted signal, and adding a listener to an
  * EventTarget walks all the others: with 1,600 calls in flight that and the garbage it left
- * doubled the CPU a vendor call costs. This keeps one AbortController and one timer per attempt.
+ * doubled the CPU a vendor call costs. This keeps one AttemptSignal and one timer per attempt.
  */
 export class AttemptDeadline implements IPolicy<IDefaultPolicyContext> {
   declare readonly _altReturn: never;
@@ -39,28 +40,34 @@ export class AttemptDeadline implements IPolicy<IDefaultPolicyContext> {
     const left = request ? request.remainingMs() : Number.POSITIVE_INFINITY;
     if (left <= 0) return Promise.reject(new RequestLimitReached('REQUEST_DEADLINE'));
     const byRequest = left < this.ms;
-    const controller = new AbortController();
+    const attemptSignal = new AttemptSignal();
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(
         () => {
-          controller.abort();
+          attemptSignal.abort();
           reject(byRequest ? new RequestLimitReached('REQUEST_DEADLINE') : new TaskCancelledError(`Operation timed out after ${this.ms}ms`));
         },
         byRequest ? left : this.ms,
       );
-      const settle = () => clearTimeout(timer);
-      Promise.resolve()
-        .then(() => fn({ signal: controller.signal }))
-        .then(
-          (value) => {
-            settle();
-            resolve(value);
-          },
-          (error: unknown) => {
-            settle();
-            reject(error);
-          },
-        );
+      // Started at once rather than a microtask later: two promises fewer per attempt.
+      let pending: PromiseLike<T> | T;
+      try {
+        pending = fn({ signal: attemptSignal.asAbortSignal() });
+      } catch (error) {
+        clearTimeout(timer);
+        reject(error);
+        return;
+      }
+      Promise.resolve(pending).then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
     });
   }
 }

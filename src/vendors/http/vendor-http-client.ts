@@ -133,7 +133,10 @@ export class VendorHttpClient {
     } catch (error) {
       throw new UpstreamError({ vendor, operation: req.operation, failure: 'BAD_RESPONSE', mayHaveReachedVendor: false, detail: String(error) });
     }
-    const headers: Record<string, string> = { accept: 'application/json', ...outboundHeaders(), ...req.headers };
+    // The request context is read once per call: each read is an AsyncLocalStorage lookup.
+    const context = currentRequestContext();
+    const headers = outboundHeaders(context);
+    if (req.headers) Object.assign(headers, req.headers);
     let body: string | undefined;
     if (req.json !== undefined) {
       body = JSON.stringify(req.json);
@@ -144,14 +147,13 @@ export class VendorHttpClient {
     }
 
     let sent = false;
-    const attempt = async ({ signal, attempt: n }: { signal: AbortSignal; attempt: number }): Promise<JudgedAnswer> => {
+    const attempt = ({ signal, attempt: n }: { signal: AbortSignal; attempt: number }): Promise<JudgedAnswer> => {
       if (n > 0) this.options.onRetry?.({ vendor, operation: req.operation, attempt: n });
       sent = true;
-      const response = await this.send({ method: req.method, path, headers, body, signal }, req.operation);
-      return judgeAnswer(response, req.businessAnswer, this.options.resilience.retry.maxDelayMs);
+      return this.send({ method: req.method, path, headers, body, signal }, req);
     };
     try {
-      return (await this.policies.execute(req.idempotent, attempt, currentRequestContext()?.budget)).response;
+      return (await this.policies.execute(req.idempotent, attempt, context?.budget)).response;
     } catch (error) {
       throw classifyPolicyError(error, vendor, req.operation, sent);
     }
@@ -167,23 +169,26 @@ export class VendorHttpClient {
     await this.pool.close();
   }
 
+  /** One attempt: sends, reads the body and judges the answer. */
   private async send(
     options: { method: VendorRequest['method']; path: string; headers: Record<string, string>; body: string | undefined; signal: AbortSignal },
-    operation: string,
-  ): Promise<VendorResponse> {
+    req: VendorRequest,
+  ): Promise<JudgedAnswer> {
     const { vendor } = this.options;
+    let response: VendorResponse;
     try {
-      const response = await this.pool.request(options);
-      const text = await response.body.text();
-      return {
-        status: response.statusCode,
-        headers: response.headers,
+      const answer = await this.pool.request(options);
+      const text = await answer.body.text();
+      response = {
+        status: answer.statusCode,
+        headers: answer.headers,
         text,
-        json: parseJsonBody(text, response.headers['content-type'], vendor, operation),
+        json: parseJsonBody(text, answer.headers['content-type'], vendor, req.operation),
       };
     } catch (error) {
-      throw classifyTransportError(error, vendor, operation);
+      throw classifyTransportError(error, vendor, req.operation);
     }
+    return judgeAnswer(response, req.businessAnswer, this.options.resilience.retry.maxDelayMs);
   }
 }
 
