@@ -9,7 +9,9 @@ import { OrderResolver } from './resolvers/order.resolver';
 import { CancelOrderLinePayloadResolver, RegisterPurchasePayloadResolver } from './resolvers/payload-order.resolver';
 import { PurchaseResolver } from './resolvers/purchase.resolver';
 import { VendorHealthResolver } from './resolvers/vendor-health.resolver';
+import { LedgerEntryResolver } from './resolvers/ledger-entry.resolver';
 import { LedgerResolver } from './resolvers/ledger.resolver';
+import { NodeResolver } from './resolvers/node.resolver';
 
 /** The gateway's schema, sorted so that its printed SDL is stable. */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
@@ -20,6 +22,8 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
       AssetResolver,
       VendorHealthResolver,
       LedgerResolver,
+      LedgerEntryResolver,
+      NodeResolver,
       PurchaseResolver,
       RegisterPurchasePayloadResolver,
       CancelOrderLinePayloadResolver,
