@@ -16,6 +16,7 @@ export function nodeTypeOf(record: object): NodeType | undefined {
 
 @InterfaceType({
   description: 'An object with a global id: `node(id)` reads it again, and clients such as Apollo Client cache it under that id.',
+  // Replaced by a synchronous one in schema.ts (graphql-jit), kept here for graphql-js.
   resolveType: (record: object) => nodeTypeOf(record),
 })
 export abstract class Node {
