@@ -50,6 +50,8 @@ describe('ledger configuration', () => {
       kind: 'postgres',
       connectionString: 'postgres://u@db:5432/shop',
       schema: 'gateway',
+      connectTimeoutMs: 5_000,
+      statementTimeoutMs: 10_000,
     });
   });
 
