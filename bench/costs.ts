@@ -77,7 +77,7 @@ async function assetPageCosts(schema: GraphQLSchema, pageText: string): Promise<
   const variableValues = scenario.variables('');
   const caller = { name: 'costs', scopes: ['catalog:read'] };
   const wire = assetsListWire.parse(JSON.parse(pageText));
-  const page = toAssetPage(wire);
+  const page = toAssetPage(wire, 'USD');
   const contextValue = { requestId: 'costs', callerIp: '127.0.0.1', caller, services: { hlconnect: { listAssets: async () => page } }, loaders: {} };
   const run = () => execute({ schema, document, variableValues, contextValue }) as Promise<{ data?: unknown; errors?: unknown[] }>;
   const compiled = compileQuery(schema, document);
@@ -92,7 +92,7 @@ async function assetPageCosts(schema: GraphQLSchema, pageText: string): Promise<
     [`JSON.stringify of the answer (${(answer.length / 1024).toFixed(0)} KiB) — floor and gateway`, await timePerRun(() => JSON.stringify(result), runs)],
     // Validated as served, from a fresh parse each time (zod copies what it reads); the parse is taken off.
     ['zod validation of the page — gateway only', (await timePerRun(() => assetsListWire.parse(JSON.parse(pageText)), runs)) - parseMicros],
-    ['mapping to domain objects — gateway only', await timePerRun(() => toAssetPage(wire), runs)],
+    ['mapping to domain objects — gateway only', await timePerRun(() => toAssetPage(wire, 'USD'), runs)],
     ['graphql-js execute of the query (page in memory), interpreted', await timePerRun(run, runs)],
     ['the same query compiled by graphql-jit — what the gateway runs', await timePerRun(() => compiled.query(undefined, contextValue, variableValues), runs)],
   ];

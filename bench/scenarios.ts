@@ -110,7 +110,7 @@ export const SCENARIOS: Scenario[] = [
     name: 'assets(first: 50)',
     query: `query Assets($first: Int) {
   assets(first: $first) {
-    edges { cursor node { assetId title format minQty world countries retailPrice contributors { name role } prices { typeId price } } }
+    edges { cursor node { assetId title format minQty world countries retailPrice { amount currency } contributors { name role } prices { typeId price { amount currency } } } }
     pageInfo { hasNextPage endCursor }
   }
 }`,

@@ -100,7 +100,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     // Logs its ticket out, so closed before the simulators.
     shutdown.add('vendors', () => boknett.close());
 
-    const hlconnect = new HlConnectClient({ http: hlHttp, accessToken: hlToken });
+    const hlconnect = new HlConnectClient({ http: hlHttp, accessToken: hlToken, currency: config.hlconnect.currency });
     telemetry.watchVendor('HL_CONNECT', hlBaseUrl);
     telemetry.watchVendor('BOKNETT_DDS', boknettLive.apiBaseUrl);
     telemetry.watchVendor('BOKNETT_DDS', boknettLive.auth.kind === 'tgt' ? boknettLive.auth.loginUrl : boknettLive.auth.tokenUrl);

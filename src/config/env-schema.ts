@@ -39,6 +39,12 @@ export const envSchema = z.object({
 
   HLCONNECT_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   HLCONNECT_TOKEN: optionalText,
+  /** ISO 4217 code of HL Connect's prices, which the vendor does not state. */
+  HLCONNECT_CURRENCY: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as USD')
+    .default('USD'),
 
   BOKNETT_AUTH_MODE: z
     .string()

@@ -10,10 +10,14 @@ import { Secret } from './secret';
 
 export const HLCONNECT_PRODUCTION_URL = 'https://hlconnect-api.mu.se';
 
-export type HlConnectConfig =
+export type HlConnectConfig = (
   | { mode: 'live'; baseUrl: string; accessToken: Secret }
   /** No credentials: the gateway runs the HL Connect simulator in-process. */
-  | { mode: 'sandbox'; processingDelayMs: number };
+  | { mode: 'sandbox'; processingDelayMs: number }
+) & {
+  /** ISO 4217 code of the vendor's prices (HLCONNECT_CURRENCY). */
+  currency: string;
+};
 
 export interface UpstreamConfig {
   connectTimeoutMs: number;
@@ -62,13 +66,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
       mode: 'live',
       baseUrl: env.HLCONNECT_BASE_URL ?? HLCONNECT_PRODUCTION_URL,
       accessToken: new Secret(env.HLCONNECT_TOKEN),
+      currency: env.HLCONNECT_CURRENCY,
     };
   } else {
     if (env.HLCONNECT_BASE_URL) problems.push('HLCONNECT_TOKEN: required when HLCONNECT_BASE_URL is set');
     if (env.NODE_ENV === 'production') {
       problems.push('HLCONNECT_TOKEN: required in production (the sandbox simulator is for development only)');
     }
-    hlconnect = { mode: 'sandbox', processingDelayMs: env.SANDBOX_PROCESSING_MS };
+    hlconnect = { mode: 'sandbox', processingDelayMs: env.SANDBOX_PROCESSING_MS, currency: env.HLCONNECT_CURRENCY };
   }
 
   const boknett = readBoknettConfig(env, problems);

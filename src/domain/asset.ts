@@ -1,3 +1,5 @@
+import type { Money } from './money';
+
 /** A catalogue record of HL Connect, in the graph's words. Every field may be absent. */
 export interface Asset {
   assetId: number | null;
@@ -17,7 +19,7 @@ export interface Asset {
   minQty: number | null;
   tempo: string | null;
   world: boolean | null;
-  retailPrice: number | null;
+  retailPrice: Money | null;
   smdId: string | null;
   assetType: string | null;
   explicit: boolean | null;
@@ -41,7 +43,7 @@ export interface Asset {
   skills: string[];
   /** Undocumented by the vendor; passed through as given. */
   usergens: unknown[];
-  prices: { typeId: string | null; typeUsage: string | null; price: number | null }[];
+  prices: { typeId: string | null; typeUsage: string | null; price: Money | null }[];
   packages: {
     assetId: number | null;
     instrumentationPartCode: string | null;

@@ -1,3 +1,5 @@
+import type { Money } from './money';
+
 /** A sheet-music purchase order as HL Connect reports it, in the graph's words. */
 export type OrderStatus = 'PROCESSING' | 'COMPLETED' | 'FAILED';
 
@@ -16,8 +18,11 @@ export interface OrderItem {
   orderLineId: number | null;
   assetId: number | null;
   customer: string | null;
-  unitPrice: number | null;
-  lineItemPrice: number | null;
+  /** In HL Connect's currency (HLCONNECT_CURRENCY). */
+  unitPrice: Money | null;
+  /** Total for the quantity. */
+  lineItemPrice: Money | null;
+  /** Whole copies; null when the vendor sent none (or a fraction). */
   quantity: number | null;
   countryCode: string | null;
   status: OrderItemStatus;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { assertInterfaceType, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { scopeAuthChecker } from './auth/scope-auth-checker';
 import { AssetResolver } from './resolvers/asset.resolver';
@@ -9,7 +9,10 @@ import { OrderResolver } from './resolvers/order.resolver';
 import { CancelOrderLinePayloadResolver, RegisterPurchasePayloadResolver } from './resolvers/payload-order.resolver';
 import { PurchaseResolver } from './resolvers/purchase.resolver';
 import { VendorHealthResolver } from './resolvers/vendor-health.resolver';
+import { LedgerEntryResolver } from './resolvers/ledger-entry.resolver';
 import { LedgerResolver } from './resolvers/ledger.resolver';
+import { nodeTypeOf } from './types/node.interface';
+import { NodeResolver } from './resolvers/node.resolver';
 
 /** The gateway's schema, sorted so that its printed SDL is stable. */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
@@ -20,6 +23,8 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
       AssetResolver,
       VendorHealthResolver,
       LedgerResolver,
+      LedgerEntryResolver,
+      NodeResolver,
       PurchaseResolver,
       RegisterPurchasePayloadResolver,
       CancelOrderLinePayloadResolver,
@@ -29,5 +34,8 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
     // `@Authorized(scope)` fields answer FORBIDDEN for callers without that scope.
     authChecker: scopeAuthChecker,
   });
-  return lexicographicSortSchema(schema);
+  const sorted = lexicographicSortSchema(schema);
+  // type-graphql wraps resolveType in an async function; graphql-jit needs the type name at once.
+  assertInterfaceType(sorted.getType('Node')).resolveType = (record: object) => nodeTypeOf(record);
+  return sorted;
 }

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { UserError } from '../domain';
+import { fractionDigits, type Decimal, type UserError } from '../domain';
 
 /**
  * Collects every problem with an input before any vendor call, each with the path of
@@ -24,8 +24,12 @@ export class InputCheck {
     return this;
   }
 
-  price(value: number, ...field: string[]): this {
-    if (!Number.isFinite(value) || value < 0) this.add(field, `${field.at(-1)} must be a finite amount of at least 0`);
+  /** An exact amount of at least 0 with at most `maxFractionDigits` decimals (the vendor's precision). */
+  price(value: Decimal, maxFractionDigits: number, ...field: string[]): this {
+    const digits = fractionDigits(value);
+    if (digits === null || value.startsWith('-') || digits > maxFractionDigits) {
+      this.add(field, `${field.at(-1)} must be an amount of at least 0 with at most ${maxFractionDigits} decimals`);
+    }
     return this;
   }
 

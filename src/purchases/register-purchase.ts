@@ -1,10 +1,16 @@
-import { refused, type OrderLineRef, type Result } from '../domain';
+import { decimalToNumber, refused, type Decimal, type OrderLineRef, type Result } from '../domain';
 import { executeOnce } from './exactly-once';
 import { InputCheck } from './input-rules';
 import type { RegisterPurchaseRequest } from '../vendors/hlconnect';
 import type { PurchaseDeps } from './ports';
 
-export interface RegisterPurchaseInput extends RegisterPurchaseRequest {
+/** HL Connect's prices are in cents: amounts with more decimals are refused, never rounded. */
+export const HL_PRICE_DECIMALS = 2;
+
+export interface RegisterPurchaseInput extends Omit<RegisterPurchaseRequest, 'lineItemPrice' | 'unitPrice'> {
+  /** Exact decimal text, e.g. "4.99". */
+  lineItemPrice: Decimal;
+  unitPrice: Decimal;
   /** Defaults to the order line: `order:{orderNumber}/line:{orderLineId}`. */
   idempotencyKey?: string | null;
 }
@@ -19,8 +25,8 @@ export async function registerPurchase(deps: PurchaseDeps, input: RegisterPurcha
     .nonEmpty(input.token, 'token')
     .positiveId(input.orderNumber, 'orderNumber')
     .positiveId(input.orderLineId, 'orderLineId')
-    .price(input.lineItemPrice, 'lineItemPrice')
-    .price(input.unitPrice, 'unitPrice')
+    .price(input.lineItemPrice, HL_PRICE_DECIMALS, 'lineItemPrice')
+    .price(input.unitPrice, HL_PRICE_DECIMALS, 'unitPrice')
     .nonEmpty(input.customer, 'customer')
     .idempotencyKey(input.idempotencyKey, 'idempotencyKey');
   (input.parts ?? []).forEach((part, i) => {
@@ -31,8 +37,9 @@ export async function registerPurchase(deps: PurchaseDeps, input: RegisterPurcha
   const purchase = {
     orderNumber: input.orderNumber,
     orderLineId: input.orderLineId,
-    lineItemPrice: input.lineItemPrice,
-    unitPrice: input.unitPrice,
+    // The vendor takes JSON numbers; an amount of at most 15 digits converts exactly.
+    lineItemPrice: decimalToNumber(input.lineItemPrice),
+    unitPrice: decimalToNumber(input.unitPrice),
     // Printed on the asset: the purchase needs it.
     customer: input.customer.trim(),
     parts: input.parts ?? [],

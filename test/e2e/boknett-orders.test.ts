@@ -52,9 +52,11 @@ describe('Boknett DDS orders over HTTP', () => {
         fulfilmentId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       });
       expect(order).toEqual({
+        id: Buffer.from(`DdsOrder:${input.orderId}`).toString('base64url'),
         orderId: input.orderId,
         resid: DDS_PRODUCTS.ebook,
         priceOre: 18_900,
+        price: { amount: '189.00', currency: 'NOK' },
         excerpt: false,
         subscription: false,
         consumerId: 'gaf4599e-fg5e-445a-a7f9-6af14c052dec',
@@ -70,7 +72,7 @@ describe('Boknett DDS orders over HTTP', () => {
     it('accepts a price of 0 øre and an excerpt', async () => {
       const input = ddsOrderInput({ priceOre: 0, excerpt: true });
       const order = await placed(input);
-      expect(order).toMatchObject({ priceOre: 0, excerpt: true, consumerId: null });
+      expect(order).toMatchObject({ priceOre: 0, price: { amount: '0.00', currency: 'NOK' }, excerpt: true, consumerId: null });
       expect(h.boknett.getOrder(input.orderId)).toMatchObject({ spd: '0', excerpt: true });
       expect(h.boknett.getOrder(input.orderId)).not.toHaveProperty('id');
     });

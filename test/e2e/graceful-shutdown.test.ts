@@ -86,7 +86,7 @@ describe.each(['node', 'npm start'] as const)('graceful shutdown in production, 
     // HL Connect takes 1.5 s to register: the mutation is in flight when the signal comes.
     vendors.hl.faults.inject({ route: 'POST /purchase/register', kind: 'delay', ms: 1_500, times: 1 });
     const inFlight = gateway.client.execute(RegisterPurchaseWithOrderDocument, {
-      input: { token, orderNumber: 9101, orderLineId: 1, lineItemPrice: 4.99, unitPrice: 4.99, customer: 'Ada Lovelace' },
+      input: { token, orderNumber: 9101, orderLineId: 1, lineItemPrice: '4.99', unitPrice: '4.99', customer: 'Ada Lovelace' },
     });
     await waitFor('the register call to reach HL Connect', () => vendors.hl.received.some((r) => r.route === 'POST /purchase/register'));
     const signalledAt = Date.now();

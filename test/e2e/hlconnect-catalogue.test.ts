@@ -52,6 +52,18 @@ describe('catalogue and vendor health', () => {
     }
   });
 
+  it('shows prices as exact decimal strings in HL Connect’s configured currency (USD by default)', async () => {
+    const res = await h.client.execute(AssetsDocument, { first: 60 });
+    const assets = res.data!.assets.edges.map((e) => e.node);
+    const amounts = new Set(assets.map((a) => a.retailPrice!.amount));
+    // The simulator's catalogue prices, e.g. 2.1 and 24.99 on the wire.
+    expect(amounts).toEqual(new Set(['5.99', '2.25', '4.99', '3.99', '2.10', '24.99', '29.99']));
+    for (const asset of assets) {
+      expect(asset.retailPrice!.currency).toBe('USD');
+      expect(asset.prices[0]!.price).toEqual(asset.retailPrice);
+    }
+  });
+
   it('refuses a page size out of bounds and a foreign cursor, without calling the vendor', async () => {
     for (const first of [0, 101]) {
       const res = await h.client.execute(AssetsDocument, { first });
@@ -80,5 +92,17 @@ describe('catalogue and vendor health', () => {
     const res = await h.client.execute(VendorHealthDocument);
     expect(res.errors).toBeUndefined();
     expect(res.data!.vendorHealth).toEqual(expect.arrayContaining([{ vendor: 'HL_CONNECT', component: 'connection', healthy: false }]));
+  });
+});
+
+describe('HLCONNECT_CURRENCY', () => {
+  it('labels HL Connect’s amounts with the configured currency, converting nothing', async () => {
+    const h = await startHarness({ env: { HLCONNECT_CURRENCY: 'EUR' } });
+    try {
+      const res = await h.client.execute(AssetsDocument, { first: 1 });
+      expect(res.data!.assets.edges[0]!.node.retailPrice).toEqual({ amount: expect.stringMatching(/^\d+\.\d{2}$/), currency: 'EUR' });
+    } finally {
+      await h.close();
+    }
   });
 });

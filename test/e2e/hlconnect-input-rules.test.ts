@@ -38,8 +38,8 @@ describe('input is checked before any vendor call', () => {
         token: ' ',
         orderNumber: -4,
         orderLineId: 0,
-        lineItemPrice: -0.01,
-        unitPrice: -1,
+        lineItemPrice: '-0.01',
+        unitPrice: '-1',
         customer: '   ',
         parts: [{ assetId: 0, orderLineId: 2 }],
       },
@@ -78,12 +78,32 @@ describe('input is checked before any vendor call', () => {
     expect(viaVariables.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
   });
 
-  it('prices must be finite: a non-number is refused by the Float scalar', async () => {
-    const res = await h.client.post({
-      query: `mutation { registerPurchase(input: { token: "t", orderNumber: 1, orderLineId: 1, lineItemPrice: "NaN", unitPrice: 1, customer: "A" }) { userErrors { code } } }`,
+  it('prices are exact decimal strings: other text and JSON or GraphQL numbers are refused by the Decimal scalar', async () => {
+    for (const price of ['"NaN"', '"1e3"', '" 1.00"', '4.99', '5']) {
+      const res = await h.client.post({
+        query: `mutation { registerPurchase(input: { token: "t", orderNumber: 1, orderLineId: 1, lineItemPrice: ${price}, unitPrice: "1.00", customer: "A" }) { userErrors { code } } }`,
+      });
+      // Asked as plain application/json: request errors answer 200 (GraphQL over HTTP).
+      expect(res.status).toBe(200);
+      expect(res.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+    const viaVariables = await h.client.post({
+      query: 'mutation ($price: Decimal!) { registerPurchase(input: { token: "t", orderNumber: 1, orderLineId: 1, lineItemPrice: $price, unitPrice: "1.00", customer: "A" }) { userErrors { code } } }',
+      variables: { price: 4.99 },
     });
-    expect(res.status).toBe(200);
-    expect(res.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(viaVariables.status).toBe(200);
+    expect(viaVariables.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('prices take at most 2 decimals (HL Connect’s precision): more is refused, never rounded, before any vendor call', async () => {
+    const res = await h.client.execute(RegisterPurchaseDocument, {
+      input: { token: 't', orderNumber: 1, orderLineId: 1, lineItemPrice: '4.995', unitPrice: '4.990', customer: 'Ada' },
+    });
+    expect(res.data!.registerPurchase.userErrors).toEqual([
+      { code: 'INVALID_INPUT', message: 'lineItemPrice must be an amount of at least 0 with at most 2 decimals', field: ['input', 'lineItemPrice'] },
+      { code: 'INVALID_INPUT', message: 'unitPrice must be an amount of at least 0 with at most 2 decimals', field: ['input', 'unitPrice'] },
+    ]);
+    expect(h.hl.calls.count('POST /purchase/register')).toBe(0);
   });
 
   it('orders refuses more ids than MAX_ORDER_IDS, and ids below 1', async () => {
@@ -115,7 +135,7 @@ describe('vendor refusals become userErrors with stable codes and the vendor’s
 
   const register = (tokenValue: string, orderNumber: number, idempotencyKey?: string) =>
     h.client.execute(RegisterPurchaseDocument, {
-      input: { token: tokenValue, orderNumber, orderLineId: 1, lineItemPrice: 1, unitPrice: 1, customer: 'Ada', idempotencyKey },
+      input: { token: tokenValue, orderNumber, orderLineId: 1, lineItemPrice: '1.00', unitPrice: '1.00', customer: 'Ada', idempotencyKey },
     });
 
   it('an unknown asset is NOT_FOUND', async () => {

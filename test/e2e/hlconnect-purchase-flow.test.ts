@@ -23,7 +23,7 @@ describe('HL Connect purchase flow over HTTP', () => {
   async function buy(orderNumber: number, assetId: number = HL_SIMULATOR_ASSETS.standard, orderLineId = 1) {
     const { validationToken } = await validate(assetId);
     const res = await h.client.execute(RegisterPurchaseDocument, {
-      input: { token: validationToken!.token, orderNumber, orderLineId, lineItemPrice: 12.5, unitPrice: 12.5, customer: 'Ada Lovelace' },
+      input: { token: validationToken!.token, orderNumber, orderLineId, lineItemPrice: '12.50', unitPrice: '12.50', customer: 'Ada Lovelace' },
     });
     expect(res.data!.registerPurchase.userErrors).toEqual([]);
   }
@@ -57,8 +57,8 @@ describe('HL Connect purchase flow over HTTP', () => {
       orderLineId: 1,
       assetId: HL_SIMULATOR_ASSETS.standard,
       customer: 'Ada Lovelace',
-      unitPrice: 12.5,
-      lineItemPrice: 12.5,
+      unitPrice: { amount: '12.50', currency: 'USD' },
+      lineItemPrice: { amount: '12.50', currency: 'USD' },
       quantity: 1,
       countryCode: 'US',
       status: 'COMPLETED',
@@ -76,9 +76,10 @@ describe('HL Connect purchase flow over HTTP', () => {
 
     const { validationToken } = await validate(HL_SIMULATOR_ASSETS.standard);
     const res = await h.client.execute(RegisterPurchaseWithOrderDocument, {
-      input: { token: validationToken!.token, orderNumber: 5003, orderLineId: 1, lineItemPrice: 3, unitPrice: 3, customer: 'Bo' },
+      input: { token: validationToken!.token, orderNumber: 5003, orderLineId: 1, lineItemPrice: '3.00', unitPrice: '3.00', customer: 'Bo' },
     });
-    expect(res.data!.registerPurchase).toEqual({ order: { orderId: 5003, status: 'PROCESSING' }, userErrors: [] });
+    // While PROCESSING the vendor lists no lines yet, so the line is null; one info call answers both fields.
+    expect(res.data!.registerPurchase).toEqual({ order: { id: expect.any(String), orderId: 5003, status: 'PROCESSING' }, orderItem: null, userErrors: [] });
     expect(h.hl.calls.count('GET /purchase/info')).toBe(1);
   });
 
@@ -104,9 +105,11 @@ describe('HL Connect purchase flow over HTTP', () => {
     await buy(5005);
     const res = await h.client.execute(CancelOrderLineDocument, { input: { orderId: 5005, orderLineId: 1 } });
     expect(res.errors).toBeUndefined();
+    const lineId = res.data!.cancelOrderLine.orderItem!.id;
     expect(res.data!.cancelOrderLine).toEqual({
       cancelled: true,
-      order: { orderId: 5005, status: 'COMPLETED', items: [{ orderLineId: 1, status: 'CANCELLED' }] },
+      orderItem: { id: lineId, orderLineId: 1, status: 'CANCELLED' },
+      order: { id: expect.any(String), orderId: 5005, status: 'COMPLETED', items: [{ id: lineId, orderLineId: 1, status: 'CANCELLED' }] },
       userErrors: [],
     });
     expect(h.hl.calls.count('DELETE /purchase/cancel')).toBe(1);
@@ -129,6 +132,7 @@ describe('HL Connect purchase flow over HTTP', () => {
     const res = await h.client.execute(CancelOrderLineDocument, { input: { orderId: 5006, orderLineId: 1, idempotencyKey: 'second-try' } });
     expect(res.data!.cancelOrderLine.cancelled).toBe(false);
     expect(res.data!.cancelOrderLine.order).toBeNull();
+    expect(res.data!.cancelOrderLine.orderItem).toBeNull();
     expect(res.data!.cancelOrderLine.userErrors).toEqual([
       { code: 'NOT_CANCELLABLE', message: expect.stringMatching(/cancellable/i), field: null },
     ]);

@@ -104,8 +104,8 @@ describe('HL Connect failures reach the caller as coded upstream errors', () => 
         token: validated.data!.validatePurchase.validationToken!.token,
         orderNumber: ORDER,
         orderLineId: 1,
-        lineItemPrice: 1,
-        unitPrice: 1,
+        lineItemPrice: '1.00',
+        unitPrice: '1.00',
         customer: 'Ada',
       },
     });

@@ -253,7 +253,7 @@ describe.each(SCENARIOS)(`ledger chaos (CHAOS_SEED=${SEED}): $name`, ({ store: s
         let answer: { errors?: { extensions?: Record<string, unknown> }[]; userErrors?: { code: string }[]; fulfilmentId?: string };
         try {
           if (key.kind === 'HL') {
-            const input: RegisterPurchaseInput = { token: tokens.get(key.idempotencyKey)!, ...key.line!, lineItemPrice: 4, unitPrice: 4, customer: 'Lili Boulanger' };
+            const input: RegisterPurchaseInput = { token: tokens.get(key.idempotencyKey)!, ...key.line!, lineItemPrice: '4.00', unitPrice: '4.00', customer: 'Lili Boulanger' };
             const res = await as(gateway, key.caller).execute(RegisterPurchaseDocument, { input });
             answer = { errors: res.errors, userErrors: res.data?.registerPurchase.userErrors };
           } else {

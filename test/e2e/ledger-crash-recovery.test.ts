@@ -88,8 +88,8 @@ describe.each(LEDGER_STORES)('a gateway killed between the vendor accepting and 
       token: await token(),
       orderNumber,
       orderLineId: 1,
-      lineItemPrice: 9.5,
-      unitPrice: 9.5,
+      lineItemPrice: '9.50',
+      unitPrice: '9.50',
       customer: 'Ethel Smyth',
     });
     // One ordinary purchase of each kind first: DDS logged in, both paths warm, so the two

@@ -28,7 +28,7 @@ describe('the purchase ledger makes vendor mutations idempotent', () => {
 
   async function purchase(overrides: Partial<RegisterPurchaseInput> = {}): Promise<RegisterPurchaseInput> {
     orderNumber += 1;
-    return { token: await token(), orderNumber, orderLineId: 1, lineItemPrice: 9.5, unitPrice: 9.5, customer: 'Fanny Mendelssohn', ...overrides };
+    return { token: await token(), orderNumber, orderLineId: 1, lineItemPrice: '9.50', unitPrice: '9.50', customer: 'Fanny Mendelssohn', ...overrides };
   }
 
   const register = (input: RegisterPurchaseInput) => h.client.execute(RegisterPurchaseDocument, { input });
@@ -47,7 +47,7 @@ describe('the purchase ledger makes vendor mutations idempotent', () => {
   it('refuses the same key for a different purchase with IDEMPOTENCY_CONFLICT, sending nothing', async () => {
     const input = await purchase({ idempotencyKey: `conflict-${orderNumber}` });
     await register(input);
-    const other = await register({ ...input, lineItemPrice: 1 });
+    const other = await register({ ...input, lineItemPrice: '1.00' });
     expect(other.data!.registerPurchase.userErrors).toEqual([
       { code: 'IDEMPOTENCY_CONFLICT', message: expect.stringContaining(input.idempotencyKey!), field: null },
     ]);
@@ -135,8 +135,8 @@ describe('the purchase ledger makes vendor mutations idempotent', () => {
     });
     expect(all.data!.purchaseLedger.edges).toHaveLength(2);
     expect(all.data!.purchaseLedger.pageInfo.hasNextPage).toBe(true);
-    const next = await h.client.post<{ purchaseLedger: { edges: { node: { id: number } }[] } }>({
-      query: 'query ($after: String) { purchaseLedger(first: 2, after: $after) { edges { node { id } } } }',
+    const next = await h.client.post<{ purchaseLedger: { edges: { node: { entryId: number } }[] } }>({
+      query: 'query ($after: String) { purchaseLedger(first: 2, after: $after) { edges { node { entryId } } } }',
       variables: { after: all.data!.purchaseLedger.pageInfo.endCursor },
     });
     expect(next.data!.purchaseLedger.edges).toHaveLength(2);

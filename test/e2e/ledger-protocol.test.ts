@@ -88,7 +88,7 @@ describe('the ledger protocol across replicas: unknown outcomes, tenants, operat
     const number = (orderNumber += 1);
     const validated = await client.execute(ValidatePurchaseDocument, { input: { assetId: HL_SIMULATOR_ASSETS.standard } });
     const token = validated.data!.validatePurchase.validationToken!.token;
-    return { token, orderNumber: number, orderLineId: 1, lineItemPrice: 9.5, unitPrice: 9.5, customer: 'Fanny Mendelssohn', ...overrides };
+    return { token, orderNumber: number, orderLineId: 1, lineItemPrice: '9.50', unitPrice: '9.50', customer: 'Fanny Mendelssohn', ...overrides };
   }
   const register = (client: GraphQLTestClient, input: RegisterPurchaseInput) =>
     client.post<{ registerPurchase: { userErrors: { code: string; retryAfterSeconds: number | null }[] } }>({
@@ -296,7 +296,7 @@ describe('a vendor that cannot be reached', () => {
     const gateway = await createGateway(config, { logger: createLogger('silent') });
     try {
       const client = new GraphQLTestClient(gateway.url, bearer(SHOP_A.key));
-      const input = { token: 'any', orderNumber: 79_001, orderLineId: 1, lineItemPrice: 9.5, unitPrice: 9.5, customer: 'Clara Schumann' };
+      const input = { token: 'any', orderNumber: 79_001, orderLineId: 1, lineItemPrice: '9.50', unitPrice: '9.50', customer: 'Clara Schumann' };
       const res = await client.execute(RegisterPurchaseDocument, { input });
       expect(res.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
       expect(await gateway.ledger.find('shop-a', 'HL_REGISTER_PURCHASE', 'order:79001/line:1')).toMatchObject({ state: 'NOT_APPLIED', uncertain: false });

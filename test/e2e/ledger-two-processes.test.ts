@@ -63,7 +63,7 @@ describe('two gateway processes on one PostgreSQL ledger send a purchase once', 
   it('50 identical registerPurchase calls across both processes: one HL registration, 50 identical answers', async () => {
     const validated = await a.client.execute(ValidatePurchaseDocument, { input: { assetId: HL_SIMULATOR_ASSETS.standard } });
     const token = validated.data!.validatePurchase.validationToken!.token;
-    const input: RegisterPurchaseInput = { token, orderNumber: 70_001, orderLineId: 1, lineItemPrice: 9.5, unitPrice: 9.5, customer: 'Clara Schumann' };
+    const input: RegisterPurchaseInput = { token, orderNumber: 70_001, orderLineId: 1, lineItemPrice: '9.50', unitPrice: '9.50', customer: 'Clara Schumann' };
     // The first call is still at the vendor while the other 49 arrive at both processes.
     hl.faults.inject({ route: REGISTER, kind: 'delay', ms: 500, times: 1 });
 

@@ -111,7 +111,7 @@ describe('Observability', () => {
       const token = validated.data!.validatePurchase.validationToken!.token;
       h.hl.faults.inject({ kind: 'reset', route: 'POST /purchase/register', when: 'after', times: 1 });
       await h.client.execute(RegisterPurchaseDocument, {
-        input: { token, orderNumber: 7100, orderLineId: 1, lineItemPrice: 4.99, unitPrice: 4.99, customer },
+        input: { token, orderNumber: 7100, orderLineId: 1, lineItemPrice: '4.99', unitPrice: '4.99', customer },
       });
       const dds = ddsOrderInput({ resid: DDS_PRODUCTS.sdrmEbook, firstName: 'Ingrid-Secret', lastName: 'Hemmelig-Nordmann' });
       await h.client.execute(PlaceDdsOrderDocument, { input: dds });
@@ -158,7 +158,7 @@ describe('Observability', () => {
         const { data } = await h.client.execute(ValidatePurchaseDocument, { input: { assetId: HL_SIMULATOR_ASSETS.standard, quantity: 1 } });
         const token = data!.validatePurchase.validationToken!.token;
         const res = await h.client.execute(RegisterPurchaseDocument, {
-          input: { token, orderNumber, orderLineId: 1, lineItemPrice: 1, unitPrice: 1, customer: 'Bo' },
+          input: { token, orderNumber, orderLineId: 1, lineItemPrice: '1.00', unitPrice: '1.00', customer: 'Bo' },
         });
         expect(res.data!.registerPurchase.userErrors).toEqual([]);
       }

@@ -26,7 +26,7 @@ describe('mutations the vendor did not process', () => {
   it('HL Connect: a 429 to registerPurchase is UPSTREAM_UNAVAILABLE, NOT_APPLIED, and may be sent again', async () => {
     const validated = await h.client.execute(ValidatePurchaseDocument, { input: { assetId: HL_SIMULATOR_ASSETS.standard } });
     const token = validated.data!.validatePurchase.validationToken!.token;
-    const input = { token, orderNumber: 5301, orderLineId: 1, lineItemPrice: 3, unitPrice: 3, customer: 'Clara Schumann' };
+    const input = { token, orderNumber: 5301, orderLineId: 1, lineItemPrice: '3.00', unitPrice: '3.00', customer: 'Clara Schumann' };
     h.hl.faults.inject({ kind: 'status', status: 429, headers: { 'retry-after': '1' }, route: REGISTER, times: 1 });
 
     const throttled = await h.client.execute(RegisterPurchaseDocument, { input });

@@ -8,7 +8,7 @@ export async function registerHlLine(client: GraphQLTestClient, line: { orderNum
   const token = validated.data?.validatePurchase.validationToken?.token;
   if (!token) throw new Error(`validatePurchase refused: ${JSON.stringify(validated.errors ?? validated.data)}`);
   const registered = await client.execute(RegisterPurchaseDocument, {
-    input: { token, ...line, lineItemPrice: 3, unitPrice: 3, customer: 'Fanny Mendelssohn' },
+    input: { token, ...line, lineItemPrice: '3.00', unitPrice: '3.00', customer: 'Fanny Mendelssohn' },
   });
   const userErrors = registered.data?.registerPurchase.userErrors;
   if (!userErrors || userErrors.length > 0) throw new Error(`registerPurchase refused: ${JSON.stringify(registered.errors ?? userErrors)}`);

@@ -1,5 +1,5 @@
-import { Field, Float, InputType } from 'type-graphql';
-import { SafeInt } from '../scalars';
+import { Field, InputType } from 'type-graphql';
+import { Decimal, SafeInt } from '../scalars';
 import { PurchasePartInput } from './purchase-part.input';
 
 @InputType({ description: 'A paid purchase to register with HL Connect.' })
@@ -13,11 +13,11 @@ export class RegisterPurchaseInput {
   @Field(() => SafeInt)
   orderLineId!: number;
 
-  @Field(() => Float, { description: 'Total for the quantity, at least 0.' })
-  lineItemPrice!: number;
+  @Field(() => Decimal, { description: 'Total for the quantity, in HL Connect’s currency: at least 0, at most 2 decimals, e.g. "9.50".' })
+  lineItemPrice!: string;
 
-  @Field(() => Float, { description: 'At least 0.' })
-  unitPrice!: number;
+  @Field(() => Decimal, { description: 'Price of one copy, in HL Connect’s currency: at least 0, at most 2 decimals.' })
+  unitPrice!: string;
 
   @Field({ description: 'Buyer name; may be printed on the asset.' })
   customer!: string;

@@ -11,7 +11,7 @@ export const EXPECTED_ITEMS_PER_ORDER = 5;
 export const CALLS_PER_DDS_DOWNLOAD = 5;
 
 export interface CostModelOptions {
-  /** Longest id list `orders` and `ddsOrders` accept; longer lists are refused by the field itself. */
+  /** Longest id list `orders`, `ddsOrders` and `nodes` accept; longer lists are refused by the field itself. */
   maxIdsPerList: number;
 }
 
@@ -21,12 +21,15 @@ type FieldCost = (args: Record<string, unknown>, childCost: number) => number;
  * The only arguments the table reads. A variable used nowhere in them (nor in a directive's
  * `if`) cannot change a cost, which lets a cost be reused across requests (cost-cache.ts).
  */
-export const COST_ARGUMENTS: ReadonlySet<string> = new Set(['orderIds', 'first']);
+export const COST_ARGUMENTS: ReadonlySet<string> = new Set(['orderIds', 'ids', 'first']);
 
 /** Fields that cost something of their own or multiply their children's cost; all others cost their children's. */
 export function costTable(options: CostModelOptions): Record<string, FieldCost> {
   // Counted up to the refusal bound: a longer list is refused as BAD_USER_INPUT by the field, never run.
-  const ids = (args: Record<string, unknown>) => Math.min(Array.isArray(args.orderIds) ? args.orderIds.length : 0, options.maxIdsPerList);
+  const ids = (args: Record<string, unknown>) => {
+    const list = args.orderIds ?? args.ids;
+    return Math.min(Array.isArray(list) ? list.length : 0, options.maxIdsPerList);
+  };
   // Pages are 1 to 100; out-of-range sizes are refused by the field.
   const page = (args: Record<string, unknown>) => Math.min(Math.max(typeof args.first === 'number' ? args.first : 0, 1), 100);
   const oneCall: FieldCost = (_args, child) => 1 + child;
@@ -44,12 +47,17 @@ export function costTable(options: CostModelOptions): Record<string, FieldCost> 
     'Query.ddsOrders': (args, child) => 1 + ids(args) * child,
     'DdsOrder.download': () => CALLS_PER_DDS_DOWNLOAD,
     'Query.vendorHealth': () => 1,
+    // A global id may name any type: each costs what its root field does (one read) plus what is selected below it.
+    'Query.node': oneCall,
+    'Query.nodes': (args, child) => ids(args) * (1 + child),
     'Mutation.validatePurchase': oneCall,
     'Mutation.registerPurchase': oneCall,
     'Mutation.cancelOrderLine': oneCall,
     'Mutation.placeDdsOrder': oneCall,
     'RegisterPurchasePayload.order': oneCall,
     'CancelOrderLinePayload.order': oneCall,
+    'RegisterPurchasePayload.orderItem': oneCall,
+    'CancelOrderLinePayload.orderItem': oneCall,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Caller } from '../../domain';
 import type { GatewayServices } from '../context';
 import { createBoknettLoaders, type BoknettLoaders } from './boknett-loaders';
+import { createCatalogueLoaders, type CatalogueLoaders } from './catalogue-loaders';
 import { createHlConnectLoaders, type HlConnectLoaders } from './hlconnect-loaders';
 import { createLedgerLoaders, type LedgerLoaders } from './ledger-loaders';
 
@@ -8,6 +9,7 @@ export interface Loaders {
   hlconnect: HlConnectLoaders;
   boknett: BoknettLoaders;
   ledger: LedgerLoaders;
+  catalogue: CatalogueLoaders;
 }
 
 export function createLoaders(services: GatewayServices, caller: Caller): Loaders {
@@ -15,5 +17,6 @@ export function createLoaders(services: GatewayServices, caller: Caller): Loader
     hlconnect: createHlConnectLoaders(services.hlconnect),
     boknett: createBoknettLoaders(services.boknett),
     ledger: createLedgerLoaders(services.ledger, caller),
+    catalogue: createCatalogueLoaders(services.hlconnect),
   };
 }

@@ -3,6 +3,7 @@ import { measuredBatch } from '../../observability/measured-batch';
 import { hasScope, type Caller, type DdsOrder } from '../../domain';
 import type { Ledger, LedgerEntry } from '../../ledger';
 import { ddsOrderFromLedger } from '../../purchases';
+import { perKey } from './per-key';
 
 /**
  * Reads from the purchase ledger, a whole batch in one SQL statement. A caller sees its
@@ -23,7 +24,17 @@ export function createLedgerLoaders(ledger: Ledger, caller: Caller) {
       });
     }),
   );
-  return { ddsOrder };
+  // By the ledger's own number (global ids): the caller's own entries, or any with `ledger:read`.
+  const entry = new DataLoader<number, LedgerEntry | null>(
+    measuredBatch(
+      'ledger.entry',
+      perKey(async (entryId: number) => {
+        const found = await ledger.findById(entryId);
+        return found && (everyone || found.caller === caller.name) ? found : null;
+      }),
+    ),
+  );
+  return { ddsOrder, entry };
 }
 
 export type LedgerLoaders = ReturnType<typeof createLedgerLoaders>;

@@ -1,13 +1,16 @@
-import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
-import type { Scope } from '../../domain';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Asset as AssetRecord, Scope } from '../../domain';
 import type { GatewayContext } from '../context';
 import { decodeAssetCursor, encodeAssetCursor } from './asset-cursor';
 import { badUserInput } from '../errors/bad-user-input';
+import { unidentifiable } from '../errors/unidentifiable';
+import { encodeNodeId } from '../ids/node-id';
+import { Asset } from '../types/asset.type';
 import { AssetConnection } from '../types/asset-connection.type';
 
 const MAX_PAGE_SIZE = 100;
 
-@Resolver()
+@Resolver(() => Asset)
 export class AssetResolver {
   @Authorized<Scope>('catalog:read')
   @Query(() => AssetConnection, { description: 'The HL Connect catalogue, page by page.' })
@@ -35,5 +38,12 @@ export class AssetResolver {
         endCursor,
       },
     };
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() asset: AssetRecord): string {
+    // The catalogue leaves out assets without an id; this holds for records from elsewhere.
+    if (asset.assetId === null) throw unidentifiable('HL_CONNECT', 'asset_id');
+    return encodeNodeId({ type: 'Asset', assetId: asset.assetId });
   }
 }

@@ -1,12 +1,14 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { DdsOrder as DdsOrderRecord, Scope } from '../../domain';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { nokFromOre, type DdsOrder as DdsOrderRecord, type Money as MoneyRecord, type Scope } from '../../domain';
 import { placeDdsOrder } from '../../purchases';
 import type { GatewayContext } from '../context';
 import { badUserInput } from '../errors/bad-user-input';
+import { encodeNodeId } from '../ids/node-id';
 import { PlaceDdsOrderInput } from '../inputs/place-dds-order.input';
 import { PlaceDdsOrderPayload } from '../payloads/place-dds-order.payload';
 import { DdsDownload } from '../types/dds-download.type';
 import { DdsOrder } from '../types/dds-order.type';
+import { Money } from '../types/money.type';
 
 /** Boknett DDS: place an order, then download its content. */
 @Resolver(() => DdsOrder)
@@ -38,9 +40,12 @@ export class DdsOrderResolver {
     return orderIds.map((orderId) => ctx.loaders.ledger.ddsOrder.load(orderId));
   }
 
+  // Nullable: when DDS fails (5xx, timeout) the field is null with its coded error, and the
+  // order around it (e.g. the one `placeDdsOrder` just placed) is still answered.
   @FieldResolver(() => DdsDownload, {
+    nullable: true,
     description:
-      'Prepares the content in one format and waits for it, for at most the gateway’s configured polling time. Asked twice with the same arguments in one request, it is prepared once.',
+      'Prepares the content in one format and waits for it, for at most the gateway’s configured polling time. Asked twice with the same arguments in one request, it is prepared once. Null, with an UPSTREAM_* error at its path, when DDS could not be asked; the order is still answered.',
   })
   download(
     @Root() order: DdsOrderRecord,
@@ -51,5 +56,15 @@ export class DdsOrderResolver {
     if (type.trim() === '') throw badUserInput('type must not be empty', 'type');
     if (bitrate !== null && bitrate !== undefined && bitrate < 1) throw badUserInput('bitrate must be at least 1', 'bitrate');
     return ctx.loaders.boknett.download.load({ fulfilmentId: order.fulfilmentId, type: type.trim(), bitrate: bitrate ?? null });
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() order: DdsOrderRecord): string {
+    return encodeNodeId({ type: 'DdsOrder', orderId: order.orderId });
+  }
+
+  @FieldResolver(() => Money, { description: 'Price sold for, including VAT, in NOK: `priceOre` as an exact amount (18900 → "189.00").' })
+  price(@Root() order: DdsOrderRecord): MoneyRecord {
+    return nokFromOre(order.priceOre);
   }
 }

@@ -1,7 +1,8 @@
-import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import type { Scope } from '../../domain';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Order as OrderRecord, Scope } from '../../domain';
 import type { GatewayContext } from '../context';
 import { badUserInput } from '../errors/bad-user-input';
+import { encodeNodeId } from '../ids/node-id';
 import { SafeInt } from '../scalars';
 import { Order } from '../types/order.type';
 
@@ -25,5 +26,10 @@ export class OrderResolver {
     if (orderIds.some((id) => id < 1)) throw badUserInput('every orderId must be at least 1', 'orderIds');
     // One promise per id: a failure for one id nulls that entry only, with its own error.
     return orderIds.map((id) => ctx.loaders.hlconnect.orderInfo.load(id));
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() order: OrderRecord): string {
+    return encodeNodeId({ type: 'Order', orderId: order.orderId });
   }
 }

@@ -4,3 +4,4 @@ import { GraphQLDateTime, GraphQLJSON, GraphQLSafeInt } from 'graphql-scalars';
 export const SafeInt = GraphQLSafeInt;
 export const DateTime = GraphQLDateTime;
 export const JSON = GraphQLJSON;
+export { Decimal } from './decimal.scalar';

@@ -1,5 +1,6 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 import { SafeInt } from '../scalars';
+import { Money } from './money.type';
 
 // The small records nested in a catalogue asset, one GraphQL type each.
 
@@ -43,7 +44,7 @@ export class AssetRendering {
 export class AssetPrice {
   @Field(() => String, { nullable: true }) typeId!: string | null;
   @Field(() => String, { nullable: true }) typeUsage!: string | null;
-  @Field(() => Float, { nullable: true }) price!: number | null;
+  @Field(() => Money, { nullable: true }) price!: Money | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A part of an ensemble asset, buyable alone when the asset is partable.' })

@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { JSON, SafeInt } from '../scalars';
+import { Money } from './money.type';
 import {
   AssetContributor,
   AssetImage,
@@ -9,8 +10,9 @@ import {
   AssetRelatedGood,
   AssetRendering,
 } from './asset-parts.type';
+import { Node } from './node.interface';
 
-@ObjectType({ simpleResolvers: true, description: 'A sheet-music asset in the HL Connect catalogue.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A sheet-music asset in the HL Connect catalogue.' })
 export class Asset {
   @Field(() => SafeInt, { nullable: true }) assetId!: number | null;
   @Field(() => String, { nullable: true }) formatShortName!: string | null;
@@ -29,7 +31,7 @@ export class Asset {
   @Field(() => Int, { nullable: true, description: 'Smallest quantity sold (choral formats).' }) minQty!: number | null;
   @Field(() => String, { nullable: true }) tempo!: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Sellable in every country.' }) world!: boolean | null;
-  @Field(() => Float, { nullable: true, description: 'In the vendor’s currency.' }) retailPrice!: number | null;
+  @Field(() => Money, { nullable: true }) retailPrice!: Money | null;
   @Field(() => String, { nullable: true }) smdId!: string | null;
   @Field(() => String, { nullable: true }) assetType!: string | null;
   @Field(() => Boolean, { nullable: true }) explicit!: boolean | null;

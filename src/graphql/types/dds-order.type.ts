@@ -1,7 +1,8 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateTime } from '../scalars';
+import { Node } from './node.interface';
 
-@ObjectType({ simpleResolvers: true, description: 'An e-book or audiobook sold to one buyer through Boknett DDS.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'An e-book or audiobook sold to one buyer through Boknett DDS.' })
 export class DdsOrder {
   @Field({ description: 'The shop’s order id; DDS’s transaction id, unique per purchase.' })
   orderId!: string;

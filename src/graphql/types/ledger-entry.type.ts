@@ -1,11 +1,12 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { LedgerOperation } from '../enums/ledger-operation.enum';
 import { LedgerState } from '../enums/ledger-state.enum';
-import { DateTime, JSON, SafeInt } from '../scalars';
+import { DateTime, JSON } from '../scalars';
+import { Node } from './node.interface';
 
-@ObjectType({ simpleResolvers: true, description: 'One vendor mutation as the purchase ledger recorded it.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'One vendor mutation as the purchase ledger recorded it.' })
 export class LedgerEntry {
-  @Field(() => SafeInt) id!: number;
+  // id (global) and entryId (the ledger's number) are resolved by LedgerEntryResolver.
   @Field({ description: 'Who asked: the API key’s name or the JWT’s subject. Keys are unique per caller.' }) caller!: string;
   @Field(() => LedgerOperation) operation!: LedgerOperation;
   @Field({ description: 'The caller’s idempotency key, or the natural key of the purchase.' }) idempotencyKey!: string;

@@ -1,8 +1,10 @@
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { OrderItemStatus } from '../enums/order-item-status.enum';
 import { SafeInt } from '../scalars';
+import { Money } from './money.type';
+import { Node } from './node.interface';
 
-@ObjectType({ simpleResolvers: true, description: 'One line of an HL Connect order.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'One line of an HL Connect order.' })
 export class OrderItem {
   @Field(() => SafeInt)
   orderId!: number;
@@ -16,13 +18,13 @@ export class OrderItem {
   @Field(() => String, { nullable: true, description: 'Buyer name as registered; may be printed on the asset.' })
   customer!: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'In the vendor’s currency.' })
-  unitPrice!: number | null;
+  @Field(() => Money, { nullable: true, description: 'Price of one copy.' })
+  unitPrice!: Money | null;
 
-  @Field(() => Float, { nullable: true, description: 'Total for the quantity, in the vendor’s currency.' })
-  lineItemPrice!: number | null;
+  @Field(() => Money, { nullable: true, description: 'Total for the quantity.' })
+  lineItemPrice!: Money | null;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Whole copies.' })
   quantity!: number | null;
 
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country of the buyer.' })

@@ -2,8 +2,9 @@ import { Field, ObjectType } from 'type-graphql';
 import { OrderStatus } from '../enums/order-status.enum';
 import { SafeInt } from '../scalars';
 import { OrderItem } from './order-item.type';
+import { Node } from './node.interface';
 
-@ObjectType({ simpleResolvers: true, description: 'An HL Connect purchase order, as the vendor reports it now.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'An HL Connect purchase order, as the vendor reports it now.' })
 export class Order {
   @Field(() => SafeInt, { description: 'The order number the shop registered.' })
   orderId!: number;

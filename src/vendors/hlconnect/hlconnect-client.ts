@@ -1,5 +1,5 @@
 import type { Secret } from '../../config';
-import type { AssetPage, ComponentHealth, Order, OrderLineRef, Result, ValidationToken } from '../../domain';
+import type { Asset, AssetPage, ComponentHealth, Order, OrderLineRef, Result, ValidationToken } from '../../domain';
 import { ok, refused } from '../../domain';
 import { parseWire, shownVendorText, unexpectedStatus, type VendorHttpClient, type VendorRequest, type VendorResponse } from '../http';
 import { toAssetPage, toOrderItem } from './mapping';
@@ -33,6 +33,8 @@ export interface RegisterPurchaseRequest {
 export interface HlConnectClientOptions {
   http: VendorHttpClient;
   accessToken: Secret;
+  /** ISO 4217 code of the vendor's prices, which HL Connect does not state. Default `USD`. */
+  currency?: string;
 }
 
 const VENDOR = 'HL_CONNECT' as const;
@@ -49,9 +51,11 @@ export class HlConnectClient {
   private readonly http: VendorHttpClient;
   private readonly authorization: string;
   private readonly credential: Record<string, string>;
+  private readonly currency: string;
 
   constructor(options: HlConnectClientOptions) {
     this.http = options.http;
+    this.currency = options.currency ?? 'USD';
     this.authorization = `Bearer ${options.accessToken.reveal()}`;
     this.credential = { authorization: this.authorization };
   }
@@ -107,7 +111,7 @@ export class HlConnectClient {
     });
     switch (response.status) {
       case 200: {
-        const items = parseWire(orderItemsWire, response, VENDOR, operation).map((item) => toOrderItem(item, orderId));
+        const items = parseWire(orderItemsWire, response, VENDOR, operation).map((item) => toOrderItem(item, orderId, this.currency));
         return { orderId, status: 'COMPLETED', failureMessage: null, items };
       }
       case 202:
@@ -161,7 +165,18 @@ export class HlConnectClient {
       query: { page_size: page.pageSize, last_id: page.lastId ?? undefined },
     });
     if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation);
-    return toAssetPage(parseWire(assetsListWire, response, VENDOR, operation));
+    return toAssetPage(parseWire(assetsListWire, response, VENDOR, operation), this.currency);
+  }
+
+  /**
+   * One catalogue asset, or null when there is none with this id. The vendor has no read
+   * by id: its list pages by ascending `asset_id` after `last_id`, so the first asset after
+   * `assetId - 1` is this one when it exists.
+   */
+  async asset(assetId: number): Promise<Asset | null> {
+    const page = await this.listAssets({ pageSize: 1, lastId: assetId - 1 });
+    const first = page.assets[0];
+    return first?.assetId === assetId ? first : null;
   }
 
   async health(): Promise<ComponentHealth[]> {

@@ -1,4 +1,4 @@
-import type { Asset, AssetPage, OrderItem, OrderItemStatus } from '../../domain';
+import { decimalFromNumber, type Asset, type AssetPage, type Money, type OrderItem, type OrderItemStatus } from '../../domain';
 import type { AssetItemWire, OrderItemWire, assetsListWire } from './wire';
 import type { z } from 'zod';
 
@@ -14,16 +14,22 @@ export function toItemStatus(vendorStatus: string | null | undefined): OrderItem
   return KNOWN_ITEM_STATUSES[(vendorStatus ?? '').trim().toUpperCase()] ?? 'UNKNOWN';
 }
 
+/** A price as the vendor sent it (a JSON number), exact, in the configured currency. */
+function money(amount: number | null | undefined, currency: string): Money | null {
+  return amount === null || amount === undefined ? null : { amount: decimalFromNumber(amount), currency };
+}
+
 /** `orderId` falls back to the order asked for when the vendor leaves it out. */
-export function toOrderItem(wire: OrderItemWire, orderId: number): OrderItem {
+export function toOrderItem(wire: OrderItemWire, orderId: number, currency: string): OrderItem {
   return {
     orderId: wire.order_id ?? orderId,
     orderLineId: wire.order_line_id ?? null,
     assetId: wire.asset_id ?? null,
     customer: wire.customer ?? null,
-    unitPrice: wire.unit_price ?? null,
-    lineItemPrice: wire.line_item_price ?? null,
-    quantity: wire.quantity ?? null,
+    unitPrice: money(wire.unit_price, currency),
+    lineItemPrice: money(wire.line_item_price, currency),
+    // Sold in whole copies: a fraction would be a vendor fault, shown as unknown.
+    quantity: Number.isSafeInteger(wire.quantity) ? (wire.quantity as number) : null,
     countryCode: wire.country_code ?? null,
     status: toItemStatus(wire.status),
     vendorStatus: wire.status ?? null,
@@ -42,7 +48,7 @@ function listOf<T>(value: T[] | null | undefined): T[] {
   return value ?? [];
 }
 
-export function toAsset(w: AssetItemWire): Asset {
+export function toAsset(w: AssetItemWire, currency: string): Asset {
   return {
     assetId: w.asset_id ?? null,
     formatShortName: w.format_short_name ?? null,
@@ -61,7 +67,7 @@ export function toAsset(w: AssetItemWire): Asset {
     minQty: w.min_qty ?? null,
     tempo: idText(w.tempo),
     world: w.world ?? null,
-    retailPrice: w.retail_price ?? null,
+    retailPrice: money(w.retail_price, currency),
     smdId: idText(w.smd_id),
     assetType: w.asset_type ?? null,
     explicit: w.explicit ?? null,
@@ -89,7 +95,7 @@ export function toAsset(w: AssetItemWire): Asset {
     series: listOf(w.series),
     skills: listOf(w.skills),
     usergens: listOf(w.usergens),
-    prices: listOf(w.prices).map((p) => ({ typeId: idText(p.type_id), typeUsage: p.type_usage ?? null, price: p.price ?? null })),
+    prices: listOf(w.prices).map((p) => ({ typeId: idText(p.type_id), typeUsage: p.type_usage ?? null, price: money(p.price, currency) })),
     packages: listOf(w.packages).map((p) => ({
       assetId: p.asset_id ?? null,
       instrumentationPartCode: p.instrumentation_part_code ?? null,
@@ -101,9 +107,12 @@ export function toAsset(w: AssetItemWire): Asset {
   };
 }
 
-export function toAssetPage(wire: z.output<typeof assetsListWire>): AssetPage {
+/** Assets without an `asset_id` are left out: they can be neither identified nor bought. */
+export function toAssetPage(wire: z.output<typeof assetsListWire>, currency: string): AssetPage {
   return {
-    assets: listOf(wire.assets).map(toAsset),
+    assets: listOf(wire.assets)
+      .filter((asset) => asset.asset_id !== null && asset.asset_id !== undefined)
+      .map((asset) => toAsset(asset, currency)),
     lastId: wire.last_id ?? null,
     hasNextPage: Boolean(wire.next_page),
   };

@@ -1,0 +1,23 @@
+import { decimalFromNumber, decimalToNumber, fractionDigits, nokFromOre } from '../../src/domain';
+
+describe('exact money', () => {
+  it('reads a vendor’s JSON number as the decimal it wrote, with at least two decimals', () => {
+    expect([4.99, 2.1, 10, 0, 24.99, 1234567890123.45, 0.005].map(decimalFromNumber)).toEqual(['4.99', '2.10', '10.00', '0.00', '24.99', '1234567890123.45', '0.005']);
+  });
+
+  it('sends a decimal as the JSON number with the same text', () => {
+    for (const amount of ['4.99', '0.10', '1234567890123.45', '9.5']) expect(JSON.stringify(decimalToNumber(amount))).toBe(String(Number(amount)));
+    expect(JSON.stringify({ unit_price: decimalToNumber('4.99') })).toBe('{"unit_price":4.99}');
+  });
+
+  it('counts decimals, and refuses text that is not a decimal of at most 15 digits', () => {
+    expect(fractionDigits('9.50')).toBe(2);
+    expect(fractionDigits('-3')).toBe(0);
+    for (const text of ['', '1e3', '.5', '5.', ' 1', '1,00', 'NaN', '1234567890123456']) expect(fractionDigits(text)).toBeNull();
+  });
+
+  it('turns øre into kroner exactly', () => {
+    expect(nokFromOre(18_900)).toEqual({ amount: '189.00', currency: 'NOK' });
+    expect(nokFromOre(5)).toEqual({ amount: '0.05', currency: 'NOK' });
+  });
+});
