@@ -90,7 +90,7 @@ export const REFERENCE_TYPE_DEFS = /* GraphQL */ `
     minQty: Int
     world: Boolean
     countries: [String!]!
-    retailPrice: Float
+    retailPrice: Money
     contributors: [AssetContributor!]!
     prices: [AssetPrice!]!
   }
@@ -102,7 +102,12 @@ export const REFERENCE_TYPE_DEFS = /* GraphQL */ `
 
   type AssetPrice {
     typeId: String
-    price: Float
+    price: Money
+  }
+
+  type Money {
+    amount: String!
+    currency: String!
   }
 
   type PageInfo {

@@ -17,6 +17,9 @@ interface Context {
   loaders: ReferenceLoaders;
 }
 
+
+/** An HL price as the gateway shows it: exact to the cent, in its configured currency (the benchmark's default, USD). */
+const usd = (amount: number | null | undefined) => (amount == null ? null : { amount: amount.toFixed(2), currency: 'USD' });
 const link = (loader: keyof Pick<ReferenceLoaders, 'downloadUrl' | 'viewUrl'>, inline: (line: ReferenceLine) => string | null) =>
   (line: ReferenceLine, _: unknown, { loaders }: Context) => inline(line) || loaders[loader].load(line);
 
@@ -56,13 +59,14 @@ const resolvers = {
   Asset: {
     assetId: (asset: HlAsset) => asset.asset_id,
     minQty: (asset: HlAsset) => asset.min_qty,
-    retailPrice: (asset: HlAsset) => asset.retail_price,
+    retailPrice: (asset: HlAsset) => usd(asset.retail_price),
     countries: (asset: HlAsset) => asset.countries ?? [],
     contributors: (asset: HlAsset) => asset.contributors ?? [],
     prices: (asset: HlAsset) => asset.prices ?? [],
   },
   AssetPrice: {
     typeId: (price: NonNullable<HlAsset['prices']>[number]) => (price.type_id == null ? null : String(price.type_id)),
+    price: (price: NonNullable<HlAsset['prices']>[number]) => usd(price.price),
   },
 };
 
