@@ -111,6 +111,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     telemetry.metrics.watchLedger(() => ledger.stats());
     const { leaseMs, waitMs, pollMs, reconcileAfterMs, reconcileIntervalMs } = config.ledger;
     const hlConnectChecks = hlConnectCheck(hlconnect);
+    const countLostTransition = (entry: { operation: string }) => telemetry.metrics.lostTransitions.inc({ operation: entry.operation });
     const worker = new LedgerWorker({
       ledger,
       logger,
@@ -121,7 +122,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       claimMs: leaseMs,
       batchSize: config.ledger.workerBatch,
       personalDataRetentionMs: config.ledger.personalDataRetentionMs,
-      onLostTransition: (entry) => telemetry.metrics.lostTransitions.inc({ operation: entry.operation }),
+      onLostTransition: countLostTransition,
     });
     // At start-up (what a previous process left open) and then periodically; never blocks serving.
     worker.runOnce().catch((error: unknown) => logger.error({ err: error }, 'start-up ledger worker round failed'));
@@ -133,7 +134,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       hlconnect,
       boknett,
       ledger,
-      exactlyOnce: { ledger, logger, settings: { leaseMs, waitMs, pollMs, reconcileAfterMs } },
+      exactlyOnce: { ledger, logger, settings: { leaseMs, waitMs, pollMs, reconcileAfterMs }, onLostTransition: countLostTransition },
       ddsContentUrl: (fulfilmentId) => new URL(`content/${encodeURIComponent(fulfilmentId)}`, ddsApiBase).href,
       limits: { maxOrderIds: config.limits.maxOrderIds },
     };

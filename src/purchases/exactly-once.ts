@@ -19,6 +19,8 @@ export interface ExactlyOnceDeps {
   ledger: Ledger;
   settings: ExactlyOnceSettings;
   logger: Logger;
+  /** Told of every settlement that lost its compare-and-set (as the worker's are). */
+  onLostTransition?: (entry: LedgerEntry) => void;
 }
 
 export interface ExactlyOnceSpec<T> {
@@ -145,7 +147,10 @@ async function sendAndRecord<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpec<T>,
   const settle = async (change: Omit<Transition, 'id' | 'attempt'>) => {
     try {
       const settled = await ledger.transition({ id: entry.id, attempt: entry.attempts, ...change });
-      if (!settled) logger.warn({ operation: spec.operation, entryId: entry.id, state: change.to }, 'ledger transition lost: the entry moved on before this attempt settled it');
+      if (!settled) {
+        deps.onLostTransition?.(entry);
+        logger.warn({ operation: spec.operation, entryId: entry.id, state: change.to }, 'ledger transition lost: the entry moved on before this attempt settled it');
+      }
     } catch (error) {
       // The entry stays PENDING; when its lease runs out the worker takes it over.
       logger.error({ err: error, operation: spec.operation, entryId: entry.id, state: change.to }, 'could not record a vendor outcome');
