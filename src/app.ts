@@ -127,7 +127,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     // At start-up (what a previous process left open) and then periodically; never blocks serving.
     worker.runOnce().catch((error: unknown) => logger.error({ err: error }, 'start-up ledger worker round failed'));
     worker.start();
-    shutdown.add('reconciler', () => worker.stop());
+    shutdown.add('ledger-worker', () => worker.stop());
 
     const ddsApiBase = boknettLive.apiBaseUrl.endsWith('/') ? boknettLive.apiBaseUrl : `${boknettLive.apiBaseUrl}/`;
     const services: GatewayServices = {

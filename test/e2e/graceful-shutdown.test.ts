@@ -111,7 +111,7 @@ describe.each(['node', 'npm start'] as const)('graceful shutdown in production, 
 
     expect(await exited).toEqual({ code: 0, signal: null });
     expect(Date.now() - signalledAt).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
-    expect(shutdownSteps(gateway.output())).toEqual(['http', 'apollo', 'reconciler', 'vendors', 'ledger', 'metrics', 'telemetry']);
+    expect(shutdownSteps(gateway.output())).toEqual(['http', 'apollo', 'ledger-worker', 'vendors', 'ledger', 'metrics', 'telemetry']);
     expect(gateway.output()).not.toContain('second signal');
 
     const db = new Database(ledgerPath, { readonly: true, fileMustExist: true });
