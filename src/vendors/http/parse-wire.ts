@@ -12,14 +12,71 @@ export function parseWire<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(response.json);
   if (result.success) return result.data;
-  const first = result.error.issues[0];
-  throw new UpstreamError({
+  throw badBody(response, vendor, operation, result.error.issues[0]);
+}
+
+/** A field's place in a body and the name it is counted under, e.g. `related_goods.prime_src`. */
+export interface OptionalField {
+  at: readonly PropertyKey[];
+  field: string;
+}
+
+export interface LenientParseOptions {
+  /** The optional field an issue at `path` lies in, or undefined when the issue fails the whole body. */
+  optionalFieldAt: (path: readonly PropertyKey[]) => OptionalField | undefined;
+  /** Told once per value read as null. */
+  onDropped: (field: string) => void;
+}
+
+/**
+ * Like parseWire, but an optional field of a type the schema does not expect is read as
+ * null instead of failing the body. A conforming body costs what parseWire costs; only a
+ * body with issues is copied, repaired and read again. An issue outside every optional
+ * field (a required id, the body's own shape) is BAD_RESPONSE as in parseWire.
+ */
+export function parseWireLeniently<S extends z.ZodType>(
+  schema: S,
+  response: VendorResponse,
+  vendor: Vendor,
+  operation: string,
+  options: LenientParseOptions,
+): z.output<S> {
+  const result = schema.safeParse(response.json);
+  if (result.success) return result.data;
+  const fields: OptionalField[] = [];
+  for (const issue of result.error.issues) {
+    const field = options.optionalFieldAt(issue.path);
+    if (!field) throw badBody(response, vendor, operation, issue);
+    fields.push(field);
+  }
+  const json: unknown = structuredClone(response.json);
+  const seen = new Set<string>();
+  for (const { at, field } of fields) {
+    // One value may carry several issues (a union's alternatives): it is dropped once.
+    const key = at.map(String).join('\u0000');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    setNull(json, at);
+    options.onDropped(field);
+  }
+  return parseWire(schema, { ...response, json }, vendor, operation);
+}
+
+function setNull(json: unknown, at: readonly PropertyKey[]): void {
+  let parent = json as Record<PropertyKey, unknown> | null | undefined;
+  for (const key of at.slice(0, -1)) parent = parent?.[key] as Record<PropertyKey, unknown> | null | undefined;
+  const last = at.at(-1);
+  if (parent && typeof parent === 'object' && last !== undefined) parent[last] = null;
+}
+
+function badBody(response: VendorResponse, vendor: Vendor, operation: string, issue: z.core.$ZodIssue | undefined): UpstreamError {
+  return new UpstreamError({
     vendor,
     operation,
     failure: 'BAD_RESPONSE',
     mayHaveReachedVendor: true,
     status: response.status,
-    detail: `unexpected body for ${response.status}: ${first ? `${first.path.join('.')} ${first.message}` : 'invalid'}`,
+    detail: `unexpected body for ${response.status}: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'invalid'}`,
   });
 }
 
