@@ -15,7 +15,7 @@ import { contentLocation, failedDownload, needsParameters, toDdsOrder, toDownloa
 import { pollDownload, type DownloadStart, type PollBounds } from './poll-download';
 import { downloadRefusal, orderRefusal } from './refusals';
 import { rfc1123Date } from './rfc1123-date';
-import { downloadStatusWire, moreParametersWire } from './wire';
+import { downloadStatusWire } from './wire';
 
 export interface BoknettClientOptions {
   /** A client for the API origin; its base URL is the DDS API base (`https://api.bokbasen.io/dds/`). */
@@ -88,8 +88,7 @@ export class BoknettClient {
       return { statusUrl: this.statusUrl(response, new URL(path, this.apiBase).href, operation) };
     }
     if (response.status === 300) {
-      const body = moreParametersWire.safeParse(response.json);
-      return { download: needsParameters(body.success ? body.data : undefined, request) };
+      return { download: needsParameters(response.json, request) };
     }
     const refusal = downloadRefusal(response);
     if (refusal) {
