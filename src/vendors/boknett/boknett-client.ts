@@ -1,7 +1,6 @@
 import type { DdsDownload, DdsDownloadRequest, DdsOrder, Result } from '../../domain';
 import { ok, refused } from '../../domain';
 import {
-  NOT_PROCESSED,
   UpstreamError,
   parseWire,
   unexpectedStatus,
@@ -32,9 +31,6 @@ export interface BoknettClientOptions {
 }
 
 const VENDOR = 'BOKNETT_DDS' as const;
-
-/** DDS's contract: a 429, 406 or 415 means the request was not processed (HTTP's definitions). */
-const DDS_NOT_PROCESSED: ReadonlySet<number> = new Set([...NOT_PROCESSED, 406, 415]);
 
 /**
  * Boknett DDS: orders and content download. Speaks DDS's wire names and headers to the
@@ -76,7 +72,7 @@ export class BoknettClient {
       this.options.http.noteRefusal(operation, response);
       return refused([refusal]);
     }
-    throw unexpectedStatus(response, VENDOR, operation, DDS_NOT_PROCESSED);
+    throw unexpectedStatus(response, VENDOR, operation);
   }
 
   /** Step 1: asks DDS to prepare the content; a status page to poll, or an answer at once (300, refusal). */
@@ -95,7 +91,7 @@ export class BoknettClient {
       this.options.http.noteRefusal(operation, response);
       return { download: failedDownload(refusal) };
     }
-    throw unexpectedStatus(response, VENDOR, operation, DDS_NOT_PROCESSED);
+    throw unexpectedStatus(response, VENDOR, operation);
   }
 
   /** Step 2: one look at the status page; undefined when the page has expired (start again). */
@@ -103,7 +99,7 @@ export class BoknettClient {
     const operation = 'downloadStatus';
     const response = await this.call({ operation, method: 'GET', idempotent: true, path: statusUrl });
     if (response.status === 404 || response.status === 410) return undefined;
-    if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation, DDS_NOT_PROCESSED);
+    if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation);
     const download = toDownload(parseWire(downloadStatusWire, response, VENDOR, operation));
     if (!download) {
       throw new UpstreamError({ vendor: VENDOR, operation, failure: 'BAD_RESPONSE', mayHaveReachedVendor: true, status: 200, detail: 'READY without downloadURL' });

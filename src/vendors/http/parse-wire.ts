@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Vendor } from '../../domain';
+import { NOT_PROCESSED } from './status-meaning';
 import { UpstreamError } from './upstream-error';
 import type { VendorResponse } from './vendor-http-client';
 
@@ -80,14 +81,8 @@ function badBody(response: VendorResponse, vendor: Vendor, operation: string, is
   });
 }
 
-/** Statuses that by HTTP's definition say the request was not processed: 429 Too Many Requests (RFC 6585). */
-export const NOT_PROCESSED: ReadonlySet<number> = new Set([429]);
-
-/**
- * A status the contract does not list for this operation. `notProcessed` names the
- * statuses that prove the vendor did nothing (a vendor's contract may add its own).
- */
-export function unexpectedStatus(response: VendorResponse, vendor: Vendor, operation: string, notProcessed: ReadonlySet<number> = NOT_PROCESSED): UpstreamError {
+/** A status the contract does not list for this operation. */
+export function unexpectedStatus(response: VendorResponse, vendor: Vendor, operation: string): UpstreamError {
   const { status } = response;
   const detail = `status ${status}`;
   if (status === 401 || status === 403) {
@@ -96,5 +91,5 @@ export function unexpectedStatus(response: VendorResponse, vendor: Vendor, opera
   // Throttled: the vendor is unavailable to us for now (reads were already re-sent as Retry-After allowed).
   const failure = status >= 500 || status === 429 ? 'UNAVAILABLE' : 'BAD_RESPONSE';
   // A 5xx or an unknown status does not prove the vendor did nothing.
-  return new UpstreamError({ vendor, operation, failure, mayHaveReachedVendor: !notProcessed.has(status), status, detail });
+  return new UpstreamError({ vendor, operation, failure, mayHaveReachedVendor: !NOT_PROCESSED.has(status), status, detail });
 }
