@@ -1,7 +1,7 @@
 import type { Secret } from '../../config';
 import type { Asset, AssetPage, ComponentHealth, Order, OrderLineRef, Result, ValidationToken } from '../../domain';
 import { ok, refused } from '../../domain';
-import { parseWire, parseWireLeniently, shownVendorText, unexpectedStatus, type VendorHttpClient, type VendorRequest, type VendorResponse } from '../http';
+import { parseWire, shownVendorText, unexpectedStatus, type VendorHttpClient, type VendorRequest, type VendorResponse } from '../http';
 import { catalogueFieldAt } from './catalogue-fields';
 import { toAssetPage, toOrderItem } from './mapping';
 import { refusalFor } from './refusals';
@@ -177,7 +177,7 @@ export class HlConnectClient {
       query: { page_size: page.pageSize, last_id: page.lastId ?? undefined },
     });
     if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation);
-    const wire = parseWireLeniently(assetsListWire, response, VENDOR, operation, {
+    const wire = parseWire(assetsListWire, response, VENDOR, operation, {
       optionalFieldAt: catalogueFieldAt,
       onDropped: (field) => this.onFieldDropped({ vendor: VENDOR, operation, field }),
     });

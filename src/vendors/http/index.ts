@@ -8,6 +8,6 @@ export {
 export { UpstreamError, type UpstreamFailure } from './upstream-error';
 export type { CircuitStateName } from './vendor-policies';
 export { NOT_PROCESSED, isRefusalStatus } from './status-meaning';
-export { parseWire, parseWireLeniently, unexpectedStatus, type LenientParseOptions, type OptionalField } from './parse-wire';
+export { parseWire, unexpectedStatus, type LenientParseOptions, type OptionalField } from './parse-wire';
 export { loggedVendorText, shownVendorText } from './vendor-text';
 export { RequestLimitError } from './request-limit-error';

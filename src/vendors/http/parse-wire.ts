@@ -4,24 +4,13 @@ import { NOT_PROCESSED } from './status-meaning';
 import { UpstreamError } from './upstream-error';
 import type { VendorResponse } from './vendor-http-client';
 
-/** Validates a vendor body against its wire schema; a mismatch is BAD_RESPONSE, never a crash. */
-export function parseWire<S extends z.ZodType>(
-  schema: S,
-  response: VendorResponse,
-  vendor: Vendor,
-  operation: string,
-): z.output<S> {
-  const result = schema.safeParse(response.json);
-  if (result.success) return result.data;
-  throw badBody(response, vendor, operation, result.error.issues[0]);
-}
-
 /** A field's place in a body and the name it is counted under, e.g. `related_goods.prime_src`. */
 export interface OptionalField {
   at: readonly PropertyKey[];
   field: string;
 }
 
+/** How to read a body leniently: which issues lie in an optional field, and who hears of each one dropped. */
 export interface LenientParseOptions {
   /** The optional field an issue at `path` lies in, or undefined when the issue fails the whole body. */
   optionalFieldAt: (path: readonly PropertyKey[]) => OptionalField | undefined;
@@ -30,37 +19,35 @@ export interface LenientParseOptions {
 }
 
 /**
- * Like parseWire, but an optional field of a type the schema does not expect is read as
- * null instead of failing the body. A conforming body costs what parseWire costs; only a
- * body with issues is copied, repaired and read again. An issue outside every optional
- * field (a required id, the body's own shape) is BAD_RESPONSE as in parseWire.
+ * Validates a vendor body against its wire schema; a mismatch is BAD_RESPONSE, never a
+ * crash. With `lenient`, an optional field of a type the schema does not expect is read
+ * as null instead: a conforming body costs the same single pass, and only a body with
+ * issues is copied, repaired and read again. An issue outside every optional field (a
+ * required id, the body's own shape) is BAD_RESPONSE all the same.
  */
-export function parseWireLeniently<S extends z.ZodType>(
+export function parseWire<S extends z.ZodType>(
   schema: S,
   response: VendorResponse,
   vendor: Vendor,
   operation: string,
-  options: LenientParseOptions,
+  lenient?: LenientParseOptions,
 ): z.output<S> {
   const result = schema.safeParse(response.json);
   if (result.success) return result.data;
-  const fields: OptionalField[] = [];
+  if (!lenient) throw badBody(response, vendor, operation, result.error.issues[0]);
+
+  const dropped = new Map<string, OptionalField>();
   for (const issue of result.error.issues) {
-    const field = options.optionalFieldAt(issue.path);
+    const field = lenient.optionalFieldAt(issue.path);
     if (!field) throw badBody(response, vendor, operation, issue);
-    fields.push(field);
+    // One value may carry several issues (a union's alternatives): it is dropped once.
+    dropped.set(field.at.map(String).join('\u0000'), field);
   }
   const json: unknown = structuredClone(response.json);
-  const seen = new Set<string>();
-  for (const { at, field } of fields) {
-    // One value may carry several issues (a union's alternatives): it is dropped once.
-    const key = at.map(String).join('\u0000');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    setNull(json, at);
-    options.onDropped(field);
-  }
-  return parseWire(schema, { ...response, json }, vendor, operation);
+  for (const { at } of dropped.values()) setNull(json, at);
+  const repaired = parseWire(schema, { ...response, json }, vendor, operation);
+  for (const { field } of dropped.values()) lenient.onDropped(field);
+  return repaired;
 }
 
 function setNull(json: unknown, at: readonly PropertyKey[]): void {
