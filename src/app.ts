@@ -14,7 +14,7 @@ import { createHttpServer } from './server/http-server';
 import { createLogger } from './server/logger';
 import { sendJson } from './server/send';
 import { openLedger, type Ledger } from './ledger';
-import { Telemetry } from './observability';
+import { droppedFieldReporter, Telemetry } from './observability';
 import { metricsRoute } from './server/metrics-route';
 import { operationTelemetryPlugin } from './server/plugins/operation-telemetry.plugin';
 import { createReadiness } from './server/readiness';
@@ -100,7 +100,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     // Logs its ticket out, so closed before the simulators.
     shutdown.add('vendors', () => boknett.close());
 
-    const hlconnect = new HlConnectClient({ http: hlHttp, accessToken: hlToken, currency: config.hlconnect.currency });
+    const hlconnect = new HlConnectClient({
+      http: hlHttp,
+      accessToken: hlToken,
+      currency: config.hlconnect.currency,
+      onFieldDropped: droppedFieldReporter(telemetry.metrics, logger),
+    });
     telemetry.watchVendor('HL_CONNECT', hlBaseUrl);
     telemetry.watchVendor('BOKNETT_DDS', boknettLive.apiBaseUrl);
     telemetry.watchVendor('BOKNETT_DDS', boknettLive.auth.kind === 'tgt' ? boknettLive.auth.loginUrl : boknettLive.auth.tokenUrl);

@@ -36,13 +36,12 @@ export interface Asset {
     goodType: string | null;
     sheet: boolean | null;
     featured: boolean | null;
-    primeSrc: string | null;
+    primeSrc: boolean | null;
   }[];
   renderings: { type: string | null; usage: string | null }[];
   series: string[];
   skills: string[];
-  /** Undocumented by the vendor; passed through as given. */
-  usergens: unknown[];
+  usergens: AssetUsergen[];
   prices: { typeId: string | null; typeUsage: string | null; price: Money | null }[];
   packages: {
     assetId: number | null;
@@ -52,6 +51,23 @@ export interface Asset {
     sequence: number | null;
     score: boolean | null;
   }[];
+}
+
+/** User-generated content data of an asset (the vendor's `UsergenItem`). */
+export interface AssetUsergen {
+  blackBox: boolean | null;
+  arrangeable: boolean | null;
+  vendorProductType: string | null;
+  contentProvider: string | null;
+  adaptationVendor: string | null;
+  vendorSongId: string | null;
+  publisherName: string | null;
+  sellerId: string | null;
+  authorizedPerformers: number | null;
+  adaptationProductId: string | null;
+  /** A decimal rate, e.g. 0.15. */
+  commissionOverrideRate: number | null;
+  medleyAssets: { name: string | null; songCatalogId: string | null; hlSongId: string | null; sequence: number | null }[];
 }
 
 export interface AssetPage {

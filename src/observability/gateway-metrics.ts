@@ -106,6 +106,13 @@ export class GatewayMetrics {
     record(series, seconds);
   }
 
+  readonly droppedFields = new Counter({
+    name: 'upstream_fields_dropped_total',
+    help: 'Optional vendor fields read as null because the vendor sent a type the contract does not declare, by vendor and wire field',
+    labelNames: ['vendor', 'field'] as const,
+    registers: [this.registry],
+  });
+
   readonly batchSize = new Histogram({
     name: 'dataloader_batch_size',
     help: 'Keys per DataLoader batch, by loader',

@@ -2,6 +2,8 @@ export { validatePurchase, type ValidatePurchaseInput } from './validate-purchas
 export { registerPurchase, type RegisterPurchaseInput } from './register-purchase';
 export { cancelOrderLine, type CancelOrderLineInput } from './cancel-order-line';
 export { placeDdsOrder, ddsOrderFromLedger, type PlaceDdsOrderInput } from './place-dds-order';
+export { listAssets, type ListAssetsInput } from './list-assets';
+export { vendorHealth } from './vendor-health';
 export { resolveLedgerEntry, type ResolveLedgerEntryDeps, type ResolveLedgerEntryInput } from './resolve-ledger-entry';
 export type { PurchaseDeps } from './ports';
 export { executeOnce, type ExactlyOnceDeps, type ExactlyOnceSettings } from './exactly-once';

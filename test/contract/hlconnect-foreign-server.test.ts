@@ -1,18 +1,21 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { request } from 'undici';
 import { createGateway, type Gateway } from '../../src/app';
 import { loadConfig, Secret } from '../../src/config';
 import { createLogger } from '../../src/server/logger';
 import { VendorHttpClient } from '../../src/vendors/http';
 import { HlConnectClient } from '../../src/vendors/hlconnect';
-import { AssetsDocument, OrderDocument, OrderStatusDocument } from '../generated/operations';
+import { AssetDetailsDocument, AssetsDocument, OrderDocument, OrderStatusDocument } from '../generated/operations';
 import { TEST_API_KEYS } from '../harness/api-keys';
 import { GraphQLTestClient } from '../harness/graphql-client';
+import { LogCapture } from '../harness/log-capture';
 
 /**
  * Not our simulator: a bare server that follows the HL Connect contract in its own way —
  * a path prefix, extra and missing optional fields, chunked bodies, charset in the
- * content type, ids as numbers where we read text. The gateway must work unchanged.
+ * content type, ids as numbers where we read text, the types of the vendor's SDK — and
+ * on some catalogue pages sends optional fields of other types. The gateway must work unchanged.
  */
 const TOKEN = 'foreign-token';
 const PREFIX = '/hl/v0.2';
@@ -52,11 +55,7 @@ function handle(req: IncomingMessage, res: ServerResponse) {
     case 'GET /purchase/view-url':
       return reply(res, 404, { message: 'no viewer for this format' });
     case 'GET /assets/list':
-      return reply(res, 200, {
-        assets: [{ asset_id: 55, title: 'Ave Maria', song_number: 12, smd_id: 'A-9', difficulty_level_low: 'easy', contributors: null }],
-        last_id: 55,
-        next_page: null,
-      });
+      return reply(res, 200, catalogue(url.searchParams.get('last_id')));
     case 'GET /health':
       return reply(res, 200, [{ name: 'db', health: true }]);
     default:
@@ -64,11 +63,79 @@ function handle(req: IncomingMessage, res: ServerResponse) {
   }
 }
 
+/** Catalogue pages by `last_id`: none, SDK-typed; 100, optional fields of other types; 200, an asset id that is not a number. */
+function catalogue(lastId: string | null): unknown {
+  switch (lastId) {
+    case '100':
+      return {
+        assets: [
+          {
+            asset_id: 101,
+            title: 42,
+            countries: 'US',
+            related_goods: [{ related_product_id: 9, good_type: 'D', sheet: true, featured: false, prime_src: 'hl' }],
+            usergens: [{ black_box: 'no', seller_id: 3, medley_assets: [{ name: 'Intro', sequence: 'first' }] }],
+          },
+          { asset_id: 102, title: ['Two'], song_number: 4 },
+        ],
+        last_id: 102,
+        next_page: null,
+      };
+    case '200':
+      return { assets: [{ asset_id: 'two hundred and one', title: 'Unreadable' }], last_id: 201, next_page: null };
+    default:
+      return {
+        assets: [
+          {
+            asset_id: 55,
+            title: 'Ave Maria',
+            song_number: 12,
+            external_ref_id: 350055,
+            tempo: 72,
+            smd_id: 'A-9',
+            difficulty_level_low: 'easy',
+            contributors: null,
+            related_goods: [{ related_product_id: 500055, group_type_id: 2, good_type: 'H', sheet: false, featured: true, prime_src: true }],
+            usergens: [
+              {
+                black_box: true,
+                arrangeable: false,
+                vendor_product_type: 'arrangement',
+                content_provider: 'cp',
+                adaptation_vendor: 'av',
+                vendor_song_id: 'vs-1',
+                publisher_name: 'Pub',
+                seller_id: 12,
+                authorized_performers: 2,
+                adaptation_product_id: 99,
+                commission_override_rate: 0.125,
+                medley_assets: [{ name: 'Ave', song_catalog_id: 'sc-1', hl_song_id: 'hl-1', sequence: 1 }],
+              },
+            ],
+          },
+        ],
+        last_id: 55,
+        next_page: null,
+      };
+  }
+}
+
+/** One sample of a metric from the Prometheus text, or 0 when the series is not there. */
+async function metricValue(metricsUrl: string, name: string, labels: string): Promise<number> {
+  const text = await (await request(`${metricsUrl}/metrics`)).body.text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
+/** A cursor the gateway would hand out after the asset with this id. */
+const cursorAfter = (assetId: number) => Buffer.from(`asset:${assetId}`).toString('base64url');
+
 describe('HL Connect client against another server that follows the contract', () => {
   let server: Server;
   let baseUrl: string;
   let gateway: Gateway;
   let client: GraphQLTestClient;
+  const logs = new LogCapture();
 
   beforeAll(async () => {
     server = createServer(handle);
@@ -76,7 +143,7 @@ describe('HL Connect client against another server that follows the contract', (
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${PREFIX}`;
     gateway = await createGateway(
       loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', HLCONNECT_BASE_URL: baseUrl, HLCONNECT_TOKEN: TOKEN, API_KEYS: TEST_API_KEYS }),
-      { logger: createLogger('silent') },
+      { logger: createLogger('info', logs) },
     );
     client = new GraphQLTestClient(gateway.url);
   });
@@ -106,6 +173,67 @@ describe('HL Connect client against another server that follows the contract', (
     expect(res.errors).toBeUndefined();
     expect(res.data!.assets.edges[0]!.node).toMatchObject({ assetId: 55, songNumber: '12', contributors: [] });
     expect(res.data!.assets.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('reads a page typed as the vendor’s SDK declares it', async () => {
+    const res = await client.execute(AssetDetailsDocument, { first: 10 });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.assets.edges[0]!.node).toEqual({
+      assetId: 55,
+      title: 'Ave Maria',
+      songNumber: '12',
+      externalRefId: '350055',
+      tempo: '72',
+      smdId: 'A-9',
+      countries: [],
+      relatedGoods: [{ relatedProductId: '500055', goodType: 'H', sheet: false, featured: true, primeSrc: true }],
+      usergens: [
+        {
+          blackBox: true,
+          arrangeable: false,
+          vendorProductType: 'arrangement',
+          contentProvider: 'cp',
+          adaptationVendor: 'av',
+          vendorSongId: 'vs-1',
+          publisherName: 'Pub',
+          sellerId: '12',
+          authorizedPerformers: 2,
+          adaptationProductId: '99',
+          commissionOverrideRate: 0.125,
+          medleyAssets: [{ name: 'Ave', songCatalogId: 'sc-1', hlSongId: 'hl-1', sequence: 1 }],
+        },
+      ],
+    });
+  });
+
+  it('reads an optional field of another type as null, counts it and logs each field once', async () => {
+    const metric = (field: string) => metricValue(gateway.metricsUrl!, 'upstream_fields_dropped_total', `vendor="HL_CONNECT",field="${field}"`);
+    const titlesBefore = await metric('title');
+    for (let round = 0; round < 2; round += 1) {
+      const res = await client.execute(AssetDetailsDocument, { first: 10, after: cursorAfter(100) });
+      expect(res.errors).toBeUndefined();
+      const [first, second] = res.data!.assets.edges.map((e) => e.node);
+      expect(first).toMatchObject({
+        assetId: 101,
+        title: null,
+        countries: [],
+        relatedGoods: [{ relatedProductId: '9', goodType: 'D', sheet: true, featured: false, primeSrc: null }],
+        usergens: [{ blackBox: null, sellerId: '3', medleyAssets: [{ name: 'Intro', sequence: null }] }],
+      });
+      expect(second).toMatchObject({ assetId: 102, title: null, songNumber: '4' });
+    }
+    // Two titles a page, two pages.
+    expect((await metric('title')) - titlesBefore).toBe(4);
+    for (const field of ['countries', 'related_goods.prime_src', 'usergens.black_box', 'usergens.medley_assets.sequence']) expect(await metric(field)).toBe(2);
+    const warnings = logs.lines.map((line) => JSON.parse(line) as { msg: string; field?: string; vendor?: string }).filter((l) => l.msg.includes('read as null'));
+    expect(warnings.map((w) => w.field).sort()).toEqual(['countries', 'related_goods.prime_src', 'title', 'usergens.black_box', 'usergens.medley_assets.sequence']);
+    expect(warnings.every((w) => w.vendor === 'HL_CONNECT')).toBe(true);
+  });
+
+  it('fails the page when an asset’s own id is not a number: the asset can be neither identified nor paged past', async () => {
+    const res = await client.execute(AssetsDocument, { first: 10, after: cursorAfter(200) });
+    expect(res.data).toBeNull();
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
   });
 
   it('the client speaks to the prefixed base URL directly, too', async () => {

@@ -1,4 +1,4 @@
-import { AssetsDocument, VendorHealthDocument, type AssetsQuery } from '../generated/operations';
+import { AssetDetailsDocument, AssetsDocument, VendorHealthDocument, type AssetsQuery } from '../generated/operations';
 import type { GraphQLResponse } from '../harness/graphql-client';
 import { startHarness, type Harness } from '../harness/gateway-harness';
 
@@ -62,6 +62,39 @@ describe('catalogue and vendor health', () => {
       expect(asset.retailPrice!.currency).toBe('USD');
       expect(asset.prices[0]!.price).toEqual(asset.retailPrice);
     }
+  });
+
+  it('reads the types of the vendor’s SDK: boolean prime_src, numbers for song_number, external_ref_id and tempo, text smd_id, typed usergens', async () => {
+    const res = await h.client.execute(AssetDetailsDocument, { first: 60 });
+    expect(res.errors).toBeUndefined();
+    const assets = res.data!.assets.edges.map((e) => e.node);
+    expect(assets).toHaveLength(60);
+    const standard = assets.find((a) => a.assetId === 1001)!;
+    // The simulator's wire: song_number 1, external_ref_id 351001, tempo 108, smd_id "SMD-901001", prime_src true.
+    expect(standard).toMatchObject({ songNumber: '1', externalRefId: '351001', tempo: '108', smdId: 'SMD-901001', usergens: [] });
+    expect(standard.relatedGoods).toEqual([{ relatedProductId: '501001', goodType: 'songbook', sheet: false, featured: true, primeSrc: true }]);
+    expect(new Set(assets.map((a) => a.relatedGoods[0]!.primeSrc))).toEqual(new Set([true, false]));
+    const withUsergen = assets.find((a) => a.assetId === 1006)!;
+    expect(withUsergen.usergens).toEqual([
+      {
+        blackBox: false,
+        arrangeable: true,
+        vendorProductType: 'arrangement',
+        contentProvider: 'community',
+        adaptationVendor: 'HLSIM',
+        vendorSongId: 'VS-1006',
+        publisherName: 'Simulated Music Publishing',
+        sellerId: '7006',
+        authorizedPerformers: 3,
+        adaptationProductId: '801006',
+        commissionOverrideRate: 0.15,
+        medleyAssets: [
+          { name: 'First song', songCatalogId: 'SC-1006-1', hlSongId: '100601', sequence: 1 },
+          { name: 'Second song', songCatalogId: 'SC-1006-2', hlSongId: '100602', sequence: 2 },
+        ],
+      },
+    ]);
+    expect(h.logs.text).not.toContain('read as null');
   });
 
   it('refuses a page size out of bounds and a foreign cursor, without calling the vendor', async () => {

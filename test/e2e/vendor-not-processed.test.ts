@@ -41,6 +41,23 @@ describe('mutations the vendor did not process', () => {
     expect(await statesOf()).toEqual(['SUCCEEDED']);
   });
 
+  it.each([406, 415])('HL Connect: a %i to registerPurchase (our own headers refused) is UPSTREAM_BAD_RESPONSE, NOT_APPLIED, and may be sent again', async (status) => {
+    const validated = await h.client.execute(ValidatePurchaseDocument, { input: { assetId: HL_SIMULATOR_ASSETS.standard } });
+    const token = validated.data!.validatePurchase.validationToken!.token;
+    const input = { token, orderNumber: 5300 + status, orderLineId: 1, lineItemPrice: '3.00', unitPrice: '3.00', customer: 'Clara Schumann' };
+    h.hl.faults.inject({ kind: 'status', status, body: { message: 'not acceptable' }, route: REGISTER, times: 1 });
+
+    const refused = await h.client.execute(RegisterPurchaseDocument, { input });
+    expect(refused.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_BAD_RESPONSE', vendor: 'HL_CONNECT' });
+    expect(await statesOf()).toEqual(['NOT_APPLIED']);
+
+    const again = await h.client.execute(RegisterPurchaseDocument, { input });
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.registerPurchase.userErrors).toEqual([]);
+    expect(h.hl.calls.count(REGISTER)).toBe(2);
+    expect(await statesOf()).toEqual(['SUCCEEDED']);
+  });
+
   it.each<[string, Fault, string]>([
     ['a 429', { kind: 'status', status: 429 }, 'UPSTREAM_UNAVAILABLE'],
     ['a 406', { kind: 'status', status: 406 }, 'UPSTREAM_BAD_RESPONSE'],

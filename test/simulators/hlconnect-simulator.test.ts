@@ -13,12 +13,12 @@ const PROCESSING_MS = 1500;
 /** Buyer IPs in the simulator's geo table. */
 const IP = { us: '192.0.2.10', gb: '198.51.100.7', no: '203.0.113.99' } as const;
 
-/** The contract's AssetItem fields and the JSON type each carries ('int' for whole numbers). */
+/** The contract's AssetItem fields and the JSON type the vendor's SDK declares for each ('int' for whole numbers). */
 const ASSET_WIRE_TYPES: Record<string, string> = {
   asset_id: 'int', format_short_name: 'string', format: 'string', page_count: 'int', title: 'string', description: 'string',
-  song_number: 'string', public_domain: 'boolean', external_ref: 'string', external_ref_id: 'string', voicing: 'string',
-  performance_time: 'int', difficulty_level_low: 'int', difficulty_level_high: 'int', min_qty: 'int', tempo: 'string',
-  world: 'boolean', retail_price: 'number', smd_id: 'int', asset_type: 'string', explicit: 'boolean', partable: 'boolean',
+  song_number: 'int', public_domain: 'boolean', external_ref: 'string', external_ref_id: 'int', voicing: 'string',
+  performance_time: 'int', difficulty_level_low: 'int', difficulty_level_high: 'int', min_qty: 'int', tempo: 'int',
+  world: 'boolean', retail_price: 'number', smd_id: 'string', asset_type: 'string', explicit: 'boolean', partable: 'boolean',
   countries: 'array', instruments: 'array', categories: 'array', images: 'array', contributors: 'array', keywords: 'array',
   related_goods: 'array', renderings: 'array', series: 'array', skills: 'array', usergens: 'array', prices: 'array', packages: 'array',
 };
@@ -383,7 +383,7 @@ describe('HL Connect simulator', () => {
       expect(seen).toEqual(Array.from({ length: 60 }, (_, i) => 1001 + i));
     });
 
-    it('fills every AssetItem field of the contract with its wire type, and has the special assets', async () => {
+    it('fills every AssetItem field of the contract with the type the vendor’s SDK declares, and has the special assets', async () => {
       const answer = await call('GET', '/assets/list?page_size=100');
       const { assets, last_id, next_page } = answer.body as { assets: Array<Required<HlConnectSimulatorAsset>>; last_id: number; next_page: string | null };
       expect(assets).toHaveLength(60);
@@ -392,6 +392,24 @@ describe('HL Connect simulator', () => {
       for (const asset of assets) {
         expect(Object.keys(asset).sort()).toEqual(Object.keys(ASSET_WIRE_TYPES).sort());
         for (const [field, type] of Object.entries(ASSET_WIRE_TYPES)) expect([field, wireType(asset[field as keyof HlConnectSimulatorAsset])]).toEqual([field, type]);
+      }
+      for (const good of assets.flatMap((a) => a.related_goods ?? [])) {
+        expect([typeof good.sheet, typeof good.featured, typeof good.prime_src]).toEqual(['boolean', 'boolean', 'boolean']);
+      }
+      const usergens = assets.flatMap((a) => a.usergens ?? []);
+      expect(usergens.length).toBeGreaterThan(0);
+      for (const usergen of usergens) {
+        expect(usergen).toMatchObject({
+          black_box: expect.any(Boolean),
+          arrangeable: expect.any(Boolean),
+          vendor_song_id: expect.any(String),
+          seller_id: expect.any(Number),
+          authorized_performers: expect.any(Number),
+          commission_override_rate: expect.any(Number),
+        });
+        for (const medley of usergen.medley_assets ?? []) {
+          expect(medley).toEqual({ name: expect.any(String), song_catalog_id: expect.any(String), hl_song_id: expect.any(String), sequence: expect.any(Number) });
+        }
       }
       const byId = new Map(assets.map((a) => [a.asset_id, a]));
       expect(byId.get(HL_SIMULATOR_ASSETS.standard)).toMatchObject({ world: true, min_qty: 1 });

@@ -64,13 +64,32 @@ describe('Boknett DDS mapping', () => {
   });
 
   describe('a 300 for a download', () => {
-    it('names what is missing and the choices', () => {
-      expect(needsParameters({ missing: ['bitrate'], bitrates: [64, 128] }, { fulfilmentId: 'f', type: 'audio/x', bitrate: null })).toEqual({
+    const audio = { fulfilmentId: 'f', type: 'audio/x', bitrate: null };
+
+    it('names what the request lacked when there is no body', () => {
+      expect(needsParameters(undefined, audio)).toEqual({
         status: 'FAILED',
         url: null,
-        message: 'Boknett DDS needs bitrate to download type audio/x. Choices: bitrate: 64, 128.',
+        message: 'Boknett DDS needs bitrate to download type audio/x.',
         missingParameters: ['bitrate'],
       });
+      expect(needsParameters(undefined, { ...audio, type: '' }).missingParameters).toEqual(['type']);
+      expect(needsParameters(undefined, { ...audio, bitrate: 64 }).missingParameters).toEqual([]);
+    });
+
+    it('keeps the vendor’s message and adds each list of choices as a needed parameter', () => {
+      expect(needsParameters({ message: 'Pick one', bitrates: [64, 128], formats: ['a', 'b'] }, { ...audio, bitrate: 32 })).toEqual({
+        status: 'FAILED',
+        url: null,
+        message: 'Pick one. Choices: bitrate: 64, 128; format: a, b.',
+        missingParameters: ['bitrate', 'format'],
+      });
+    });
+
+    it('ignores what is not a list of choices', () => {
+      const result = needsParameters({ missing: ['x'], status: 300, types: 'epub', empties: [], nested: [{ a: 1 }] }, { ...audio, bitrate: 32 });
+      expect(result.missingParameters).toEqual([]);
+      expect(needsParameters('not json', audio).missingParameters).toEqual(['bitrate']);
     });
   });
 

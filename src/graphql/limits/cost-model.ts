@@ -1,4 +1,5 @@
 import type { ComplexityEstimator, ComplexityEstimatorArgs } from 'graphql-query-complexity';
+import { MAX_PAGE_SIZE } from '../paging';
 
 /**
  * The cost of a query is the number of upstream calls (vendor requests and ledger reads)
@@ -30,8 +31,8 @@ export function costTable(options: CostModelOptions): Record<string, FieldCost> 
     const list = args.orderIds ?? args.ids;
     return Math.min(Array.isArray(list) ? list.length : 0, options.maxIdsPerList);
   };
-  // Pages are 1 to 100; out-of-range sizes are refused by the field.
-  const page = (args: Record<string, unknown>) => Math.min(Math.max(typeof args.first === 'number' ? args.first : 0, 1), 100);
+  // Pages are 1 to MAX_PAGE_SIZE; out-of-range sizes are refused by the field.
+  const page = (args: Record<string, unknown>) => Math.min(Math.max(typeof args.first === 'number' ? args.first : 0, 1), MAX_PAGE_SIZE);
   const oneCall: FieldCost = (_args, child) => 1 + child;
 
   return {

@@ -1,14 +1,12 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Asset as AssetRecord, Scope } from '../../domain';
+import { listAssets } from '../../purchases';
 import type { GatewayContext } from '../context';
-import { decodeAssetCursor, encodeAssetCursor } from './asset-cursor';
-import { badUserInput } from '../errors/bad-user-input';
 import { unidentifiable } from '../errors/unidentifiable';
 import { encodeNodeId } from '../ids/node-id';
+import { afterKey, checkPageSize, DEFAULT_PAGE_SIZE, encodeCursor, PAGE_SIZE_DESCRIPTION, pageInfoOf } from '../paging';
 import { Asset } from '../types/asset.type';
 import { AssetConnection } from '../types/asset-connection.type';
-
-const MAX_PAGE_SIZE = 100;
 
 @Resolver(() => Asset)
 export class AssetResolver {
@@ -16,28 +14,19 @@ export class AssetResolver {
   @Query(() => AssetConnection, { description: 'The HL Connect catalogue, page by page.' })
   async assets(
     @Ctx() ctx: GatewayContext,
-    @Arg('first', () => Int, { defaultValue: 20, description: `1 to ${MAX_PAGE_SIZE}.` }) first: number,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: PAGE_SIZE_DESCRIPTION }) first: number,
     @Arg('after', () => String, { nullable: true, description: 'An `endCursor` from a previous page.' }) after?: string | null,
   ): Promise<AssetConnection> {
-    if (first < 1 || first > MAX_PAGE_SIZE) throw badUserInput(`first must be from 1 to ${MAX_PAGE_SIZE}`, 'first');
-    const lastId = after ? decodeAssetCursor(after) : null;
-    if (after && lastId === null) throw badUserInput('after is not a cursor from this connection', 'after');
+    checkPageSize(first);
+    const lastId = afterKey('asset', after) ?? null;
 
-    const page = await ctx.services.hlconnect.listAssets({ pageSize: first, lastId });
-    const endCursor = page.lastId === null ? null : encodeAssetCursor(page.lastId);
+    const page = await listAssets(ctx.services, { pageSize: first, lastId });
+    const endCursor = page.lastId === null ? null : encodeCursor('asset', page.lastId);
     const edges = page.assets.map((asset) => ({
-      cursor: asset.assetId === null ? (endCursor ?? '') : encodeAssetCursor(asset.assetId),
+      cursor: asset.assetId === null ? (endCursor ?? '') : encodeCursor('asset', asset.assetId),
       node: asset,
     }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: lastId !== null,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor,
-      },
-    };
+    return { edges, pageInfo: pageInfoOf(edges, { hasNextPage: page.hasNextPage, hasPreviousPage: lastId !== null, endCursor }) };
   }
 
   @FieldResolver(() => ID)

@@ -1,6 +1,6 @@
 import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { ComponentHealth, Scope } from '../../domain';
-import { UpstreamError } from '../../vendors/http';
+import { vendorHealth } from '../../purchases';
 import type { GatewayContext } from '../context';
 import { VendorHealth } from '../types/vendor-health.type';
 
@@ -11,12 +11,7 @@ export class VendorHealthResolver {
     description:
       'Each vendor’s components as the vendor reports them; an unreachable vendor shows as `connection` unhealthy. HL Connect only: Boknett DDS has no health endpoint.',
   })
-  async vendorHealth(@Ctx() ctx: GatewayContext): Promise<ComponentHealth[]> {
-    try {
-      return await ctx.services.hlconnect.health();
-    } catch (error) {
-      if (!(error instanceof UpstreamError)) throw error;
-      return [{ vendor: error.vendor, component: 'connection', healthy: false }];
-    }
+  vendorHealth(@Ctx() ctx: GatewayContext): Promise<ComponentHealth[]> {
+    return vendorHealth(ctx.services);
   }
 }

@@ -1,4 +1,4 @@
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { SafeInt } from '../scalars';
 import { Money } from './money.type';
 
@@ -31,7 +31,7 @@ export class AssetRelatedGood {
   @Field(() => String, { nullable: true }) goodType!: string | null;
   @Field(() => Boolean, { nullable: true }) sheet!: boolean | null;
   @Field(() => Boolean, { nullable: true }) featured!: boolean | null;
-  @Field(() => String, { nullable: true }) primeSrc!: string | null;
+  @Field(() => Boolean, { nullable: true }) primeSrc!: boolean | null;
 }
 
 @ObjectType({ simpleResolvers: true })
@@ -55,4 +55,28 @@ export class AssetPackage {
   @Field(() => Float, { nullable: true }) count!: number | null;
   @Field(() => Float, { nullable: true }) sequence!: number | null;
   @Field(() => Boolean, { nullable: true }) score!: boolean | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'One song of a medley.' })
+export class AssetMedleyAsset {
+  @Field(() => String, { nullable: true }) name!: string | null;
+  @Field(() => String, { nullable: true }) songCatalogId!: string | null;
+  @Field(() => String, { nullable: true }) hlSongId!: string | null;
+  @Field(() => Float, { nullable: true }) sequence!: number | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'User-generated content data of an asset (HL Connect’s `UsergenItem`).' })
+export class AssetUsergen {
+  @Field(() => Boolean, { nullable: true }) blackBox!: boolean | null;
+  @Field(() => Boolean, { nullable: true }) arrangeable!: boolean | null;
+  @Field(() => String, { nullable: true }) vendorProductType!: string | null;
+  @Field(() => String, { nullable: true }) contentProvider!: string | null;
+  @Field(() => String, { nullable: true }) adaptationVendor!: string | null;
+  @Field(() => String, { nullable: true }) vendorSongId!: string | null;
+  @Field(() => String, { nullable: true }) publisherName!: string | null;
+  @Field(() => String, { nullable: true }) sellerId!: string | null;
+  @Field(() => Int, { nullable: true }) authorizedPerformers!: number | null;
+  @Field(() => String, { nullable: true }) adaptationProductId!: string | null;
+  @Field(() => Float, { nullable: true, description: 'A decimal rate, e.g. 0.15.' }) commissionOverrideRate!: number | null;
+  @Field(() => [AssetMedleyAsset]) medleyAssets!: AssetMedleyAsset[];
 }

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { JSON, SafeInt } from '../scalars';
+import { SafeInt } from '../scalars';
 import { Money } from './money.type';
 import {
   AssetContributor,
@@ -9,6 +9,7 @@ import {
   AssetPrice,
   AssetRelatedGood,
   AssetRendering,
+  AssetUsergen,
 } from './asset-parts.type';
 import { Node } from './node.interface';
 
@@ -46,7 +47,7 @@ export class Asset {
   @Field(() => [AssetRendering]) renderings!: AssetRendering[];
   @Field(() => [String]) series!: string[];
   @Field(() => [String]) skills!: string[];
-  @Field(() => [JSON], { description: 'Undocumented by the vendor; passed through as received.' }) usergens!: unknown[];
+  @Field(() => [AssetUsergen]) usergens!: AssetUsergen[];
   @Field(() => [AssetPrice]) prices!: AssetPrice[];
   @Field(() => [AssetPackage]) packages!: AssetPackage[];
 }

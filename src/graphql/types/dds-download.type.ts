@@ -4,7 +4,7 @@ import { DdsDownloadStatus } from '../enums/dds-download-status.enum';
 @ObjectType({
   simpleResolvers: true,
   description:
-    'A content download of a Boknett DDS order in one format. When DDS needs more parameters (its 300 answer) the status is FAILED, `missingParameters` names them (e.g. `bitrate` for audio) and `message` lists the choices DDS offered.',
+    'A content download of a Boknett DDS order in one format. When DDS needs more parameters (its 300 answer) the status is FAILED, `missingParameters` names them (e.g. `bitrate` for audio) and `message` lists the choices DDS offered, if any.',
 })
 export class DdsDownload {
   @Field(() => DdsDownloadStatus)

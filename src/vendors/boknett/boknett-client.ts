@@ -1,7 +1,6 @@
 import type { DdsDownload, DdsDownloadRequest, DdsOrder, Result } from '../../domain';
 import { ok, refused } from '../../domain';
 import {
-  NOT_PROCESSED,
   UpstreamError,
   parseWire,
   unexpectedStatus,
@@ -15,7 +14,7 @@ import { contentLocation, failedDownload, needsParameters, toDdsOrder, toDownloa
 import { pollDownload, type DownloadStart, type PollBounds } from './poll-download';
 import { downloadRefusal, orderRefusal } from './refusals';
 import { rfc1123Date } from './rfc1123-date';
-import { downloadStatusWire, moreParametersWire } from './wire';
+import { downloadStatusWire } from './wire';
 
 export interface BoknettClientOptions {
   /** A client for the API origin; its base URL is the DDS API base (`https://api.bokbasen.io/dds/`). */
@@ -32,9 +31,6 @@ export interface BoknettClientOptions {
 }
 
 const VENDOR = 'BOKNETT_DDS' as const;
-
-/** DDS's contract: a 429, 406 or 415 means the request was not processed (HTTP's definitions). */
-const DDS_NOT_PROCESSED: ReadonlySet<number> = new Set([...NOT_PROCESSED, 406, 415]);
 
 /**
  * Boknett DDS: orders and content download. Speaks DDS's wire names and headers to the
@@ -76,7 +72,7 @@ export class BoknettClient {
       this.options.http.noteRefusal(operation, response);
       return refused([refusal]);
     }
-    throw unexpectedStatus(response, VENDOR, operation, DDS_NOT_PROCESSED);
+    throw unexpectedStatus(response, VENDOR, operation);
   }
 
   /** Step 1: asks DDS to prepare the content; a status page to poll, or an answer at once (300, refusal). */
@@ -88,15 +84,14 @@ export class BoknettClient {
       return { statusUrl: this.statusUrl(response, new URL(path, this.apiBase).href, operation) };
     }
     if (response.status === 300) {
-      const body = moreParametersWire.safeParse(response.json);
-      return { download: needsParameters(body.success ? body.data : undefined, request) };
+      return { download: needsParameters(response.json, request) };
     }
     const refusal = downloadRefusal(response);
     if (refusal) {
       this.options.http.noteRefusal(operation, response);
       return { download: failedDownload(refusal) };
     }
-    throw unexpectedStatus(response, VENDOR, operation, DDS_NOT_PROCESSED);
+    throw unexpectedStatus(response, VENDOR, operation);
   }
 
   /** Step 2: one look at the status page; undefined when the page has expired (start again). */
@@ -104,7 +99,7 @@ export class BoknettClient {
     const operation = 'downloadStatus';
     const response = await this.call({ operation, method: 'GET', idempotent: true, path: statusUrl });
     if (response.status === 404 || response.status === 410) return undefined;
-    if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation, DDS_NOT_PROCESSED);
+    if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation);
     const download = toDownload(parseWire(downloadStatusWire, response, VENDOR, operation));
     if (!download) {
       throw new UpstreamError({ vendor: VENDOR, operation, failure: 'BAD_RESPONSE', mayHaveReachedVendor: true, status: 200, detail: 'READY without downloadURL' });

@@ -1,6 +1,6 @@
 import type { DdsDownload, DdsDownloadRequest, DdsOrder } from '../../domain';
 import { shownVendorText } from '../http';
-import type { DownloadStatusWire, MoreParametersWire, OrderRequestWire } from './wire';
+import type { DownloadStatusWire, OrderRequestWire } from './wire';
 
 /** What the gateway asks DDS to sell, in the graph's words. */
 export interface PlaceDdsOrderRequest {
@@ -81,20 +81,55 @@ export function toDownload(wire: DownloadStatusWire): DdsDownload | undefined {
   }
 }
 
+/** A format DDS sends audio in: the contract asks for a `bitrate` with it. */
+const AUDIO_TYPE = /^audio\//i;
+/** A list of choices in a 300's body: a plural key (`bitrates`, `types`) naming the parameter. */
+const CHOICES_KEY = /^[a-z][A-Za-z0-9_]{0,39}s$/;
+const MAX_CHOICES = 20;
+
 /**
- * DDS's 300: the download needs more parameters. The body names them when it can;
- * the choices it offers (formats, bitrates) are added to the message.
+ * DDS's 300: the download needs more parameters. The contract gives the answer no body,
+ * so what is missing follows from the request (no `type`; an audio type without
+ * `bitrate`), plus any parameter the body offers a list of choices for (`bitrates: [64,
+ * 128]` → `bitrate`). The vendor's own message is kept when it sent one.
  */
-export function needsParameters(wire: MoreParametersWire | undefined, request: DdsDownloadRequest): DdsDownload {
-  const missing = wire?.missing?.filter((name) => name.trim() !== '') ?? [];
-  const choices = [
-    wire?.types?.length ? `type: ${wire.types.join(', ')}` : '',
-    wire?.bitrates?.length ? `bitrate: ${wire.bitrates.join(', ')}` : '',
-  ].filter(Boolean);
+export function needsParameters(body: unknown, request: DdsDownloadRequest): DdsDownload {
+  const fields = recordOf(body);
+  const offered = offeredChoices(fields);
+  const missing = new Set<string>();
+  if (request.type.trim() === '') missing.add('type');
+  if (AUDIO_TYPE.test(request.type) && request.bitrate === null) missing.add('bitrate');
+  for (const { parameter } of offered) missing.add(parameter);
+  const names = [...missing];
+
   const asked = `type ${request.type}${request.bitrate === null ? '' : ` at bitrate ${request.bitrate}`}`;
-  const named = missing.length > 0 ? `needs ${missing.join(' and ')}` : 'needs more parameters than it was given';
-  const message = [`Boknett DDS ${named} to download ${asked}.`, choices.length ? `Choices: ${choices.join('; ')}.` : ''].filter(Boolean).join(' ');
-  return { status: 'FAILED', url: null, message, missingParameters: missing };
+  const named = names.length > 0 ? `needs ${names.join(' and ')}` : 'needs more parameters than it was given';
+  const said = typeof fields.message === 'string' ? shownVendorText(fields.message)?.replace(/(?<![.!?…])$/, '.') : undefined;
+  const choices = offered.map(({ parameter, values }) => `${parameter}: ${values.join(', ')}`);
+  const message = [said ?? `Boknett DDS ${named} to download ${asked}.`, choices.length > 0 ? `Choices: ${choices.join('; ')}.` : '']
+    .filter(Boolean)
+    .join(' ');
+  return { status: 'FAILED', url: null, message, missingParameters: names };
+}
+
+/** A JSON object's fields; none for anything else (no body, a list, text). */
+function recordOf(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+/** The lists of choices a 300's body offers, by the parameter they are for. */
+function offeredChoices(fields: Record<string, unknown>): { parameter: string; values: string[] }[] {
+  const offered: { parameter: string; values: string[] }[] = [];
+  for (const [key, value] of Object.entries(fields)) {
+    if (!CHOICES_KEY.test(key) || !Array.isArray(value)) continue;
+    const values = value
+      .filter((item): item is string | number => typeof item === 'string' || typeof item === 'number')
+      .slice(0, MAX_CHOICES)
+      .map((item) => shownVendorText(String(item)))
+      .filter((item): item is string => item !== undefined);
+    if (values.length > 0) offered.push({ parameter: key.slice(0, -1), values });
+  }
+  return offered;
 }
 
 export function failedDownload(message: string): DdsDownload {

@@ -1,5 +1,5 @@
 import type { UserError, UserErrorCode } from '../../domain';
-import { shownVendorText, type VendorResponse } from '../http';
+import { isRefusalStatus, shownVendorText, type VendorResponse } from '../http';
 import { errorResponseWire } from './wire';
 
 /** What each documented 4xx of an order means, as a stable code. */
@@ -17,16 +17,6 @@ const FALLBACK_MESSAGE: Partial<Record<UserErrorCode, string>> = {
   BUYER_NAMES_REQUIRED: 'This book has social DRM: the buyer’s first and last name are required.',
 };
 
-/**
- * 4xx answers about the gateway itself, not the request: credentials (401, 403), our
- * Accept or Content-Type (406, 415), proxies and throttling. Faults, not refusals.
- */
-const NOT_REFUSALS = new Set([401, 403, 406, 407, 408, 415, 429]);
-
-function isRefusal(status: number): boolean {
-  return status >= 400 && status < 500 && !NOT_REFUSALS.has(status);
-}
-
 /** DDS's own words from an error body, when it sent any, cleaned for the buyer (shownVendorText). */
 function vendorMessage(response: VendorResponse): string | undefined {
   const body = errorResponseWire.safeParse(response.json);
@@ -41,7 +31,7 @@ const NAMES_PROBLEM = /first\s*name|last\s*name|social\s*drm|\bsdrm\b/i;
  * a refusal (2xx, auth, throttling, 5xx). Undocumented 4xx answers become `REJECTED`.
  */
 export function orderRefusal(response: VendorResponse, namesSent: boolean): UserError | undefined {
-  if (!isRefusal(response.status)) return undefined;
+  if (!isRefusalStatus(response.status)) return undefined;
   const message = vendorMessage(response);
   let code = ORDER_REFUSALS[response.status] ?? 'REJECTED';
   let field: string[] | null = null;
@@ -54,6 +44,6 @@ export function orderRefusal(response: VendorResponse, namesSent: boolean): User
 
 /** Why DDS refused to start a download (unknown format or bitrate, unknown fulfilment), or undefined. */
 export function downloadRefusal(response: VendorResponse): string | undefined {
-  if (!isRefusal(response.status)) return undefined;
+  if (!isRefusalStatus(response.status)) return undefined;
   return vendorMessage(response) ?? `Boknett DDS refused the download (status ${response.status}).`;
 }

@@ -46,19 +46,6 @@ export const tokenWire = z.object({
 /** DDS's error body, `{ status, message }`; every part optional. */
 export const errorResponseWire = z.object({ status: z.number().nullish(), message: z.string().nullish() }).partial();
 
-/**
- * DDS's 300 "more parameters needed". The contract does not pin its body down; the
- * parts read here are optional and anything else is ignored.
- */
-export const moreParametersWire = z
-  .object({
-    message: z.string().nullish(),
-    missing: z.array(z.string()).nullish(),
-    types: z.array(z.string()).nullish(),
-    bitrates: z.array(z.union([z.number(), z.string()])).nullish(),
-  })
-  .partial();
-
 /** The download status page, read as JSON. */
 export const downloadStatusWire = z.object({
   status: z.string().transform((s) => s.trim().toUpperCase()).pipe(z.enum(['PROCESSING', 'READY', 'FAILED'])),
@@ -67,4 +54,3 @@ export const downloadStatusWire = z.object({
 });
 
 export type DownloadStatusWire = z.output<typeof downloadStatusWire>;
-export type MoreParametersWire = z.output<typeof moreParametersWire>;

@@ -2,6 +2,7 @@ import type { Secret } from '../../config';
 import type { Asset, AssetPage, ComponentHealth, Order, OrderLineRef, Result, ValidationToken } from '../../domain';
 import { ok, refused } from '../../domain';
 import { parseWire, shownVendorText, unexpectedStatus, type VendorHttpClient, type VendorRequest, type VendorResponse } from '../http';
+import { catalogueFieldAt } from './catalogue-fields';
 import { toAssetPage, toOrderItem } from './mapping';
 import { refusalFor } from './refusals';
 import {
@@ -35,6 +36,15 @@ export interface HlConnectClientOptions {
   accessToken: Secret;
   /** ISO 4217 code of the vendor's prices, which HL Connect does not state. Default `USD`. */
   currency?: string;
+  /** Told of each optional catalogue field read as null because the vendor sent another type. */
+  onFieldDropped?: (event: DroppedField) => void;
+}
+
+export interface DroppedField {
+  vendor: 'HL_CONNECT';
+  operation: string;
+  /** The wire field's name, nested names joined with dots: `related_goods.prime_src`. */
+  field: string;
 }
 
 const VENDOR = 'HL_CONNECT' as const;
@@ -52,9 +62,11 @@ export class HlConnectClient {
   private readonly authorization: string;
   private readonly credential: Record<string, string>;
   private readonly currency: string;
+  private readonly onFieldDropped: (event: DroppedField) => void;
 
   constructor(options: HlConnectClientOptions) {
     this.http = options.http;
+    this.onFieldDropped = options.onFieldDropped ?? (() => {});
     this.currency = options.currency ?? 'USD';
     this.authorization = `Bearer ${options.accessToken.reveal()}`;
     this.credential = { authorization: this.authorization };
@@ -165,7 +177,11 @@ export class HlConnectClient {
       query: { page_size: page.pageSize, last_id: page.lastId ?? undefined },
     });
     if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation);
-    return toAssetPage(parseWire(assetsListWire, response, VENDOR, operation), this.currency);
+    const wire = parseWire(assetsListWire, response, VENDOR, operation, {
+      optionalFieldAt: catalogueFieldAt,
+      onDropped: (field) => this.onFieldDropped({ vendor: VENDOR, operation, field }),
+    });
+    return toAssetPage(wire, this.currency);
   }
 
   /**

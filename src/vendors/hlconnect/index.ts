@@ -1,1 +1,1 @@
-export { HlConnectClient, type HlConnectClientOptions, type RegisterPurchaseRequest, type ValidatePurchaseRequest } from './hlconnect-client';
+export { HlConnectClient, type DroppedField, type HlConnectClientOptions, type RegisterPurchaseRequest, type ValidatePurchaseRequest } from './hlconnect-client';

@@ -1,6 +1,6 @@
 import type { UserError, UserErrorCode } from '../../domain';
 import { errorResponseWire } from './wire';
-import { shownVendorText, type VendorResponse } from '../http';
+import { isRefusalStatus, shownVendorText, type VendorResponse } from '../http';
 
 /**
  * What each documented 4xx means per operation, as a stable code. The message shown to
@@ -22,16 +22,13 @@ const FALLBACK_MESSAGE: Partial<Record<UserErrorCode, string>> = {
   REJECTED: 'The vendor refused the request.',
 };
 
-/** Client errors that say nothing about the request itself: not refusals. */
-const NOT_REFUSALS = new Set([401, 403, 407, 408, 429]);
-
 /**
  * The refusal a 4xx answer stands for, or undefined when the status is not a refusal
  * (2xx, auth failures, throttling, 5xx). Undocumented 4xx answers become `REJECTED`.
  */
 export function refusalFor(operation: keyof typeof REFUSAL_CODES, response: VendorResponse): UserError | undefined {
   const { status } = response;
-  if (status < 400 || status >= 500 || NOT_REFUSALS.has(status)) return undefined;
+  if (!isRefusalStatus(status)) return undefined;
   const codes: Partial<Record<number, UserErrorCode>> = REFUSAL_CODES[operation];
   const code = codes[status] ?? 'REJECTED';
   const body = errorResponseWire.safeParse(response.json);

@@ -45,6 +45,27 @@ export const processingFailedWire = z
 
 export const urlWire = z.object({ url: z.string().min(1) });
 
+/** `UsergenItem` as the vendor's SDK declares it. */
+const usergenItemWire = z.object({
+  black_box: bool,
+  arrangeable: bool,
+  vendor_product_type: text,
+  content_provider: text,
+  adaptation_vendor: text,
+  vendor_song_id: looseId,
+  publisher_name: text,
+  seller_id: looseId,
+  authorized_performers: int,
+  adaptation_product_id: looseId,
+  commission_override_rate: num,
+  medley_assets: list(z.object({ name: text, song_catalog_id: looseId, hl_song_id: looseId, sequence: num })),
+});
+
+/**
+ * The catalogue record. Types follow the vendor's SDK (API 0.2); ids typed differently
+ * by its two sources are read as text or number. The client reads it leniently: an
+ * optional field of another type becomes null (see `catalogueFieldAt`).
+ */
 export const assetItemWire = z.object({
   asset_id: int,
   format_short_name: text,
@@ -75,12 +96,12 @@ export const assetItemWire = z.object({
   contributors: list(z.object({ is_primary: bool, name: text, mbid: text, role: text })),
   keywords: list(z.string()),
   related_goods: list(
-    z.object({ related_product_id: looseId, group_type_id: looseId, good_type: text, sheet: bool, featured: bool, prime_src: text }),
+    z.object({ related_product_id: looseId, group_type_id: looseId, good_type: text, sheet: bool, featured: bool, prime_src: bool }),
   ),
   renderings: list(z.object({ type: text, usage: text })),
   series: list(z.string()),
   skills: list(z.string()),
-  usergens: list(z.unknown()),
+  usergens: list(usergenItemWire),
   prices: list(z.object({ type_id: looseId, type_usage: text, price: num })),
   packages: list(
     z.object({

@@ -7,6 +7,7 @@ export {
 } from './vendor-http-client';
 export { UpstreamError, type UpstreamFailure } from './upstream-error';
 export type { CircuitStateName } from './vendor-policies';
-export { NOT_PROCESSED, parseWire, unexpectedStatus } from './parse-wire';
+export { NOT_PROCESSED, isRefusalStatus } from './status-meaning';
+export { parseWire, unexpectedStatus, type LenientParseOptions, type OptionalField } from './parse-wire';
 export { loggedVendorText, shownVendorText } from './vendor-text';
 export { RequestLimitError } from './request-limit-error';

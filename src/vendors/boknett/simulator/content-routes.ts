@@ -50,6 +50,8 @@ export function fileRoutes(downloads: DownloadBook, ctx: RequestCheckContext, op
   return [{ method: 'GET', pattern: '/files/:downloadId', handler: (req) => downloadFile(req, downloads, ctx, options) }];
 }
 
+const MORE_PARAMETERS_NEEDED: SimResponse = { status: 300 };
+
 function startDownload(req: SimRequest, orders: OrderBook, downloads: DownloadBook, ctx: RequestCheckContext): SimResponse {
   const checked = checkApiRequest(req, ctx);
   if (!checked.ok) return checked.response;
@@ -61,22 +63,16 @@ function startDownload(req: SimRequest, orders: OrderBook, downloads: DownloadBo
   if (!product) return errorResponse(404, `unknown resid ${order.resid}`);
   const types = contentTypesFor(product);
 
+  // "More parameters needed" has no documented body: the client knows what its request lacked.
   const requested = req.query.get('type');
-  if (!requested) {
-    return { status: 300, json: { status: 300, message: 'a type parameter is required; choose one of types', missing: ['type'], types } };
-  }
+  if (!requested) return MORE_PARAMETERS_NEEDED;
   const type = types.find((t) => t === requested.toLowerCase());
   if (!type) return errorResponse(400, `type ${requested} is not available for this product; available: ${types.join(', ')}`);
 
   let bitrate: number | undefined;
   if (isAudioType(type)) {
     const raw = req.query.get('bitrate');
-    if (!raw) {
-      return {
-        status: 300,
-        json: { status: 300, message: 'a bitrate parameter is required for audio; choose one of bitrates', missing: ['bitrate'], bitrates: [...AUDIO_BITRATES] },
-      };
-    }
+    if (!raw) return MORE_PARAMETERS_NEEDED;
     bitrate = AUDIO_BITRATES.find((b) => String(b) === raw);
     if (bitrate === undefined) return errorResponse(400, `bitrate ${raw} is not available; available: ${AUDIO_BITRATES.join(', ')}`);
   }

@@ -1,6 +1,7 @@
 /**
- * The contract's `AssetItem`, in wire names. Every field but `asset_id` is optional, as in
- * the contract; the built-in catalogue fills them all. The simulator itself reads `world`
+ * The contract's `AssetItem`, in wire names and with the types the vendor's SDK (API 0.2)
+ * declares. Every field but `asset_id` is optional, as in the contract; the built-in
+ * catalogue fills them all. The simulator itself reads `world`
  * (absent: true), `countries`, `min_qty` (absent: 1), `partable` and `packages`.
  */
 export interface HlConnectSimulatorAsset {
@@ -10,21 +11,22 @@ export interface HlConnectSimulatorAsset {
   page_count?: number;
   title?: string;
   description?: string;
-  song_number?: string;
+  song_number?: number;
   public_domain?: boolean;
   external_ref?: string;
-  external_ref_id?: string;
+  external_ref_id?: number;
   voicing?: string;
   /** Seconds. */
   performance_time?: number;
   difficulty_level_low?: number;
   difficulty_level_high?: number;
   min_qty?: number;
-  tempo?: string;
+  /** Beats per minute. */
+  tempo?: number;
   /** Sellable everywhere; when false only in `countries`. */
   world?: boolean;
   retail_price?: number;
-  smd_id?: number;
+  smd_id?: string;
   asset_type?: string;
   explicit?: boolean;
   partable?: boolean;
@@ -40,12 +42,12 @@ export interface HlConnectSimulatorAsset {
     good_type: string;
     sheet: boolean;
     featured: boolean;
-    prime_src: string;
+    prime_src: boolean;
   }>;
   renderings?: Array<{ type: string; usage: string }>;
   series?: string[];
   skills?: string[];
-  usergens?: unknown[];
+  usergens?: HlConnectSimulatorUsergen[];
   prices?: Array<{ type_id: number; type_usage: string; price: number }>;
   packages?: Array<{
     asset_id: number;
@@ -55,6 +57,23 @@ export interface HlConnectSimulatorAsset {
     sequence: number;
     score: boolean;
   }>;
+}
+
+/** The SDK's `UsergenItem`. */
+export interface HlConnectSimulatorUsergen {
+  black_box?: boolean;
+  arrangeable?: boolean;
+  vendor_product_type?: string;
+  content_provider?: string;
+  adaptation_vendor?: string;
+  vendor_song_id?: string;
+  publisher_name?: string;
+  seller_id?: number;
+  authorized_performers?: number;
+  adaptation_product_id?: number;
+  /** A decimal rate. */
+  commission_override_rate?: number;
+  medley_assets?: Array<{ name: string; song_catalog_id: string; hl_song_id: string; sequence: number }>;
 }
 
 /** Assets of the built-in catalogue with a job in tests. */
@@ -199,7 +218,15 @@ const COMPOSERS = ['Avery Lindqvist', 'Maren Holt', 'Jonah Okafor', 'Rosa Delgad
 const PUBLIC_DOMAIN_COMPOSERS = ['Johann Sebastian Bach', 'Wolfgang Amadeus Mozart', 'Franz Schubert', 'Edvard Grieg'];
 const ARRANGERS = ['Mac Huff', 'Jill Gallina', 'Phillip Keveren', 'Kirby Shaw'];
 const CATEGORIES = ['Pop', 'Film/TV', 'Classical', 'Jazz', 'Sacred', 'Folk', 'Broadway'];
-const TEMPI = ['Moderato', 'Allegro', 'Andante', 'Adagio', 'Brightly', 'Slowly'];
+/** Tempo words and their beats per minute. */
+const TEMPI: Array<[word: string, bpm: number]> = [
+  ['Moderato', 108],
+  ['Allegro', 132],
+  ['Andante', 84],
+  ['Adagio', 66],
+  ['Brightly', 144],
+  ['Slowly', 60],
+];
 const SKILLS = ['sight-reading', 'syncopation', 'legato', 'dynamics', 'harmony'];
 /** Regions of the generated region-locked assets, in rotation. */
 const REGIONS = [['GB', 'IE'], ['NO', 'SE', 'DK'], ['US', 'CA']];
@@ -215,12 +242,12 @@ function buildAsset(id: number, i: number): HlConnectSimulatorAsset {
   const composer = publicDomain ? pick(PUBLIC_DOMAIN_COMPOSERS, i) : pick(COMPOSERS, i);
   const arranger = pick(ARRANGERS, i);
   const category = publicDomain ? 'Classical' : pick(CATEGORIES, i);
-  const tempo = pick(TEMPI, i);
+  const [tempoWord, bpm] = pick(TEMPI, i);
   const title = `${pick(ADJECTIVES, i)} ${pick(NOUNS, i * 7)}`;
   const regionLocked = id === HL_SIMULATOR_ASSETS.regionLocked || (id > HL_SIMULATOR_ASSETS.partable && i % 9 === 4);
   const countries = id === HL_SIMULATOR_ASSETS.regionLocked ? ['US', 'CA'] : regionLocked ? pick(REGIONS, i) : [];
   const low = 1 + (i % 4);
-  const externalRefId = String(350_000 + id);
+  const externalRefId = 350_000 + id;
   return {
     asset_id: id,
     format_short_name: format.short,
@@ -228,19 +255,19 @@ function buildAsset(id: number, i: number): HlConnectSimulatorAsset {
     page_count: 3 + ((i * 5) % 12),
     title,
     description: `${title} by ${composer}, arranged for ${format.name}.`,
-    song_number: String(1 + (i % 24)),
+    song_number: 1 + (i % 24),
     public_domain: publicDomain,
-    external_ref: `HL${externalRefId.padStart(8, '0')}`,
+    external_ref: `HL${String(externalRefId).padStart(8, '0')}`,
     external_ref_id: externalRefId,
     voicing: format.voicing,
     performance_time: 120 + ((i * 37) % 300),
     difficulty_level_low: low,
     difficulty_level_high: low + (i % 2),
     min_qty: format.minQty,
-    tempo,
+    tempo: bpm,
     world: !regionLocked,
     retail_price: format.price,
-    smd_id: 900_000 + id,
+    smd_id: `SMD-${900_000 + id}`,
     asset_type: 'sheet_music',
     explicit: i % 17 === 16,
     partable: format.parts !== undefined,
@@ -255,9 +282,9 @@ function buildAsset(id: number, i: number): HlConnectSimulatorAsset {
       { is_primary: true, name: composer, mbid: fakeMbid(id, 1), role: 'composer' },
       { is_primary: false, name: arranger, mbid: fakeMbid(id, 2), role: 'arranger' },
     ],
-    keywords: [format.short.toLowerCase(), category.toLowerCase(), tempo.toLowerCase()],
+    keywords: [format.short.toLowerCase(), category.toLowerCase(), tempoWord.toLowerCase()],
     related_goods: [
-      { related_product_id: 500_000 + id, group_type_id: 1 + (i % 3), good_type: 'songbook', sheet: false, featured: i % 5 === 0, prime_src: 'hl' },
+      { related_product_id: 500_000 + id, group_type_id: 1 + (i % 3), good_type: 'songbook', sheet: false, featured: i % 5 === 0, prime_src: i % 2 === 0 },
     ],
     renderings: [
       { type: 'pdf', usage: 'print' },
@@ -265,7 +292,7 @@ function buildAsset(id: number, i: number): HlConnectSimulatorAsset {
     ],
     series: [format.series],
     skills: [pick(SKILLS, i), pick(SKILLS, i + 2)],
-    usergens: [],
+    usergens: i % 6 === 5 ? [usergen(id)] : [],
     prices: [
       { type_id: 1, type_usage: 'retail', price: format.price },
       { type_id: 2, type_usage: 'educator', price: Math.round(format.price * 90) / 100 },
@@ -278,6 +305,27 @@ function buildAsset(id: number, i: number): HlConnectSimulatorAsset {
       sequence: p + 1,
       score: false,
     })),
+  };
+}
+
+/** User-generated content data: an arrangement of a two-song medley. */
+function usergen(id: number): HlConnectSimulatorUsergen {
+  return {
+    black_box: false,
+    arrangeable: true,
+    vendor_product_type: 'arrangement',
+    content_provider: 'community',
+    adaptation_vendor: 'HLSIM',
+    vendor_song_id: `VS-${id}`,
+    publisher_name: 'Simulated Music Publishing',
+    seller_id: 7_000 + (id % 10),
+    authorized_performers: 1 + (id % 4),
+    adaptation_product_id: 800_000 + id,
+    commission_override_rate: 0.15,
+    medley_assets: [
+      { name: 'First song', song_catalog_id: `SC-${id}-1`, hl_song_id: `${id}01`, sequence: 1 },
+      { name: 'Second song', song_catalog_id: `SC-${id}-2`, hl_song_id: `${id}02`, sequence: 2 },
+    ],
   };
 }
 

@@ -5,4 +5,4 @@ export {
   type HlConnectSimulatorOptions,
   type HlRegistrationTally,
 } from './hlconnect-simulator';
-export { HL_SIMULATOR_ASSETS, type HlConnectSimulatorAsset } from './catalogue';
+export { HL_SIMULATOR_ASSETS, type HlConnectSimulatorAsset, type HlConnectSimulatorUsergen } from './catalogue';
