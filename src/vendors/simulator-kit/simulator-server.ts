@@ -176,8 +176,11 @@ export class SimulatorServer {
 
   private send(res: ServerResponse, response: SimResponse): void {
     const headers: Record<string, string> = { server: this.options.name, ...(response.headers ?? {}) };
-    let payload: string | undefined;
-    if (response.json !== undefined) {
+    let payload: string | Buffer | undefined;
+    if (response.bytes !== undefined) {
+      payload = response.bytes;
+      headers['content-type'] ??= 'application/octet-stream';
+    } else if (response.json !== undefined) {
       payload = JSON.stringify(response.json);
       headers['content-type'] ??= 'application/json';
     } else if (response.text !== undefined) {
