@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { createGateway } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, type GatewayConfig, loadConfig } from './config';
 import { createLogger } from './server/logger';
 
 /** After SHUTDOWN_TIMEOUT_MS, how long closing vendors, the ledger and telemetry may still take. */
 const SHUTDOWN_GRACE_MS = 5_000;
 
 async function main(): Promise<void> {
-  let config;
+  let config: GatewayConfig;
   try {
     config = loadConfig();
   } catch (error) {

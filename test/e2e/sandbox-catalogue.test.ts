@@ -40,7 +40,7 @@ describe('the sandbox catalogue', () => {
   it('is printed in the start-up banner in sandbox mode, every row', async () => {
     const gateway = await startGatewayProcess({ name: 'sandbox-banner', env: { LEDGER_PATH: join(dataDir, 'ledger.db') } });
     const banner = await waitFor('the banner', () => gateway.output().includes('GraphQL and') && gateway.output());
-    for (const row of sandboxCatalogue()) expect(banner).toMatch(new RegExp(`\\b${escape(row.id)}\\s+${escape(row.what)}\\n`));
+    for (const row of sandboxCatalogue()) expect(banner).toMatch(new RegExp(`\\b${escapeRegExp(row.id)}\\s+${escapeRegExp(row.what)}\\n`));
     await gateway.stop();
   });
 
@@ -59,6 +59,6 @@ describe('the sandbox catalogue', () => {
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { JSON, SafeInt } from '../scalars';
+import { JsonScalar, SafeInt } from '../scalars';
 import { Money } from './money.type';
 import {
   AssetContributor,
@@ -46,7 +46,7 @@ export class Asset {
   @Field(() => [AssetRendering]) renderings!: AssetRendering[];
   @Field(() => [String]) series!: string[];
   @Field(() => [String]) skills!: string[];
-  @Field(() => [JSON], { description: 'Undocumented by the vendor; passed through as received.' }) usergens!: unknown[];
+  @Field(() => [JsonScalar], { description: 'Undocumented by the vendor; passed through as received.' }) usergens!: unknown[];
   @Field(() => [AssetPrice]) prices!: AssetPrice[];
   @Field(() => [AssetPackage]) packages!: AssetPackage[];
 }

@@ -4,7 +4,7 @@
  */
 export function samplePdf(title: string, lines: readonly string[]): Buffer {
   const text = [`BT /F1 20 Tf 56 770 Td (${pdfString(title)}) Tj ET`];
-  lines.forEach((line, i) => text.push(`BT /F1 12 Tf 56 ${730 - i * 18} Td (${pdfString(line)}) Tj ET`));
+  for (const [i, line] of lines.entries()) text.push(`BT /F1 12 Tf 56 ${730 - i * 18} Td (${pdfString(line)}) Tj ET`);
   const content = text.join('\n');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
