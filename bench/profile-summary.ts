@@ -25,7 +25,7 @@ function packageOf(url: string, functionName: string): string {
     const [scope, name] = url.slice(modules + 'node_modules/'.length).split('/');
     return scope?.startsWith('@') ? `${scope}/${name}` : (scope ?? url);
   }
-  if (url.startsWith('node:')) return 'node:' + (url.slice(5).split('/')[0] ?? '');
+  if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0] ?? ''}`;
   const ours = url.match(/dist\/(src\/[^/]+(?:\/[^/]+)?)\//);
   return ours?.[1] ?? url;
 }
@@ -56,7 +56,7 @@ function main(): void {
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
   const selfMicros = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  for (const [i, id] of profile.samples.entries()) selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 
   const byPackage = new Map<string, number>();
   const byFunction = new Map<string, number>();

@@ -67,7 +67,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     } else {
       // Simulators are loaded only in sandbox mode: a production process never holds their code.
       const { createHlConnectSimulator } = require('./vendors/hlconnect/simulator') as typeof import('./vendors/hlconnect/simulator');
-      const simulator = createHlConnectSimulator({ processingDelayMs: config.hlconnect.processingDelayMs });
+      const simulator = createHlConnectSimulator({ processingDelayMs: config.hlconnect.processingDelayMs, statePath: config.hlconnect.statePath });
       hlBaseUrl = await simulator.listen(0, '127.0.0.1');
       hlToken = new Secret(simulator.accessToken);
       shutdown.add('simulators', () => simulator.close());
@@ -89,7 +89,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       boknettLive = config.boknett;
     } else {
       const { createBoknettSimulator } = require('./vendors/boknett/simulator') as typeof import('./vendors/boknett/simulator');
-      const simulator = createBoknettSimulator({ downloadProcessingMs: config.boknett.downloadProcessingMs });
+      const simulator = createBoknettSimulator({ downloadProcessingMs: config.boknett.downloadProcessingMs, statePath: config.boknett.statePath });
       const url = await simulator.listen(0, '127.0.0.1');
       shutdown.add('simulators', () => simulator.close());
       sandbox.boknett = url;

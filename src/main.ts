@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { createGateway } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, type GatewayConfig, loadConfig } from './config';
 import { createLogger } from './server/logger';
 
 /** After SHUTDOWN_TIMEOUT_MS, how long closing vendors, the ledger and telemetry may still take. */
 const SHUTDOWN_GRACE_MS = 5_000;
 
 async function main(): Promise<void> {
-  let config;
+  let config: GatewayConfig;
   try {
     config = loadConfig();
   } catch (error) {
@@ -26,6 +26,14 @@ async function main(): Promise<void> {
   const { hlconnect, boknett } = gateway.sandbox;
   const devKey = config.access.devKey;
   if (hlconnect || boknett || devKey) {
+    // Only in sandbox mode: the catalogue is read from the simulators' code.
+    const catalogue =
+      hlconnect || boknett
+        ? (require('./vendors/sandbox-catalogue') as typeof import('./vendors/sandbox-catalogue')).sandboxCatalogueBanner([
+            ...(hlconnect ? (['HL Connect'] as const) : []),
+            ...(boknett ? (['Boknett DDS'] as const) : []),
+          ])
+        : [];
     // The terminal only, never the log: the dev key is a credential.
     process.stdout.write(
       [
@@ -33,6 +41,7 @@ async function main(): Promise<void> {
         ...(hlconnect || boknett ? ['  SANDBOX MODE: built-in simulators stand in for vendors without credentials.'] : []),
         ...(hlconnect ? [`  HL Connect → built-in simulator at ${hlconnect}`] : []),
         ...(boknett ? [`  Boknett DDS → built-in simulator at ${boknett}`] : []),
+        ...(catalogue.length > 0 ? ['  Sandbox catalogue (what to send, and what it does; README "Sandbox catalogue"):', ...catalogue] : []),
         ...(devKey
           ? [
               `  Dev API key (every scope; no API_KEYS or JWT_* configured): ${devKey.reveal()}`,

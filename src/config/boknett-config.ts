@@ -1,4 +1,5 @@
 import type { Env } from './env-schema';
+import { sandboxStatePath } from './sandbox-state';
 import { Secret } from './secret';
 
 /** Production endpoints from the DDS contract; each can be overridden. */
@@ -18,7 +19,7 @@ export type BoknettAuthConfig =
 export type BoknettConfig = (
   | { mode: 'live'; apiBaseUrl: string; auth: BoknettAuthConfig }
   /** No credentials: the gateway runs the DDS simulator in-process. */
-  | { mode: 'sandbox'; downloadProcessingMs: number }
+  | { mode: 'sandbox'; downloadProcessingMs: number; statePath: string }
 ) & {
   /** How `download` polls DDS's status page: the wait between looks and the total time, ms. */
   downloadPoll: { intervalMs: number; timeoutMs: number };
@@ -50,7 +51,7 @@ export function readBoknettConfig(env: Env, problems: string[]): BoknettConfig {
         problems.push(`BOKNETT_AUTH_MODE: Boknett credentials are required in production (${CREDENTIALS_HINT}); the sandbox simulator is for development only`);
       }
     }
-    return { mode: 'sandbox', downloadProcessingMs: env.SANDBOX_PROCESSING_MS, downloadPoll };
+    return { mode: 'sandbox', downloadProcessingMs: env.SANDBOX_PROCESSING_MS, statePath: sandboxStatePath(env, 'boknett'), downloadPoll };
   }
 
   const required = kind === 'tgt' ? TGT_CREDENTIALS : OAUTH_CREDENTIALS;

@@ -6,6 +6,7 @@ import { readLedgerConfig, type LedgerSettings } from './ledger-config';
 import { readLimitsConfig, type LimitsConfig } from './limits-config';
 import { readObservabilityConfig, type ObservabilityConfig } from './observability-config';
 import { readResilienceConfig, type ResilienceConfig } from './resilience-config';
+import { sandboxStatePath } from './sandbox-state';
 import { Secret } from './secret';
 
 export const HLCONNECT_PRODUCTION_URL = 'https://hlconnect-api.mu.se';
@@ -13,7 +14,7 @@ export const HLCONNECT_PRODUCTION_URL = 'https://hlconnect-api.mu.se';
 export type HlConnectConfig = (
   | { mode: 'live'; baseUrl: string; accessToken: Secret }
   /** No credentials: the gateway runs the HL Connect simulator in-process. */
-  | { mode: 'sandbox'; processingDelayMs: number }
+  | { mode: 'sandbox'; processingDelayMs: number; statePath: string }
 ) & {
   /** ISO 4217 code of the vendor's prices (HLCONNECT_CURRENCY). */
   currency: string;
@@ -73,7 +74,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     if (env.NODE_ENV === 'production') {
       problems.push('HLCONNECT_TOKEN: required in production (the sandbox simulator is for development only)');
     }
-    hlconnect = { mode: 'sandbox', processingDelayMs: env.SANDBOX_PROCESSING_MS, currency: env.HLCONNECT_CURRENCY };
+    hlconnect = { mode: 'sandbox', processingDelayMs: env.SANDBOX_PROCESSING_MS, statePath: sandboxStatePath(env, 'hlconnect'), currency: env.HLCONNECT_CURRENCY };
   }
 
   const boknett = readBoknettConfig(env, problems);

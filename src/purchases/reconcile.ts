@@ -1,4 +1,4 @@
-import type { OrderLineRef } from '../domain';
+import type { Order, OrderLineRef } from '../domain';
 import type { LedgerEntry } from '../ledger';
 import { UpstreamError } from '../vendors/http';
 import type { HlConnectClient } from '../vendors/hlconnect';
@@ -21,7 +21,7 @@ export type VendorCheck = (entry: LedgerEntry) => Promise<VendorFinding>;
 export function hlConnectCheck(hlconnect: HlConnectClient): VendorCheck {
   return async (entry) => {
     const line = lineOf(entry);
-    let order;
+    let order: Order | null;
     try {
       order = await hlconnect.orderInfo(line.orderId);
     } catch (error) {

@@ -74,7 +74,7 @@ const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION
  * persisted queries, the gateway's limits) stay.
  */
 function isRequestErrorAsPlainJson(contentType: string | undefined, body: string): boolean {
-  if (contentType?.split(';', 1)[0]!.trim().toLowerCase() !== 'application/json') return false;
+  if (contentType?.split(';', 1)[0]?.trim().toLowerCase() !== 'application/json') return false;
   let parsed: { data?: unknown; errors?: { extensions?: { code?: unknown } }[] };
   try {
     parsed = JSON.parse(body) as typeof parsed;

@@ -4,6 +4,7 @@ import { UpstreamError } from '../vendors/http';
 import { sendJson } from './send';
 
 /** One dependency's check: resolves (optionally with details to show) when ready, throws when not. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a check with nothing to report is an async function that returns nothing
 export type ReadinessCheck = () => Promise<Record<string, unknown> | void>;
 
 export interface CheckResult {

@@ -44,7 +44,11 @@ const stores: Store[] = [
       db.close();
       const ledger = new SqliteLedger({ path });
       await ledger.migrate();
-      return { ledger, cleanup: async () => (await ledger.close(), rmSync(dir, { recursive: true, force: true })) };
+      return { ledger, cleanup: async () => {
+          await ledger.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
     },
   },
   {
@@ -64,7 +68,11 @@ const stores: Store[] = [
       await client.end();
       const ledger = new PostgresLedger({ connectionString: schema.connectionString, schema: schema.schema });
       await ledger.migrate();
-      return { ledger, cleanup: async () => (await ledger.close(), await schema.drop()) };
+      return { ledger, cleanup: async () => {
+          await ledger.close();
+          await schema.drop();
+        },
+      };
     },
   },
 ];

@@ -35,10 +35,10 @@ const KEYS = [
 type KeySpec = (typeof KEYS)[number];
 const isHl = (k: KeySpec) => k.operation === 'HL_REGISTER_PURCHASE';
 /** What the vendor returns when it applies a key, and what the ledger must hand back for it. */
-const valueOf = (k: KeySpec): Record<string, unknown> => (isHl(k) ? { ...lineOf(k) } : { fulfilmentId: `f-${k.key}` });
+const vendorValueOf = (k: KeySpec): Record<string, unknown> => (isHl(k) ? { ...lineOf(k) } : { fulfilmentId: `f-${k.key}` });
 /** A recorded or returned value carries the vendor's (an operator's DDS record adds the content URL and a date). */
 const carriesVendorValue = (k: KeySpec, value: unknown): boolean =>
-  typeof value === 'object' && value !== null && Object.entries(valueOf(k)).every(([field, v]) => (value as Record<string, unknown>)[field] === v);
+  typeof value === 'object' && value !== null && Object.entries(vendorValueOf(k)).every(([field, v]) => (value as Record<string, unknown>)[field] === v);
 
 /**
  * How the vendor treats one send:
@@ -169,7 +169,7 @@ async function run(ledger: Ledger, steps: Step[], drainOutcomes: Outcome[], chec
         if (already && isHl(send.spec)) return send.answer(refusal('ALREADY_REGISTERED'));
         if (outcome === 'refuse') return send.answer(refusal('PURCHASE_NOT_ALLOWED'));
         apply(send);
-        return send.answer({ ok: true, value: valueOf(send.spec) });
+        return send.answer({ ok: true, value: vendorValueOf(send.spec) });
       case 'lost':
         if (!(already && isHl(send.spec))) apply(send);
         return send.fail(new UpstreamError({ vendor: 'HL_CONNECT', operation: 'send', failure: 'UNAVAILABLE', mayHaveReachedVendor: true, detail: 'reset' }));
@@ -192,7 +192,7 @@ async function run(ledger: Ledger, steps: Step[], drainOutcomes: Outcome[], chec
       inFlight(spec.key).length > 0
         ? { to: null, note: 'the order is still processing at the vendor' }
         : (applied.get(spec.key) ?? 0) > 0
-          ? { to: 'SUCCEEDED', result: valueOf(spec), note: 'reconciled: the vendor lists the line' }
+          ? { to: 'SUCCEEDED', result: vendorValueOf(spec), note: 'reconciled: the vendor lists the line' }
           : { to: 'NOT_APPLIED', note: 'reconciled: the vendor has no such line' };
     const delay = checkDelays[checks++ % checkDelays.length]!;
     note(`check ${spec.key} (v${entry.version}): ${finding.to ?? 'cannot tell'}${delay ? `, answered after ${delay} ms` : ''}`);
@@ -248,7 +248,7 @@ async function run(ledger: Ledger, steps: Step[], drainOutcomes: Outcome[], chec
         toRecord: (value) => value,
         fromRecord: (record) => record,
         lostAnswerState: isHl(spec) ? 'UNKNOWN' : 'NEEDS_ATTENTION',
-        ...(isHl(spec) ? { appliedBy: (errors: readonly UserError[]) => (errors.some((e) => e.code === 'ALREADY_REGISTERED') ? valueOf(spec) : null) } : {}),
+        ...(isHl(spec) ? { appliedBy: (errors: readonly UserError[]) => (errors.some((e) => e.code === 'ALREADY_REGISTERED') ? vendorValueOf(spec) : null) } : {}),
       },
     ).then(
       (result) => {

@@ -35,7 +35,7 @@ function requestTargets(count: number): string[] {
     () => `${g.pick(['http://gateway', 'https://x.example', 'http://127.0.0.1:1'])}${g.pick(['/graphql', '/healthz', '/readyz', '/metrics', ''])}${g.pick(['', '?%', '?query=%7B'])}`, // absolute-form
     () => g.pick(['*', 'example.com:443', '[::1]:80', '?', '#', '%', 'graphql', '.', '..']), // neither path nor URL
     () => `/${'a'.repeat(1_000 + Math.floor(g.next() * 20_000))}`, // huge
-    () => `/graphql?${g.text(PATH_CHARS + '\u00e9\u00ff', 200)}`, // odd queries, bytes beyond ASCII
+    () => `/graphql?${g.text(`${PATH_CHARS}\u00e9\u00ff`, 200)}`, // odd queries, bytes beyond ASCII
   ];
   return Array.from({ length: count }, (_, i) => kinds[i % kinds.length]!());
 }

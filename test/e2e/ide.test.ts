@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createGateway, type Gateway } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/server/logger';
-import { LogCapture } from '../harness/log-capture';
+import type { Gateway } from '../../src/app';
+import { startSandboxGateway, type SandboxGateway } from '../harness/sandbox-gateway';
 
 /** Debian's chromium (`apt-get install chromium`; .ci/run installs it). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,29 +15,18 @@ jest.setTimeout(60_000);
  * than this machine is aborted and fails the test.
  */
 describe('the IDE in a browser, in sandbox mode', () => {
+  let sandbox: SandboxGateway;
   let gateway: Gateway;
   let browser: Browser;
-  let dataDir: string;
-  const logs = new LogCapture();
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'gateway-ide-'));
-    const config = loadConfig({
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      METRICS_ENABLED: 'false',
-      LEDGER_PATH: join(dataDir, 'ledger.db'),
-      DEV_API_KEY: DEV_KEY,
-      SANDBOX_PROCESSING_MS: '0',
-    });
-    gateway = await createGateway(config, { logger: createLogger('info', logs) });
+    sandbox = await startSandboxGateway({ NODE_ENV: 'development', DEV_API_KEY: DEV_KEY, SANDBOX_PROCESSING_MS: '0' });
+    gateway = sandbox.gateway;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   });
   afterAll(async () => {
     await browser?.close();
-    await gateway?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await sandbox?.close();
   });
 
   interface OpenPage {
@@ -129,7 +113,7 @@ describe('the IDE in a browser, in sandbox mode', () => {
   });
 
   it('the dev key is never logged', () => {
-    expect(logs.lines.length).toBeGreaterThan(0);
-    expect(logs.text).not.toContain(DEV_KEY);
+    expect(sandbox.logs.lines.length).toBeGreaterThan(0);
+    expect(sandbox.logs.text).not.toContain(DEV_KEY);
   });
 });

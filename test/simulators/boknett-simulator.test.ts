@@ -521,9 +521,12 @@ describe('Boknett DDS simulator', () => {
       const downloadId = statusPath.split('/')[2];
       expect(ready.json).toEqual({ status: 'READY', downloadURL: `${base}/files/${downloadId}` });
 
-      const file = await call(base, `/files/${downloadId}`);
-      expect(file.status).toBe(200);
-      expect(file.headers['content-type']).toBe('audio/vnd.bokbasen.complete-public');
+      const file = await request(`${base}/files/${downloadId}`);
+      const bytes = Buffer.from(await file.body.arrayBuffer());
+      expect(file.statusCode).toBe(200);
+      expect(file.headers['content-type']).toBe('audio/wav');
+      expect(file.headers['content-disposition']).toBe(`attachment; filename="${P.audiobook}.wav"`);
+      expect([bytes.subarray(0, 4).toString('latin1'), bytes.subarray(8, 12).toString('latin1')]).toEqual(['RIFF', 'WAVE']);
     });
 
     it('ends in FAILED with a message for the failing product', async () => {

@@ -362,6 +362,30 @@ describe('HL Connect simulator', () => {
       expectError(await call('GET', '/purchase/view-url?order_id=301&order_line_id=3'), 404);
       expectError(await call('GET', '/purchase/download-url?order_id=301'), 400, /order_line_id/);
     });
+
+    it('open a one-page PDF without a bearer token until they expire; a changed link or a cancelled line opens nothing', async () => {
+      await sim.close();
+      await start({ urlTtlSeconds: 120 });
+      await buy(HL_SIMULATOR_ASSETS.standard, 302);
+      clock += PROCESSING_MS;
+      const [download, view] = await Promise.all(
+        ['download-url', 'view-url'].map(async (kind) => ((await call('GET', `/purchase/${kind}?order_id=302&order_line_id=1`)).body as { url: string }).url),
+      );
+      const open = async (url: string) => {
+        const res = await request(url);
+        const bytes = Buffer.from(await res.body.arrayBuffer());
+        return { status: res.statusCode, type: res.headers['content-type'], head: bytes.subarray(0, 5).toString('latin1') };
+      };
+      expect(await open(download!)).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
+      expect(await open(view!)).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
+      expect((await open(download!.replace('/302/', '/303/'))).status).toBe(403);
+      expect((await open(download!.replace(/signature=./, 'signature=0'))).status).toBe(403);
+      clock += 120_000;
+      expect((await open(download!)).status).toBe(403);
+      clock -= 120_000;
+      expect((await call('DELETE', '/purchase/cancel?order_id=302&order_line_id=1')).status).toBe(201);
+      expect((await open(view!)).status).toBe(404);
+    });
   });
 
   describe('assets list', () => {

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { join } from 'node:path';
 import { BOKNETT_PRODUCTION, loadConfig } from '../../src/config';
 import { TEST_API_KEYS } from '../harness/api-keys';
 import { configProblems } from '../harness/config-problems';
@@ -12,7 +13,12 @@ const OAUTH = { BOKNETT_CLIENT_ID: 'client', BOKNETT_CLIENT_SECRET: 'client-secr
 
 describe('Boknett DDS configuration', () => {
   it('runs the simulator when no Boknett setting is given', () => {
-    expect(loadConfig({}).boknett).toEqual({ mode: 'sandbox', downloadProcessingMs: 3_000, downloadPoll: { intervalMs: 500, timeoutMs: 10_000 } });
+    expect(loadConfig({}).boknett).toEqual({
+      mode: 'sandbox',
+      downloadProcessingMs: 3_000,
+      statePath: join('data', 'sandbox-boknett.json'),
+      downloadPoll: { intervalMs: 500, timeoutMs: 10_000 },
+    });
   });
 
   it('refuses to start in production without Boknett credentials', () => {

@@ -107,7 +107,10 @@ describe('SQLite group commit', () => {
     let releasedAt = 0;
     let answeredAt = 0;
     const stall = await longestStall(async () => {
-      const write = group.write(insert('a')).then((changes) => ((answeredAt = performance.now()), changes));
+      const write = group.write(insert('a')).then((changes) => {
+        answeredAt = performance.now();
+        return changes;
+      });
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(committed()).toEqual([]);
       other.exec('COMMIT');

@@ -71,6 +71,7 @@ function costVariables(document: DocumentNode): string[] {
       enter: () => void (inside += 1),
       leave: () => void (inside -= 1),
     },
+    // biome-ignore lint/correctness/noComponentHookFactories: a GraphQL visitor key, not a React component
     Variable: (node) => void (inside > 0 && names.add(node.name.value)),
   });
   return [...names].sort();

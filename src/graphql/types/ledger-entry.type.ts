@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { LedgerOperation } from '../enums/ledger-operation.enum';
 import { LedgerState } from '../enums/ledger-state.enum';
-import { DateTime, JSON } from '../scalars';
+import { DateTime, JsonScalar } from '../scalars';
 import { Node } from './node.interface';
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'One vendor mutation as the purchase ledger recorded it.' })
@@ -11,8 +11,8 @@ export class LedgerEntry {
   @Field(() => LedgerOperation) operation!: LedgerOperation;
   @Field({ description: 'The caller’s idempotency key, or the natural key of the purchase.' }) idempotencyKey!: string;
   @Field(() => LedgerState) state!: LedgerState;
-  @Field(() => JSON, { description: 'The request as recorded: never credentials or tokens; buyers’ names are erased after the retention period.' }) input!: unknown;
-  @Field(() => JSON, { nullable: true, description: 'SUCCEEDED: the vendor’s answer; REJECTED: the userErrors.' }) result!: unknown;
+  @Field(() => JsonScalar, { description: 'The request as recorded: never credentials or tokens; buyers’ names are erased after the retention period.' }) input!: unknown;
+  @Field(() => JsonScalar, { nullable: true, description: 'SUCCEEDED: the vendor’s answer; REJECTED: the userErrors.' }) result!: unknown;
   @Field(() => String, { nullable: true, description: 'Why the entry is in its state, when not obvious.' }) note!: string | null;
   @Field(() => Int) attempts!: number;
   @Field(() => DateTime, { nullable: true, description: 'UNKNOWN: when the gateway will next ask the vendor.' }) nextCheckAt!: Date | null;

@@ -132,7 +132,7 @@ export class GroupCommit {
       if (this.db.inTransaction) this.control.rollback.run();
       const lost = new BatchRolledBack(error);
       // A write that had failed on its own keeps its own error.
-      jobs.forEach((job, i) => job.reject(i === failed ? error : outcomes[i]?.ok === false ? outcomes[i]!.value : lost));
+      for (const [i, job] of jobs.entries()) job.reject(i === failed ? error : outcomes[i]?.ok === false ? outcomes[i]!.value : lost);
       return;
     }
     jobs.forEach((job, i) => {

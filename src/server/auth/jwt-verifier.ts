@@ -41,7 +41,7 @@ export function createJwtVerifier(config: JwtConfig): JwtVerifier {
 }
 
 function callerName(payload: JWTPayload): string {
-  const clientId = payload['client_id'] ?? payload['azp'];
+  const clientId = payload.client_id ?? payload.azp;
   return `jwt:${typeof clientId === 'string' ? clientId : (payload.sub ?? 'unknown')}`;
 }
 

@@ -21,6 +21,8 @@ export interface SimResponse {
   headers?: Record<string, string>;
   json?: unknown;
   text?: string;
+  /** Bytes, for files; give their `content-type` in `headers`. */
+  bytes?: Buffer;
 }
 
 export interface Route {

@@ -154,30 +154,37 @@ export class SimulatorServer {
   private control(method: string, path: string, rawBody: string, res: ServerResponse): void {
     const body = parseJson(rawBody) as Record<string, unknown> | undefined;
     const route = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
-    if (route === 'GET /calls') return this.send(res, { status: 200, json: { total: this.calls.total(), byRoute: this.calls.snapshot() } });
+    this.send(res, this.controlAnswer(route, body));
+  }
+
+  private controlAnswer(route: string, body: Record<string, unknown> | undefined): SimResponse {
+    if (route === 'GET /calls') return { status: 200, json: { total: this.calls.total(), byRoute: this.calls.snapshot() } };
     if (route === 'DELETE /calls') {
       this.calls.reset();
-      return this.send(res, { status: 204 });
+      return { status: 204 };
     }
     if (route === 'POST /faults' && body && typeof body === 'object') {
       this.faults.inject(body as unknown as Fault);
-      return this.send(res, { status: 204 });
+      return { status: 204 };
     }
     if (route === 'DELETE /faults') {
       this.faults.clear();
-      return this.send(res, { status: 204 });
+      return { status: 204 };
     }
     if (route === 'PUT /latency' && body && typeof body.ms === 'number') {
       this.latencyMs = body.ms;
-      return this.send(res, { status: 204 });
+      return { status: 204 };
     }
-    this.send(res, { status: 404, json: { message: `unknown control call ${route}` } });
+    return { status: 404, json: { message: `unknown control call ${route}` } };
   }
 
   private send(res: ServerResponse, response: SimResponse): void {
     const headers: Record<string, string> = { server: this.options.name, ...(response.headers ?? {}) };
-    let payload: string | undefined;
-    if (response.json !== undefined) {
+    let payload: string | Buffer | undefined;
+    if (response.bytes !== undefined) {
+      payload = response.bytes;
+      headers['content-type'] ??= 'application/octet-stream';
+    } else if (response.json !== undefined) {
       payload = JSON.stringify(response.json);
       headers['content-type'] ??= 'application/json';
     } else if (response.text !== undefined) {

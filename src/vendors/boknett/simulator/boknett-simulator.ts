@@ -1,6 +1,6 @@
-import { SimulatorServer, type Route } from '../../simulator-kit';
+import { SimulatorServer, StateFile, type Route } from '../../simulator-kit';
 import { authRoutes, CredentialStore, type BoknettCredentials } from './auth-routes';
-import { contentRoutes, DownloadBook, fileRoutes } from './content-routes';
+import { contentRoutes, DownloadBook, fileRoutes, type SavedDownload } from './content-routes';
 import { boknettErrorBody } from './errors';
 import { OrderBook, orderRoutes, type BoknettSimulatorOrder } from './order-routes';
 import type { RequestCheckContext } from './request-checks';
@@ -30,6 +30,17 @@ export interface BoknettSimulatorOptions {
   maxDateSkewMs?: number;
   /** The clock, in epoch ms. Default `Date.now`. */
   now?: () => number;
+  /**
+   * A JSON file that keeps placed orders and started downloads across restarts, read at
+   * creation and written after every change. Default: memory only.
+   */
+  statePath?: string;
+}
+
+/** What the state file keeps. */
+interface BoknettSavedState {
+  orders: BoknettSimulatorOrder[];
+  downloads: SavedDownload[];
 }
 
 export interface BoknettRequestLogEntry {
@@ -128,6 +139,11 @@ export function createBoknettSimulator(options: BoknettSimulatorOptions = {}): B
   });
   const orders = new OrderBook();
   const downloads = new DownloadBook();
+  const stateFile = options.statePath === undefined ? undefined : new StateFile<BoknettSavedState>(options.statePath);
+  const saved = stateFile?.read();
+  for (const order of saved?.orders ?? []) orders.add(order);
+  downloads.restore(saved?.downloads ?? []);
+  const save = () => stateFile?.write({ orders: orders.all(), downloads: downloads.saved() });
   const ctx: RequestCheckContext = { credentials: store, maxDateSkewMs: options.maxDateSkewMs ?? DEFAULTS.maxDateSkewMs, now };
   const contentOptions = {
     downloadProcessingMs: options.downloadProcessingMs ?? DEFAULTS.downloadProcessingMs,
@@ -146,8 +162,8 @@ export function createBoknettSimulator(options: BoknettSimulatorOptions = {}): B
 
   const routes: Route[] = [
     ...authRoutes(store).map(logged),
-    ...orderRoutes(orders, ctx).map(logged),
-    ...contentRoutes(orders, downloads, ctx, contentOptions).map(logged),
+    ...orderRoutes(orders, ctx, save).map(logged),
+    ...contentRoutes(orders, downloads, ctx, contentOptions, save).map(logged),
     // The prepared files are plain downloads, not API calls: counted, not logged.
     ...fileRoutes(downloads, ctx, contentOptions),
   ];

@@ -22,7 +22,7 @@ export const BOKNETT_SIMULATOR_PRODUCTS = {
   failingDownload: 'c0ffee00-5a1e-4bad-9d0e-000000000f41',
 } as const;
 
-const PRODUCTS: readonly CatalogueProduct[] = [
+export const PRODUCTS: readonly CatalogueProduct[] = [
   { resid: BOKNETT_SIMULATOR_PRODUCTS.ebook, title: 'Sandbox e-book', kind: 'ebook', sdrm: false, failsDownload: false },
   { resid: BOKNETT_SIMULATOR_PRODUCTS.sdrmEbook, title: 'Sandbox e-book with social DRM', kind: 'ebook', sdrm: true, failsDownload: false },
   { resid: BOKNETT_SIMULATOR_PRODUCTS.audiobook, title: 'Sandbox audiobook', kind: 'audiobook', sdrm: false, failsDownload: false },

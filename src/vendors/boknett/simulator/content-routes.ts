@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Route, SimRequest, SimResponse } from '../../simulator-kit';
+import { sampleEpub, samplePdf, sampleWav, type Route, type SimRequest, type SimResponse } from '../../simulator-kit';
 import { AUDIO_BITRATES, contentTypesFor, findProduct, isAudioType, type CatalogueProduct } from './catalogue';
 import { errorResponse } from './errors';
 import type { OrderBook } from './order-routes';
@@ -21,7 +21,13 @@ interface Download {
   startedAt: number;
 }
 
+/** A download as a state file keeps it: its product by resid. */
+export type SavedDownload = Omit<Download, 'product' | 'bitrate'> & { resid: string; bitrate?: number };
+
 type DownloadState = { status: 'PROCESSING' } | { status: 'READY'; downloadURL: string } | { status: 'FAILED'; message: string };
+
+/** How many of the latest downloads a state file keeps. */
+const SAVED_DOWNLOADS = 1_000;
 
 /** Download preparations started through `/content`, by downloadId. */
 export class DownloadBook {
@@ -36,11 +42,30 @@ export class DownloadBook {
   get(downloadId: string): Download | undefined {
     return this.downloads.get(downloadId);
   }
+
+  /** The latest downloads, for a state file. */
+  saved(): SavedDownload[] {
+    return [...this.downloads.values()].slice(-SAVED_DOWNLOADS).map(({ product, bitrate, ...download }) => ({ ...download, resid: product.resid, ...(bitrate === undefined ? {} : { bitrate }) }));
+  }
+
+  /** Puts back downloads saved by an earlier run (those of products no longer known are dropped). */
+  restore(saved: readonly SavedDownload[]): void {
+    for (const { resid, bitrate, ...download } of saved) {
+      const product = findProduct(resid);
+      if (product) this.downloads.set(download.downloadId, { ...download, product, bitrate });
+    }
+  }
 }
 
-export function contentRoutes(orders: OrderBook, downloads: DownloadBook, ctx: RequestCheckContext, options: ContentOptions): Route[] {
+/** `save` runs after every download started. */
+export function contentRoutes(orders: OrderBook, downloads: DownloadBook, ctx: RequestCheckContext, options: ContentOptions, save: () => void): Route[] {
+  const start = (req: SimRequest) => {
+    const response = startDownload(req, orders, downloads, ctx);
+    if (response.status === 302) save();
+    return response;
+  };
   return [
-    { method: 'GET', pattern: '/content/:fulfilmentId', handler: (req) => startDownload(req, orders, downloads, ctx) },
+    { method: 'GET', pattern: '/content/:fulfilmentId', handler: start },
     { method: 'GET', pattern: '/download/:downloadId/status', handler: (req) => downloadStatus(req, downloads, ctx, options) },
   ];
 }
@@ -116,8 +141,9 @@ function escapeXml(text: string): string {
 }
 
 /**
- * The prepared file behind a `READY` download URL. Like a pre-signed storage URL it needs
- * no Authorization or Date header.
+ * The prepared file behind a `READY` download URL: a small real file of the format asked
+ * for (a one-chapter EPUB, a one-page PDF; a short WAV tone for audio), so that a link can
+ * be opened. Like a pre-signed storage URL it needs no Authorization or Date header.
  */
 function downloadFile(req: SimRequest, downloads: DownloadBook, ctx: RequestCheckContext, options: ContentOptions): SimResponse {
   const downloadId = req.params.downloadId ?? '';
@@ -125,13 +151,17 @@ function downloadFile(req: SimRequest, downloads: DownloadBook, ctx: RequestChec
   if (!download || stateOf(download, ctx.now(), options, req.baseUrl).status !== 'READY') {
     return errorResponse(404, `no file for download ${downloadId}`);
   }
-  const extension = download.type === 'application/pdf' ? 'pdf' : download.type === 'application/epub+zip' ? 'epub' : 'mp3';
+  const { product } = download;
+  const lines = [`Boknett DDS sandbox: ${download.type}${download.bitrate ? ` at ${download.bitrate} kbit/s` : ''}`, `resid ${product.resid}, fulfilment ${download.fulfilmentId}`];
+  const [contentType, extension, bytes] =
+    download.type === 'application/pdf'
+      ? ['application/pdf', 'pdf', samplePdf(product.title, lines)]
+      : download.type === 'application/epub+zip'
+        ? ['application/epub+zip', 'epub', sampleEpub(download.fulfilmentId, product.title, lines)]
+        : ['audio/wav', 'wav', sampleWav()];
   return {
     status: 200,
-    headers: {
-      'content-type': download.type,
-      'content-disposition': `attachment; filename="${download.product.resid}.${extension}"`,
-    },
-    text: `simulated ${download.type}${download.bitrate ? ` at ${download.bitrate} kbit/s` : ''} for fulfilment ${download.fulfilmentId}\n`,
+    headers: { 'content-type': contentType, 'content-disposition': `attachment; filename="${product.resid}.${extension}"` },
+    bytes,
   };
 }

@@ -50,12 +50,23 @@ export class OrderBook {
     this.byOrderId.set(order.orderid, order);
     this.byFulfilmentId.set(order.fulfilmentId, order);
   }
+
+  /** Every order, oldest first: what a state file keeps. */
+  all(): BoknettSimulatorOrder[] {
+    return [...this.byOrderId.values()];
+  }
 }
 
-export function orderRoutes(orders: OrderBook, ctx: RequestCheckContext): Route[] {
+/** `save` runs after every order DDS accepts. */
+export function orderRoutes(orders: OrderBook, ctx: RequestCheckContext, save: () => void): Route[] {
+  const place = (subscription: boolean) => (req: SimRequest) => {
+    const response = placeOrder(req, orders, ctx, subscription);
+    if (response.status === 201) save();
+    return response;
+  };
   return [
-    { method: 'POST', pattern: '/order', handler: (req) => placeOrder(req, orders, ctx, false) },
-    { method: 'POST', pattern: '/order/subscription', handler: (req) => placeOrder(req, orders, ctx, true) },
+    { method: 'POST', pattern: '/order', handler: place(false) },
+    { method: 'POST', pattern: '/order/subscription', handler: place(true) },
   ];
 }
 

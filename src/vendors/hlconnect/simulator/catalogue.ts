@@ -90,8 +90,17 @@ export const HL_SIMULATOR_ASSETS = {
   partable: 1005,
 } as const;
 
-const FIRST_ID = 1001;
-const CATALOGUE_SIZE = 60;
+/** What each asset of HL_SIMULATOR_ASSETS does, in words (the sandbox banner and the README show them). */
+export const HL_SIMULATOR_ASSET_BEHAVIOUR: Record<keyof typeof HL_SIMULATOR_ASSETS, string> = {
+  standard: 'sellable everywhere, minimum quantity 1',
+  choral: 'a choral octavo: a quantity under 10 is refused (PURCHASE_NOT_ALLOWED)',
+  regionLocked: 'sellable only in US and CA: other buyers are refused (PURCHASE_NOT_ALLOWED)',
+  failing: 'registered, then fulfilment ends FAILED with the vendor’s message',
+  partable: 'a string trio sold by parts: packages 100501, 100502, 100503',
+};
+
+export const FIRST_ID = 1001;
+export const CATALOGUE_SIZE = 60;
 
 interface Format {
   short: string;

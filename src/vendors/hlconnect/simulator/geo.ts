@@ -1,10 +1,10 @@
 import { isIPv4 } from 'node:net';
 
 /** Where a caller is when no table row matches (loopback, private and unknown addresses). */
-const DEFAULT_COUNTRY = 'US';
+export const DEFAULT_COUNTRY = 'US';
 
 /** The documentation ranges (RFC 5737), one country each, so tests can pick a buyer's country. */
-const GEO_TABLE: ReadonlyArray<{ cidr: string; country: string }> = [
+export const GEO_TABLE: ReadonlyArray<{ cidr: string; country: string }> = [
   { cidr: '192.0.2.0/24', country: 'US' },
   { cidr: '198.51.100.0/24', country: 'GB' },
   { cidr: '203.0.113.0/24', country: 'NO' },

@@ -1,6 +1,6 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
-import { normaliseIp, SimulatorServer, type Route, type SimRequest, type SimResponse } from '../../simulator-kit';
+import { normaliseIp, samplePdf, SimulatorServer, StateFile, type Route, type SimRequest, type SimResponse } from '../../simulator-kit';
 import { HL_SIMULATOR_ASSETS, hlConnectDefaultCatalogue, type HlConnectSimulatorAsset } from './catalogue';
 import { defaultCountryForIp } from './geo';
 import { OrderBook, type OrderLine } from './order-book';
@@ -15,7 +15,7 @@ import {
   positiveInt,
   positiveIntParams,
 } from './request-checks';
-import { TokenStore } from './token-store';
+import { TokenStore, type ValidationGrant } from './token-store';
 
 export const HL_SIMULATOR_DEFAULT_TOKEN = 'hl-sandbox-token';
 
@@ -46,6 +46,18 @@ export interface HlConnectSimulatorOptions {
   countryForIp?: (ip: string) => string;
   /** Clock in ms, for tests. Default Date.now. */
   now?: () => number;
+  /**
+   * A JSON file that keeps registered orders, unspent validation tokens and the URL signing
+   * key across restarts, read at creation and written after every change. Default: memory only.
+   */
+  statePath?: string;
+}
+
+/** What the state file keeps. */
+interface HlConnectSavedState {
+  lines: OrderLine[];
+  tokens: Array<[token: string, grant: ValidationGrant]>;
+  urlSecret: string;
 }
 
 export type HlConnectSimulator = SimulatorServer & {
@@ -85,11 +97,15 @@ interface HlConnectState {
   health: Map<string, boolean>;
   /** `orderId/orderLineId` → what register did with it. */
   registrations: Map<string, HlRegistrationTally>;
+  /** Writes orders and tokens to the state file, if there is one. */
+  save(): void;
 }
 
 /** A real HTTP server speaking HL Connect's wire contract, for tests, local runs and benchmarks. */
 export function createHlConnectSimulator(options: HlConnectSimulatorOptions = {}): HlConnectSimulator {
   const now = options.now ?? Date.now;
+  const stateFile = options.statePath === undefined ? undefined : new StateFile<HlConnectSavedState>(options.statePath);
+  const saved = stateFile?.read();
   const state: HlConnectState = {
     accessToken: options.accessToken ?? HL_SIMULATOR_DEFAULT_TOKEN,
     assets: options.assets ?? hlConnectDefaultCatalogue(),
@@ -103,14 +119,19 @@ export function createHlConnectSimulator(options: HlConnectSimulatorOptions = {}
     now,
     inlineUrls: options.inlineUrls ?? true,
     urlTtlSeconds: options.urlTtlSeconds ?? 300,
-    urlSecret: randomBytes(32),
+    urlSecret: saved ? Buffer.from(saved.urlSecret, 'hex') : randomBytes(32),
     health: new Map([
       ['api', true],
       ['catalogue', true],
       ['fulfilment', true],
     ]),
     registrations: new Map(),
+    save: () => stateFile?.write({ lines: state.orders.allLines(), tokens: state.tokens.unspent(), urlSecret: state.urlSecret.toString('hex') }),
   };
+  if (saved) {
+    state.orders.restore(saved.lines);
+    state.tokens.restore(saved.tokens);
+  }
   const server = new SimulatorServer({
     name: 'hlconnect-simulator',
     routes: hlConnectRoutes(state),
@@ -170,7 +191,9 @@ function hlConnectRoutes(state: HlConnectState): Route[] {
     const minQty = asset.min_qty ?? 1;
     if (body.quantity < minQty) return hlError(422, `asset ${asset.asset_id} requires a minimum quantity of ${minQty}`);
 
-    return { status: 200, json: state.tokens.issue({ asset_id: asset.asset_id, quantity: body.quantity, country }) };
+    const token = state.tokens.issue({ asset_id: asset.asset_id, quantity: body.quantity, country });
+    state.save();
+    return { status: 200, json: token };
   }
 
   function tally(orderId: number, orderLineId: number): HlRegistrationTally {
@@ -232,6 +255,7 @@ function hlConnectRoutes(state: HlConnectState): Route[] {
       country_code: grant.country,
     });
     state.tokens.markUsed(body.token);
+    state.save();
     tally(body.order_number, body.order_line_id).accepted += 1;
     return { status: 201 };
   }
@@ -283,6 +307,7 @@ function hlConnectRoutes(state: HlConnectState): Route[] {
       return hlError(400, `order ${orderId} line ${lineId} is ${status}, not in a cancellable status`);
     }
     state.orders.cancel(line);
+    state.save();
     return { status: 201 };
   }
 
@@ -324,9 +349,39 @@ function hlConnectRoutes(state: HlConnectState): Route[] {
   function signedUrl(baseUrl: string, kind: 'download' | 'view', line: OrderLine): string {
     const path = kind === 'download' ? `/files/${line.order_id}/${line.order_line_id}/${line.asset_id}.pdf` : `/viewer/${line.order_id}/${line.order_line_id}`;
     const expires = Math.floor(state.now() / 1000) + state.urlTtlSeconds;
-    const signature = createHmac('sha256', state.urlSecret).update(`${path}?expires=${expires}`).digest('hex');
-    return `${baseUrl}${path}?expires=${expires}&signature=${signature}`;
+    return `${baseUrl}${path}?expires=${expires}&signature=${signature(path, expires)}`;
   }
+
+  function signature(path: string, expires: number): string {
+    return createHmac('sha256', state.urlSecret).update(`${path}?expires=${expires}`).digest('hex');
+  }
+
+  /**
+   * The sheet music behind a download or view link: a one-page PDF, as an attachment or
+   * inline. Like a pre-signed storage URL it needs no bearer token, only an unexpired,
+   * untampered signature (403 otherwise) and a completed line (404 otherwise).
+   */
+  const file =
+    (kind: 'download' | 'view') =>
+    (req: SimRequest): SimResponse => {
+      const expires = intParam(req.query, 'expires');
+      const given = Buffer.from(req.query.get('signature') ?? '', 'hex');
+      const expected = Buffer.from(signature(req.path, expires ?? Number.NaN), 'hex');
+      if (expires === undefined || given.length !== expected.length || !timingSafeEqual(given, expected)) return hlError(403, 'invalid link signature');
+      if (expires <= Math.floor(state.now() / 1000)) return hlError(403, 'link expired');
+      const line = state.orders.line(Number(req.params.orderId), Number(req.params.lineId));
+      if (!line || state.orders.status(line) !== 'COMPLETED' || (kind === 'download' && req.params.file !== `${line.asset_id}.pdf`)) {
+        return hlError(404, `no ${kind} for ${req.path}`);
+      }
+      const asset = findAsset(line.asset_id);
+      const pdf = samplePdf(asset?.title ?? `Asset ${line.asset_id}`, [
+        `${asset?.format ?? 'Sheet music'} - HL Connect sandbox, asset ${line.asset_id}`,
+        `Order ${line.order_id}, line ${line.order_line_id}, quantity ${line.quantity}, licensed to ${line.customer}`,
+        'A sample page from the built-in simulator: no real sheet music.',
+      ]);
+      const disposition = kind === 'download' ? 'attachment' : 'inline';
+      return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': `${disposition}; filename="${line.asset_id}.pdf"` }, bytes: pdf };
+    };
 
   return [
     { method: 'GET', pattern: '/health', handler: health },
@@ -337,5 +392,7 @@ function hlConnectRoutes(state: HlConnectState): Route[] {
     { method: 'GET', pattern: '/purchase/download-url', handler: authed(assetUrl('download')) },
     { method: 'GET', pattern: '/purchase/view-url', handler: authed(assetUrl('view')) },
     { method: 'GET', pattern: '/assets/list', handler: authed(listAssets) },
+    { method: 'GET', pattern: '/files/:orderId/:lineId/:file', handler: file('download') },
+    { method: 'GET', pattern: '/viewer/:orderId/:lineId', handler: file('view') },
   ];
 }

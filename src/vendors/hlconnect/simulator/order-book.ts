@@ -35,12 +35,16 @@ export class OrderBook {
   constructor(private readonly options: OrderBookOptions) {}
 
   add(line: Omit<OrderLine, 'createdAt' | 'cancelled'>): void {
+    this.put({ ...line, createdAt: this.options.now(), cancelled: false });
+  }
+
+  private put(line: OrderLine): void {
     let order = this.orders.get(line.order_id);
     if (!order) {
       order = new Map();
       this.orders.set(line.order_id, order);
     }
-    order.set(line.order_line_id, { ...line, createdAt: this.options.now(), cancelled: false });
+    order.set(line.order_line_id, line);
   }
 
   /** The order's lines, or undefined for an unknown order. */
@@ -61,5 +65,15 @@ export class OrderBook {
 
   cancel(line: OrderLine): void {
     line.cancelled = true;
+  }
+
+  /** Every line of every order, in registration order: what a state file keeps. */
+  allLines(): OrderLine[] {
+    return [...this.orders.values()].flatMap((order) => [...order.values()]);
+  }
+
+  /** Puts back lines saved by an earlier run, with their registration times. */
+  restore(lines: readonly OrderLine[]): void {
+    for (const line of lines) this.put({ ...line });
   }
 }

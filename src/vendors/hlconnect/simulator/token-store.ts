@@ -43,4 +43,14 @@ export class TokenStore {
     const grant = this.grants.get(token);
     if (grant) grant.used = true;
   }
+
+  /** The tokens that can still be spent: what a state file keeps. */
+  unspent(): Array<[token: string, grant: ValidationGrant]> {
+    return [...this.grants].filter(([, grant]) => !grant.used && this.now() < grant.expiresAt);
+  }
+
+  /** Puts back tokens saved by an earlier run. */
+  restore(saved: ReadonlyArray<[token: string, grant: ValidationGrant]>): void {
+    for (const [token, grant] of saved) this.grants.set(token, { ...grant });
+  }
 }

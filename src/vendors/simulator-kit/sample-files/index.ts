@@ -1,0 +1,3 @@
+export { sampleEpub } from './epub';
+export { samplePdf } from './pdf';
+export { sampleWav } from './wav';
