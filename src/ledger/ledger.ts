@@ -12,6 +12,8 @@
  * Every state change is one compare-and-set (`transition`) on the entry's id, its expected
  * states and attempt or version; times (leases, quiet periods, ages) are the database's.
  */
+import type { CheckoutChange, CheckoutDraft, StoredCheckout } from './checkout';
+
 export const LEDGER_STATES = ['PENDING', 'SUCCEEDED', 'REJECTED', 'NOT_APPLIED', 'UNKNOWN', 'NEEDS_ATTENTION'] as const;
 export type LedgerState = (typeof LEDGER_STATES)[number];
 
@@ -161,6 +163,11 @@ export interface Ledger {
   erasePersonalData(olderThanMs: number, limit: number): Promise<number>;
   stats(): Promise<Record<LedgerState, LedgerStateStats>>;
   countByState(): Promise<Record<LedgerState, number>>;
+  /** Stores a PREPARED checkout, or returns the one this caller already has under the key. The unique key decides. */
+  createCheckout(draft: CheckoutDraft): Promise<{ created: boolean; checkout: StoredCheckout }>;
+  findCheckout(id: number): Promise<StoredCheckout | null>;
+  /** The one way a checkout changes: a compare-and-set on its version. Null when it moved on meanwhile. */
+  updateCheckout(change: CheckoutChange): Promise<StoredCheckout | null>;
   ping(): Promise<void>;
   close(): Promise<void>;
   /** The highest migration applied to this database (0: none). */

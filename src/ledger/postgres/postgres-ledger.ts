@@ -13,6 +13,7 @@ import type {
   Transition,
 } from '../ledger';
 import { LEGACY_CALLER } from '../ledger';
+import { checkoutChangeParams, toCheckout, type CheckoutChange, type CheckoutDraft, type CheckoutRow, type StoredCheckout } from '../checkout';
 import { MIGRATIONS } from '../migrations';
 import { toAuditRecord, toEntry, type LedgerAuditRow, type LedgerRow } from '../row';
 import { countsOf, emptyStats } from '../stats';
@@ -261,6 +262,35 @@ export class PostgresLedger implements Ledger {
 
   async countByState(): Promise<Record<LedgerState, number>> {
     return countsOf(await this.stats());
+  }
+
+  async createCheckout(draft: CheckoutDraft): Promise<{ created: boolean; checkout: StoredCheckout }> {
+    const rows = await this.query<CheckoutRow>(
+      `INSERT INTO checkouts (caller, idempotency_key, input_hash, state, version, buyer, lines, tokens, created_at, updated_at)
+       VALUES ($1, $2, $3, 'PREPARED', 0, $4::jsonb, $5::jsonb, $6::jsonb, ${NOW}, ${NOW})
+       ON CONFLICT (caller, idempotency_key) DO NOTHING RETURNING *`,
+      [draft.caller, draft.idempotencyKey, draft.inputHash, JSON.stringify(draft.buyer), JSON.stringify(draft.lines), JSON.stringify(draft.tokens)],
+    );
+    if (rows[0]) return { created: true, checkout: toCheckout(rows[0]) };
+    const existing = await this.query<CheckoutRow>('SELECT * FROM checkouts WHERE caller = $1 AND idempotency_key = $2', [draft.caller, draft.idempotencyKey]);
+    if (!existing[0]) throw new Error('checkout vanished between insert and read');
+    return { created: false, checkout: toCheckout(existing[0]) };
+  }
+
+  async findCheckout(id: number): Promise<StoredCheckout | null> {
+    const rows = await this.query<CheckoutRow>('SELECT * FROM checkouts WHERE id = $1', [id]);
+    return rows[0] ? toCheckout(rows[0]) : null;
+  }
+
+  async updateCheckout(change: CheckoutChange): Promise<StoredCheckout | null> {
+    const p = checkoutChangeParams(change);
+    const rows = await this.query<CheckoutRow>(
+      `UPDATE checkouts SET state = COALESCE($3::text, state), completion = COALESCE($4::jsonb, completion), lines = COALESCE($5::jsonb, lines),
+         tokens = CASE WHEN $6::boolean THEN $7::jsonb ELSE tokens END, version = version + 1, updated_at = ${NOW}
+       WHERE id = $1 AND version = $2 RETURNING *`,
+      [change.id, change.version, p.state, p.completion, p.lines, p.setTokens, p.tokens],
+    );
+    return rows[0] ? toCheckout(rows[0]) : null;
   }
 
   async ping(): Promise<void> {

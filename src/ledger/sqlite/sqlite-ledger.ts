@@ -16,6 +16,7 @@ import type {
   Transition,
 } from '../ledger';
 import { LEGACY_CALLER } from '../ledger';
+import { checkoutChangeParams, toCheckout, type CheckoutChange, type CheckoutDraft, type CheckoutRow, type StoredCheckout } from '../checkout';
 import { MIGRATIONS } from '../migrations';
 import { toAuditRecord, toEntry, type LedgerAuditRow, type LedgerRow } from '../row';
 import { countsOf, emptyStats } from '../stats';
@@ -259,6 +260,45 @@ export class SqliteLedger implements Ledger {
 
   async countByState(): Promise<Record<LedgerState, number>> {
     return countsOf(await this.stats());
+  }
+
+  async createCheckout(draft: CheckoutDraft): Promise<{ created: boolean; checkout: StoredCheckout }> {
+    this.statements += 1;
+    const inserted = await this.writes.write(
+      () =>
+        this.sql(
+          `INSERT INTO checkouts (caller, idempotency_key, input_hash, state, version, buyer, lines, tokens, created_at, updated_at)
+           VALUES (?, ?, ?, 'PREPARED', 0, ?, ?, ?, ${NOW}, ${NOW})
+           ON CONFLICT (caller, idempotency_key) DO NOTHING RETURNING *`,
+        ).get(draft.caller, draft.idempotencyKey, draft.inputHash, JSON.stringify(draft.buyer), JSON.stringify(draft.lines), JSON.stringify(draft.tokens)) as
+          | CheckoutRow
+          | undefined,
+    );
+    if (inserted) return { created: true, checkout: toCheckout(inserted) };
+    this.statements += 1;
+    const existing = this.sql('SELECT * FROM checkouts WHERE caller = ? AND idempotency_key = ?').get(draft.caller, draft.idempotencyKey) as CheckoutRow | undefined;
+    if (!existing) throw new Error('checkout vanished between insert and read');
+    return { created: false, checkout: toCheckout(existing) };
+  }
+
+  async findCheckout(id: number): Promise<StoredCheckout | null> {
+    this.statements += 1;
+    const row = this.sql('SELECT * FROM checkouts WHERE id = ?').get(id) as CheckoutRow | undefined;
+    return row ? toCheckout(row) : null;
+  }
+
+  async updateCheckout(change: CheckoutChange): Promise<StoredCheckout | null> {
+    this.statements += 1;
+    const p = checkoutChangeParams(change);
+    const row = await this.writes.write(
+      () =>
+        this.sql(
+          `UPDATE checkouts SET state = COALESCE(:state, state), completion = COALESCE(:completion, completion), lines = COALESCE(:lines, lines),
+             tokens = CASE WHEN :setTokens THEN :tokens ELSE tokens END, version = version + 1, updated_at = ${NOW}
+           WHERE id = :id AND version = :version RETURNING *`,
+        ).get({ ...p, setTokens: p.setTokens ? 1 : 0, id: change.id, version: change.version }) as CheckoutRow | undefined,
+    );
+    return row ? toCheckout(row) : null;
   }
 
   async ping(): Promise<void> {
