@@ -39,7 +39,7 @@ export function checkoutRoot(view: CheckoutView, hlCurrency: string): CheckoutRo
   return {
     id: encodeNodeId({ type: 'Checkout', checkoutId: checkout.id }),
     idempotencyKey: checkout.idempotencyKey,
-    state: checkout.state,
+    state: view.state,
     lines: view.lines.map((line) => lineRoot(line, hlCurrency)),
     totals: view.totals,
     validUntil: view.validUntil,

@@ -1,5 +1,5 @@
 import { nokFromOre, totalsByCurrency, type DdsOrder, type Money, type OrderLineRef, type UserError, type Vendor } from '../../domain';
-import { checkoutLineKey, type CheckoutLineRecord, type Ledger, type LedgerEntry, type LedgerOperation, type StoredCheckout } from '../../ledger';
+import { checkoutLineKey, type CheckoutLineRecord, type CheckoutState, type Ledger, type LedgerEntry, type LedgerOperation, type StoredCheckout } from '../../ledger';
 import { ddsOrderFromLedger } from '../place-dds-order';
 import { lineSubject } from './line-purchase';
 
@@ -41,6 +41,11 @@ export interface CheckoutLineView {
 
 export interface CheckoutView {
   checkout: StoredCheckout;
+  /**
+   * The stored state, or COMPLETED once every line is finished: the lines' ledger entries are
+   * the durable record of that, and the checkout's own row follows them.
+   */
+  state: CheckoutState;
   lines: CheckoutLineView[];
   /** What to charge: the accepted lines' prices, one exact total per currency. */
   totals: Money[];
@@ -66,19 +71,18 @@ export async function lineEntries(ledger: Ledger, checkout: StoredCheckout): Pro
   const found = new Map<number, LedgerEntry>();
   const completion = checkout.completion;
   if (!completion) return found;
-  for (const kind of ['HL', 'DDS'] as const) {
-    const numbers = checkout.lines.flatMap((line, i) => (line.spec.kind === kind && line.accepted ? [i + 1] : []));
-    if (numbers.length === 0) continue;
-    const bySubject = await ledger.findBySubjects(
-      OPERATION[kind],
-      numbers.map((n) => lineSubject(kind, completion.orderNumber, n)),
-      checkout.caller,
-    );
-    for (const n of numbers) {
-      const entry = bySubject.get(lineSubject(kind, completion.orderNumber, n))?.find((e) => e.idempotencyKey === checkoutLineKey(checkout.id, n));
-      if (entry) found.set(n, entry);
-    }
-  }
+  await Promise.all(
+    (['HL', 'DDS'] as const).map(async (kind) => {
+      const numbers = checkout.lines.flatMap((line, i) => (line.spec.kind === kind && line.accepted ? [i + 1] : []));
+      if (numbers.length === 0) return;
+      const subjectOf = (n: number) => lineSubject(kind, completion.orderNumber, n);
+      const bySubject = await ledger.findBySubjects(OPERATION[kind], numbers.map(subjectOf), checkout.caller);
+      for (const n of numbers) {
+        const entry = bySubject.get(subjectOf(n))?.find((e) => e.idempotencyKey === checkoutLineKey(checkout.id, n));
+        if (entry) found.set(n, entry);
+      }
+    }),
+  );
   return found;
 }
 
@@ -142,8 +146,10 @@ export function viewOf(checkout: StoredCheckout, entries: Map<number, LedgerEntr
     };
   });
   const expiries = checkout.lines.flatMap((line) => (line.accepted && line.tokenExpiresAt ? [Date.parse(line.tokenExpiresAt)] : []));
+  const finished = checkout.completion !== null && lines.every((line) => FINAL_OUTCOMES.includes(line.outcome));
   return {
     checkout,
+    state: finished ? 'COMPLETED' : checkout.state,
     lines,
     totals: totalsByCurrency(lines.filter((line) => line.record.accepted).map((line) => line.price)),
     validUntil: expiries.length > 0 ? new Date(Math.min(...expiries)) : null,

@@ -3,7 +3,7 @@ import { refused, type Result } from '../../domain';
 import type { CheckoutCompletion, CheckoutLineSpec, Ledger, StoredCheckout } from '../../ledger';
 import { InputCheck } from '../input-rules';
 import type { PurchaseDeps } from '../ports';
-import { FINAL_OUTCOMES, lineEntries, viewOf, type CheckoutLineOutcome, type CheckoutView } from './checkout-view';
+import { lineEntries, viewOf, type CheckoutLineOutcome, type CheckoutView } from './checkout-view';
 import { purchaseLine } from './line-purchase';
 
 export interface CompleteCheckoutInput {
@@ -30,12 +30,12 @@ const sameCompletion = (a: CheckoutCompletion, b: CheckoutCompletion) => a.payme
  * Fixes the payment on the checkout, once, by compare-and-set: PREPARED → COMPLETING. A
  * checkout already completing with the same payment goes on; with another, a conflict.
  */
-async function fixCompletion(ledger: Ledger, checkout: StoredCheckout, completion: CheckoutCompletion): Promise<Result<StoredCheckout>> {
+async function fixCompletion(ledger: Ledger, checkout: StoredCheckout, completion: CheckoutCompletion): Promise<Result<{ checkout: StoredCheckout; fixedNow: boolean }>> {
   let current: StoredCheckout | null = checkout;
   while (current) {
-    if (current.completion) return sameCompletion(current.completion, completion) ? { ok: true, value: current } : conflict();
+    if (current.completion) return sameCompletion(current.completion, completion) ? { ok: true, value: { checkout: current, fixedNow: false } } : conflict();
     const moved = await ledger.updateCheckout({ id: current.id, version: current.version, state: 'COMPLETING', completion });
-    if (moved) return { ok: true, value: moved };
+    if (moved) return { ok: true, value: { checkout: moved, fixedNow: true } };
     current = await ledger.findCheckout(current.id);
   }
   return notFound();
@@ -75,11 +75,12 @@ export async function completeCheckout(
 
   const fixed = await fixCompletion(ledger, found, { paymentReference: input.paymentReference.trim(), orderNumber: input.orderNumber });
   if (!fixed.ok) return fixed;
-  const checkout = fixed.value;
+  const { checkout, fixedNow } = fixed.value;
   const completion = checkout.completion!;
 
   // The ledger decides per line: a recorded answer is returned, an unknown one is not sent again.
-  const before = viewOf(checkout, await lineEntries(ledger, checkout), deps.hlconnect.currency);
+  // Just fixed by this request: no line can have been sent under this payment yet (nor read to find out).
+  const before = viewOf(checkout, fixedNow ? new Map() : await lineEntries(ledger, checkout), deps.hlconnect.currency);
   const toSend = before.lines.filter((line) => SENDABLE.includes(line.outcome)).map((line) => line.lineNumber);
   const sent = await Promise.allSettled(toSend.map((n) => purchaseLine(deps, checkout, completion, n)));
   sent.forEach((result, i) => {
@@ -88,9 +89,12 @@ export async function completeCheckout(
   });
 
   const after = viewOf(checkout, await lineEntries(ledger, checkout), deps.hlconnect.currency);
-  if (checkout.state !== 'COMPLETED' && after.lines.every((line) => FINAL_OUTCOMES.includes(line.outcome))) {
-    const done = await ledger.updateCheckout({ id: checkout.id, version: checkout.version, state: 'COMPLETED', tokens: null });
-    if (done) return { ok: true, value: { ...after, checkout: done } };
+  if (checkout.state !== 'COMPLETED' && after.state === 'COMPLETED') {
+    // The outcome is already durable in the lines' entries (the state is read from them); recording it on the
+    // checkout and erasing the tokens need not hold up the answer. A lost write is done again by the next repeat.
+    ledger.updateCheckout({ id: checkout.id, version: checkout.version, state: 'COMPLETED', tokens: null }).catch((error: unknown) => {
+      logger.warn({ err: error, checkoutId: checkout.id }, 'could not record a completed checkout');
+    });
   }
   return { ok: true, value: after };
 }
