@@ -103,6 +103,7 @@ export interface CheckoutRow {
   lines: string | CheckoutLineRecord[];
   tokens: string | (string | null)[] | null;
   completion: string | CheckoutCompletion | null;
+  personal_data_erased_at: number | string | null;
   created_at: number | string;
   updated_at: number | string;
 }

@@ -159,7 +159,10 @@ export interface Ledger {
   list(query: LedgerListQuery): Promise<LedgerPage>;
   /** The hand-made changes of one entry, oldest first. */
   auditTrail(id: number): Promise<LedgerAuditRecord[]>;
-  /** Erases buyers' names (`customer`, `firstName`, `lastName`) from inputs of settled entries created more than `olderThanMs` ago; at most `limit`. Returns how many. */
+  /**
+   * Erases buyers' names (`customer`, `firstName`, `lastName`) from inputs of settled entries created more than `olderThanMs` ago,
+   * and from checkouts not COMPLETING (buyer, HL lines' `customer`); at most `limit` of each. Returns how many rows.
+   */
   erasePersonalData(olderThanMs: number, limit: number): Promise<number>;
   stats(): Promise<Record<LedgerState, LedgerStateStats>>;
   countByState(): Promise<Record<LedgerState, number>>;

@@ -145,10 +145,12 @@ export const MIGRATIONS: Migration[] = [
         lines TEXT NOT NULL,
         tokens TEXT,
         completion TEXT,
+        personal_data_erased_at INTEGER,
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL,
         UNIQUE (caller, idempotency_key)
-      );`,
+      );
+      CREATE INDEX checkouts_created ON checkouts (created_at) WHERE personal_data_erased_at IS NULL;`,
     postgres: `
       CREATE TABLE checkouts (
         id BIGSERIAL PRIMARY KEY,
@@ -161,9 +163,11 @@ export const MIGRATIONS: Migration[] = [
         lines JSONB NOT NULL,
         tokens JSONB,
         completion JSONB,
+        personal_data_erased_at BIGINT,
         created_at BIGINT NOT NULL,
         updated_at BIGINT NOT NULL,
         UNIQUE (caller, idempotency_key)
-      );`,
+      );
+      CREATE INDEX checkouts_created ON checkouts (created_at) WHERE personal_data_erased_at IS NULL;`,
   },
 ];

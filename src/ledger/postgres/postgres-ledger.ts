@@ -54,6 +54,17 @@ const ERASE_PERSONAL_DATA = `UPDATE ledger_entries
     WHERE personal_data_erased_at IS NULL AND state <> 'PENDING' AND created_at < ${NOW} - $1
     ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)`;
 
+/** Buyers' names in checkouts past the retention period; a checkout still COMPLETING keeps them (a repeat may still need them). */
+const ERASE_CHECKOUT_PERSONAL_DATA = `UPDATE checkouts
+  SET buyer = jsonb_set(jsonb_set(buyer, '{firstName}', 'null', false), '{lastName}', 'null', false),
+      lines = (SELECT jsonb_agg(CASE WHEN line->'spec'->>'kind' = 'HL' THEN jsonb_set(line, '{spec,customer}', 'null', false) ELSE line END ORDER BY n)
+               FROM jsonb_array_elements(lines) WITH ORDINALITY AS t(line, n)),
+      personal_data_erased_at = ${NOW}
+  WHERE id IN (
+    SELECT id FROM checkouts
+    WHERE personal_data_erased_at IS NULL AND state <> 'COMPLETING' AND created_at < ${NOW} - $1
+    ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)`;
+
 /**
  * The shared ledger for several replicas: uniqueness, claims and every state change are
  * decided by PostgreSQL (a unique key, compare-and-set updates, row locks), never by
@@ -248,7 +259,9 @@ export class PostgresLedger implements Ledger {
   async erasePersonalData(olderThanMs: number, limit: number): Promise<number> {
     this.statements += 1;
     const result = await this.pool.query(ERASE_PERSONAL_DATA, [olderThanMs, limit]);
-    return result.rowCount ?? 0;
+    this.statements += 1;
+    const checkouts = await this.pool.query(ERASE_CHECKOUT_PERSONAL_DATA, [olderThanMs, limit]);
+    return (result.rowCount ?? 0) + (checkouts.rowCount ?? 0);
   }
 
   async stats(): Promise<Record<LedgerState, LedgerStateStats>> {

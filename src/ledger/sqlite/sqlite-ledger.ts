@@ -67,6 +67,17 @@ const ERASE_PERSONAL_DATA = `UPDATE ledger_entries
     WHERE personal_data_erased_at IS NULL AND state <> 'PENDING' AND created_at < ${NOW} - ?
     ORDER BY created_at LIMIT ?)`;
 
+/** Buyers' names in checkouts past the retention period; a checkout still COMPLETING keeps them (a repeat may still need them). */
+const ERASE_CHECKOUT_PERSONAL_DATA = `UPDATE checkouts
+  SET buyer = json_replace(buyer, '$.firstName', NULL, '$.lastName', NULL),
+      lines = (SELECT json_group_array(json(CASE WHEN json_extract(value, '$.spec.kind') = 'HL' THEN json_replace(value, '$.spec.customer', NULL) ELSE value END))
+               FROM (SELECT value FROM json_each(checkouts.lines) ORDER BY key)),
+      personal_data_erased_at = ${NOW}
+  WHERE id IN (
+    SELECT id FROM checkouts
+    WHERE personal_data_erased_at IS NULL AND state <> 'COMPLETING' AND created_at < ${NOW} - ?
+    ORDER BY created_at LIMIT ?)`;
+
 /**
  * The embedded ledger: one SQLite file in WAL mode with full fsync on commit, shared
  * safely by several processes on one machine (SQLite's single writer decides claims and
@@ -242,8 +253,10 @@ export class SqliteLedger implements Ledger {
 
   async erasePersonalData(olderThanMs: number, limit: number): Promise<number> {
     this.statements += 1;
-    const result = await this.writes.write(() => this.sql(ERASE_PERSONAL_DATA).run(olderThanMs, limit));
-    return result.changes;
+    const result = await this.writes.write(
+      () => this.sql(ERASE_PERSONAL_DATA).run(olderThanMs, limit).changes + this.sql(ERASE_CHECKOUT_PERSONAL_DATA).run(olderThanMs, limit).changes,
+    );
+    return result;
   }
 
   async stats(): Promise<Record<LedgerState, LedgerStateStats>> {
