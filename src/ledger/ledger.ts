@@ -169,6 +169,7 @@ export interface Ledger {
   /** Stores a PREPARED checkout, or returns the one this caller already has under the key. The unique key decides. */
   createCheckout(draft: CheckoutDraft): Promise<{ created: boolean; checkout: StoredCheckout }>;
   findCheckout(id: number): Promise<StoredCheckout | null>;
+  findCheckoutByKey(caller: string, idempotencyKey: string): Promise<StoredCheckout | null>;
   /** The one way a checkout changes: a compare-and-set on its version. Null when it moved on meanwhile. */
   updateCheckout(change: CheckoutChange): Promise<StoredCheckout | null>;
   ping(): Promise<void>;

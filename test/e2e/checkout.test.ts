@@ -94,8 +94,9 @@ describe.each(LEDGER_STORES)('two-phase checkout over HTTP (%s ledger)', (_name,
     expect(h.hl.calls.count(VALIDATE)).toBe(5);
     expect(h.hl.calls.count(REGISTER) + h.boknett.calls.count(DDS_ORDER) + h.boknett.calls.count(DDS_SUBSCRIPTION)).toBe(0);
 
-    // The same key and input: the same checkout. Another input under it: a conflict, nothing stored.
-    expect((await prepare(tenLineCart(checkout.idempotencyKey))).id).toBe(checkout.id);
+    // The same key and input: the same checkout, without asking the vendor again. Another input under it: a conflict.
+    expect(await prepare(tenLineCart(checkout.idempotencyKey))).toEqual(checkout);
+    expect(h.hl.calls.count(VALIDATE)).toBe(5);
     const changed = tenLineCart(checkout.idempotencyKey);
     changed.lines[0] = { hl: { ...changed.lines[0]!.hl!, quantity: 3 } };
     const conflict = await h.client.execute(PrepareCheckoutDocument, { input: changed });
@@ -249,8 +250,13 @@ describe.each(LEDGER_STORES)('two-phase checkout over HTTP (%s ledger)', (_name,
 
     const other = h.client.as(bearer(OTHER_SHOP.key));
     expect((await other.execute(CheckoutNodeDocument, { id: checkout.id })).data).toEqual({ node: null });
+    const notFound = { checkout: null, userErrors: [{ code: 'NOT_FOUND', message: expect.any(String), field: ['input', 'checkoutId'] }] };
     const stolen = await other.execute(CompleteCheckoutDocument, { input: { checkoutId: checkout.id, paymentReference: 'x', orderNumber: 1 } });
-    expect(stolen.data!.completeCheckout).toEqual({ checkout: null, userErrors: [{ code: 'NOT_FOUND', message: expect.any(String), field: ['input', 'checkoutId'] }] });
+    expect(stolen.data!.completeCheckout).toEqual(notFound);
+    // An id of another type, or none of ours, names no checkout either.
+    for (const checkoutId of [Buffer.from('DdsOrder:1').toString('base64url'), 'not-an-id']) {
+      expect((await h.client.execute(CompleteCheckoutDocument, { input: { checkoutId, paymentReference: 'x', orderNumber: 1 } })).data!.completeCheckout).toEqual(notFound);
+    }
 
     const hlOnly = h.client.as(bearer(HL_ONLY.key));
     const forbidden = await hlOnly.execute(PrepareCheckoutDocument, { input: tenLineCart(freshKey()) });

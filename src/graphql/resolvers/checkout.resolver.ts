@@ -50,7 +50,7 @@ export class CheckoutResolver {
   })
   async completeCheckout(@Arg('input') input: CompleteCheckoutInput, @Ctx() ctx: GatewayContext) {
     const key = decodeNodeId(input.checkoutId);
-    const checkoutId = key?.type === 'Checkout' ? key.checkoutId : 0;
+    const checkoutId = key?.type === 'Checkout' ? key.checkoutId : null;
     const result = await completeCheckout(
       ctx.services,
       { checkoutId, paymentReference: input.paymentReference, orderNumber: input.orderNumber },

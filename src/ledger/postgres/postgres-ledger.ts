@@ -285,9 +285,14 @@ export class PostgresLedger implements Ledger {
       [draft.caller, draft.idempotencyKey, draft.inputHash, JSON.stringify(draft.buyer), JSON.stringify(draft.lines), JSON.stringify(draft.tokens)],
     );
     if (rows[0]) return { created: true, checkout: toCheckout(rows[0]) };
-    const existing = await this.query<CheckoutRow>('SELECT * FROM checkouts WHERE caller = $1 AND idempotency_key = $2', [draft.caller, draft.idempotencyKey]);
-    if (!existing[0]) throw new Error('checkout vanished between insert and read');
-    return { created: false, checkout: toCheckout(existing[0]) };
+    const existing = await this.findCheckoutByKey(draft.caller, draft.idempotencyKey);
+    if (!existing) throw new Error('checkout vanished between insert and read');
+    return { created: false, checkout: existing };
+  }
+
+  async findCheckoutByKey(caller: string, idempotencyKey: string): Promise<StoredCheckout | null> {
+    const rows = await this.query<CheckoutRow>('SELECT * FROM checkouts WHERE caller = $1 AND idempotency_key = $2', [caller, idempotencyKey]);
+    return rows[0] ? toCheckout(rows[0]) : null;
   }
 
   async findCheckout(id: number): Promise<StoredCheckout | null> {

@@ -288,10 +288,15 @@ export class SqliteLedger implements Ledger {
           | undefined,
     );
     if (inserted) return { created: true, checkout: toCheckout(inserted) };
-    this.statements += 1;
-    const existing = this.sql('SELECT * FROM checkouts WHERE caller = ? AND idempotency_key = ?').get(draft.caller, draft.idempotencyKey) as CheckoutRow | undefined;
+    const existing = await this.findCheckoutByKey(draft.caller, draft.idempotencyKey);
     if (!existing) throw new Error('checkout vanished between insert and read');
-    return { created: false, checkout: toCheckout(existing) };
+    return { created: false, checkout: existing };
+  }
+
+  async findCheckoutByKey(caller: string, idempotencyKey: string): Promise<StoredCheckout | null> {
+    this.statements += 1;
+    const row = this.sql('SELECT * FROM checkouts WHERE caller = ? AND idempotency_key = ?').get(caller, idempotencyKey) as CheckoutRow | undefined;
+    return row ? toCheckout(row) : null;
   }
 
   async findCheckout(id: number): Promise<StoredCheckout | null> {

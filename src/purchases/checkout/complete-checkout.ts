@@ -7,7 +7,8 @@ import { lineEntries, viewOf, type CheckoutLineOutcome, type CheckoutView } from
 import { purchaseLine } from './line-purchase';
 
 export interface CompleteCheckoutInput {
-  checkoutId: number;
+  /** Null when the caller's id names no checkout. */
+  checkoutId: number | null;
   paymentReference: string;
   orderNumber: number;
 }
@@ -66,10 +67,10 @@ export async function completeCheckout(
   },
 ): Promise<Result<CheckoutView>> {
   const { logger } = options;
-  const check = new InputCheck().positiveId(input.checkoutId, 'checkoutId').nonEmpty(input.paymentReference, 'paymentReference').positiveId(input.orderNumber, 'orderNumber');
+  const check = new InputCheck().nonEmpty(input.paymentReference, 'paymentReference').positiveId(input.orderNumber, 'orderNumber');
   if (!check.ok) return refused(check.problems);
   const { ledger } = deps.exactlyOnce;
-  const found = await ledger.findCheckout(input.checkoutId);
+  const found = input.checkoutId === null ? null : await ledger.findCheckout(input.checkoutId);
   if (!found || found.caller !== caller) return notFound();
   options.authorize(new Set(found.lines.map((line) => line.spec.kind)));
 

@@ -88,50 +88,60 @@ async function judge(deps: PurchaseDeps, spec: CheckoutLineSpec, named: boolean,
  * (concurrently), every DDS line checked against DDS's rules, and the checkout stored with
  * each line's verdict and the total to charge. Nothing is bought.
  *
- * A repeat with the same key and input answers the stored checkout; it also re-validates
- * the lines whose validation expired before they were sent, and keeps their fresh tokens.
- * A different input under a used key is IDEMPOTENCY_CONFLICT.
+ * A repeat with the same key and input answers the stored checkout without asking the
+ * vendor again, except to re-validate the lines whose validation expired before they were
+ * sent (keeping their fresh tokens). A different input under a used key is IDEMPOTENCY_CONFLICT.
  */
 export async function prepareCheckout(deps: PurchaseDeps, input: PrepareCheckoutInput, caller: string): Promise<Result<CheckoutView>> {
   const check = checkRequest(input, deps.checkout.maxLines);
   if (!check.ok) return refused(check.problems);
 
+  const { ledger } = deps.exactlyOnce;
   const buyer = { firstName: input.buyer.firstName?.trim() ?? null, lastName: input.buyer.lastName?.trim() ?? null, ip: input.buyer.ip };
   const specs = input.lines.map(specOf);
-  const named = buyerName({ buyer }) !== null;
-  const verdicts = await Promise.all(specs.map((spec, i) => judge(deps, spec, named, buyer.ip, i)));
-  const { created, checkout } = await deps.exactlyOnce.ledger.createCheckout({
-    caller,
-    idempotencyKey: input.idempotencyKey,
-    inputHash: fingerprint({ buyer, lines: specs }),
-    buyer,
-    lines: verdicts.map((v) => v.record),
-    tokens: verdicts.map((v) => v.token),
-  });
-  if (created) return { ok: true, value: await readCheckout(deps.exactlyOnce.ledger, deps.hlconnect.currency, checkout) };
-  if (checkout.inputHash !== fingerprint({ buyer, lines: specs })) {
-    return refused([{ code: 'IDEMPOTENCY_CONFLICT', message: `Idempotency key ${input.idempotencyKey} was already used for a different checkout.`, field: ['input', 'idempotencyKey'] }]);
+  const inputHash = fingerprint({ buyer, lines: specs });
+  const judgeLine = (i: number) => judge(deps, specs[i]!, buyerName({ buyer }) !== null, buyer.ip, i);
+  const answer = async (checkout: StoredCheckout): Promise<Result<CheckoutView>> => ({ ok: true, value: await readCheckout(ledger, deps.hlconnect.currency, checkout) });
+
+  const existing = await ledger.findCheckoutByKey(caller, input.idempotencyKey);
+  if (!existing) {
+    const verdicts = await Promise.all(specs.map((_spec, i) => judgeLine(i)));
+    const { created, checkout } = await ledger.createCheckout({
+      caller,
+      idempotencyKey: input.idempotencyKey,
+      inputHash,
+      buyer,
+      lines: verdicts.map((v) => v.record),
+      tokens: verdicts.map((v) => v.token),
+    });
+    // A twin request stored it first: answered as a repeat.
+    if (created || checkout.inputHash === inputHash) return answer(checkout);
+  } else if (existing.inputHash === inputHash) {
+    return answer((await revalidate(deps, existing, judgeLine)) ?? existing);
   }
-  const current = (await revalidate(deps, checkout, verdicts)) ?? checkout;
-  return { ok: true, value: await readCheckout(deps.exactlyOnce.ledger, deps.hlconnect.currency, current) };
+  return refused([{ code: 'IDEMPOTENCY_CONFLICT', message: `Idempotency key ${input.idempotencyKey} was already used for a different checkout.`, field: ['input', 'idempotencyKey'] }]);
 }
 
-/** Takes the fresh verdicts of the lines whose validation expired before they were sent, by compare-and-set; null when none did. */
-async function revalidate(deps: PurchaseDeps, checkout: StoredCheckout, fresh: Verdict[]): Promise<StoredCheckout | null> {
+/**
+ * Validates again the lines whose validation expired before they were sent, and takes their
+ * fresh verdicts and tokens by compare-and-set; null when there were none (or the checkout moved on).
+ */
+async function revalidate(deps: PurchaseDeps, checkout: StoredCheckout, judgeLine: (i: number) => Promise<Verdict>): Promise<StoredCheckout | null> {
   if (checkout.state === 'COMPLETED' || !checkout.tokens) return null;
   const entries = await lineEntries(deps.exactlyOnce.ledger, checkout);
   const now = Date.now();
-  const stale = (line: CheckoutLineRecord, i: number) => {
+  const stale = checkout.lines.flatMap((line, i) => {
     const entry = entries.get(i + 1);
     const unsent = !entry || entry.state === 'NOT_APPLIED' || refusedForToken(entry);
-    return line.accepted && line.tokenExpiresAt !== null && Date.parse(line.tokenExpiresAt) <= now && unsent;
-  };
-  if (!checkout.lines.some(stale)) return null;
+    return line.accepted && line.tokenExpiresAt !== null && Date.parse(line.tokenExpiresAt) <= now && unsent ? [i] : [];
+  });
+  if (stale.length === 0) return null;
+  const fresh = new Map(await Promise.all(stale.map(async (i) => [i, await judgeLine(i)] as const)));
   const tokens = checkout.tokens;
   return deps.exactlyOnce.ledger.updateCheckout({
     id: checkout.id,
     version: checkout.version,
-    lines: checkout.lines.map((line, i) => (stale(line, i) ? fresh[i]!.record : line)),
-    tokens: tokens.map((token, i) => (stale(checkout.lines[i]!, i) ? fresh[i]!.token : token)),
+    lines: checkout.lines.map((line, i) => fresh.get(i)?.record ?? line),
+    tokens: tokens.map((token, i) => (fresh.has(i) ? fresh.get(i)!.token : token)),
   });
 }
