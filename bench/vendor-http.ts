@@ -89,6 +89,20 @@ export function createVendorHttp(config: VendorConfig) {
       return { token, expiresAt: new Date(exp_date * 1000) };
     },
 
+    /** POST /purchase/register at HL with a validation token; HL answers 201 with an empty body. */
+    async registerPurchase(input: { token: string; orderNumber: number; orderLineId: number; price: number; customer: string }): Promise<void> {
+      const body = JSON.stringify({
+        token: input.token,
+        order_number: input.orderNumber,
+        order_line_id: input.orderLineId,
+        line_item_price: input.price,
+        unit_price: input.price,
+        customer: input.customer,
+      });
+      const answer = await send(hl, 'POST', '/purchase/register', { ...hlHeaders, 'content-type': 'application/json' }, body);
+      if (answer.status !== 201) throw new Error(`register answered ${answer.status}`);
+    },
+
     /** POST /order at DDS; the content URL its Location names and the fulfilment id in it. */
     async placeDdsOrder(input: { orderId: string; resid: string; priceOre: number }): Promise<{ contentUrl: string; fulfilmentId: string }> {
       const body = JSON.stringify({ orderid: input.orderId, resid: input.resid, spd: String(input.priceOre), excerpt: false });

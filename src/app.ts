@@ -142,6 +142,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       exactlyOnce: { ledger, logger, settings: { leaseMs, waitMs, pollMs, reconcileAfterMs }, onLostTransition: countLostTransition },
       ddsContentUrl: (fulfilmentId) => new URL(`content/${encodeURIComponent(fulfilmentId)}`, ddsApiBase).href,
       limits: { maxOrderIds: config.limits.maxOrderIds },
+      checkout: { maxLines: config.limits.maxCheckoutLines },
     };
 
     const schema = await buildGatewaySchema();
@@ -152,7 +153,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       logger,
       introspection,
       landingPage: ide,
-      limits: { maxDepth: maxQueryDepth, maxAliases, maxCost: maxQueryCost, maxIdsPerList: maxOrderIds },
+      limits: { maxDepth: maxQueryDepth, maxAliases, maxCost: maxQueryCost, maxIdsPerList: maxOrderIds, maxCheckoutLines: config.limits.maxCheckoutLines },
       maxTokens: maxQueryTokens,
       requestDeadlineMs: config.limits.requestDeadlineMs,
       plugins: [operationTelemetryPlugin({ logger, telemetry })],

@@ -81,6 +81,8 @@ export const envSchema = z.object({
   UPSTREAM_BULKHEAD_QUEUE: z.coerce.number().int().min(0).max(100_000).default(8_192),
 
   MAX_ORDER_IDS: z.coerce.number().int().min(1).max(1_000).default(50),
+  /** Most lines one checkout may hold; the cost model counts every checkout at this many. */
+  MAX_CHECKOUT_LINES: z.coerce.number().int().min(1).max(500).default(50),
   MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(1024 * 1024),
   SANDBOX_PROCESSING_MS: z.coerce.number().int().min(0).max(600_000).default(3_000),
 

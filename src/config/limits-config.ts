@@ -4,6 +4,8 @@ import type { Env } from './env-schema';
 export interface LimitsConfig {
   /** Most ids one `orders` or `ddsOrders` query may ask for. */
   maxOrderIds: number;
+  /** Most lines one checkout may hold (MAX_CHECKOUT_LINES). */
+  maxCheckoutLines: number;
   /** Largest GraphQL request body; larger ones are answered 413. */
   maxBodyBytes: number;
   /** Deepest field nesting of an operation. */
@@ -28,6 +30,7 @@ export function readLimitsConfig(env: Env): LimitsConfig {
   const development = env.NODE_ENV !== 'production';
   return {
     maxOrderIds: env.MAX_ORDER_IDS,
+    maxCheckoutLines: env.MAX_CHECKOUT_LINES,
     maxBodyBytes: env.MAX_BODY_BYTES,
     maxQueryDepth: env.MAX_QUERY_DEPTH,
     maxAliases: env.MAX_ALIASES,

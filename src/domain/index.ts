@@ -9,4 +9,4 @@ export { ok, refused } from './user-error';
 export type { Caller, Scope } from './caller';
 export { SCOPES, hasScope, isScope } from './caller';
 export type { Decimal, Money } from './money';
-export { MAX_DECIMAL_DIGITS, decimalFromNumber, decimalToNumber, fractionDigits, isDecimal, nokFromOre } from './money';
+export { MAX_DECIMAL_DIGITS, decimalFromNumber, decimalToNumber, fractionDigits, isDecimal, nokFromOre, totalsByCurrency } from './money';

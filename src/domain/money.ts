@@ -52,3 +52,25 @@ export function nokFromOre(ore: number): Money {
   const abs = Math.abs(ore);
   return { amount: `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`, currency: 'NOK' };
 }
+
+/**
+ * Exact totals of many amounts, one per currency in order of first appearance: summed as
+ * whole units of the finest fraction given (BigInt), never as binary floats.
+ */
+export function totalsByCurrency(amounts: readonly Money[]): Money[] {
+  const byCurrency = new Map<string, Decimal[]>();
+  for (const money of amounts) byCurrency.set(money.currency, [...(byCurrency.get(money.currency) ?? []), money.amount]);
+  return [...byCurrency].map(([currency, decimals]) => ({ currency, amount: sumDecimals(decimals) }));
+}
+
+function sumDecimals(decimals: readonly Decimal[]): Decimal {
+  const scale = Math.max(2, ...decimals.map((d) => fractionDigits(d) ?? 0));
+  const units = (d: Decimal): bigint => {
+    const [whole = '0', fraction = ''] = d.replace('-', '').split('.');
+    const value = BigInt(whole + fraction.padEnd(scale, '0'));
+    return d.startsWith('-') ? -value : value;
+  };
+  const total = decimals.reduce((sum, d) => sum + units(d), 0n);
+  const digits = (total < 0n ? -total : total).toString().padStart(scale + 1, '0');
+  return `${total < 0n ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}

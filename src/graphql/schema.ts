@@ -13,6 +13,8 @@ import { LedgerEntryResolver } from './resolvers/ledger-entry.resolver';
 import { LedgerResolver } from './resolvers/ledger.resolver';
 import { nodeTypeOf } from './types/node.interface';
 import { NodeResolver } from './resolvers/node.resolver';
+import { CheckoutResolver } from './resolvers/checkout.resolver';
+import { CheckoutLineResolver } from './resolvers/checkout-line.resolver';
 
 /** The gateway's schema, sorted so that its printed SDL is stable. */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
@@ -29,6 +31,8 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
       RegisterPurchasePayloadResolver,
       CancelOrderLinePayloadResolver,
       DdsOrderResolver,
+      CheckoutResolver,
+      CheckoutLineResolver,
     ],
     validate: false,
     // `@Authorized(scope)` fields answer FORBIDDEN for callers without that scope.

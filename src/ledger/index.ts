@@ -17,3 +17,17 @@ export { fingerprint, canonicalJson } from './fingerprint';
 export { openLedger, type LedgerConfig } from './create-ledger';
 export { SqliteLedger } from './sqlite/sqlite-ledger';
 export { PostgresLedger } from './postgres/postgres-ledger';
+export {
+  CHECKOUT_STATES,
+  checkoutLineKey,
+  type CheckoutBuyer,
+  type CheckoutChange,
+  type CheckoutCompletion,
+  type CheckoutDraft,
+  type CheckoutLineRecord,
+  type CheckoutLineSpec,
+  type CheckoutState,
+  type DdsCheckoutLine,
+  type HlCheckoutLine,
+  type StoredCheckout,
+} from './checkout';

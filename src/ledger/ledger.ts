@@ -12,6 +12,8 @@
  * Every state change is one compare-and-set (`transition`) on the entry's id, its expected
  * states and attempt or version; times (leases, quiet periods, ages) are the database's.
  */
+import type { CheckoutChange, CheckoutDraft, StoredCheckout } from './checkout';
+
 export const LEDGER_STATES = ['PENDING', 'SUCCEEDED', 'REJECTED', 'NOT_APPLIED', 'UNKNOWN', 'NEEDS_ATTENTION'] as const;
 export type LedgerState = (typeof LEDGER_STATES)[number];
 
@@ -157,10 +159,19 @@ export interface Ledger {
   list(query: LedgerListQuery): Promise<LedgerPage>;
   /** The hand-made changes of one entry, oldest first. */
   auditTrail(id: number): Promise<LedgerAuditRecord[]>;
-  /** Erases buyers' names (`customer`, `firstName`, `lastName`) from inputs of settled entries created more than `olderThanMs` ago; at most `limit`. Returns how many. */
+  /**
+   * Erases buyers' names (`customer`, `firstName`, `lastName`) from inputs of settled entries created more than `olderThanMs` ago,
+   * and from checkouts not COMPLETING (buyer, HL lines' `customer`); at most `limit` of each. Returns how many rows.
+   */
   erasePersonalData(olderThanMs: number, limit: number): Promise<number>;
   stats(): Promise<Record<LedgerState, LedgerStateStats>>;
   countByState(): Promise<Record<LedgerState, number>>;
+  /** Stores a PREPARED checkout, or returns the one this caller already has under the key. The unique key decides. */
+  createCheckout(draft: CheckoutDraft): Promise<{ created: boolean; checkout: StoredCheckout }>;
+  findCheckout(id: number): Promise<StoredCheckout | null>;
+  findCheckoutByKey(caller: string, idempotencyKey: string): Promise<StoredCheckout | null>;
+  /** The one way a checkout changes: a compare-and-set on its version. Null when it moved on meanwhile. */
+  updateCheckout(change: CheckoutChange): Promise<StoredCheckout | null>;
   ping(): Promise<void>;
   close(): Promise<void>;
   /** The highest migration applied to this database (0: none). */

@@ -130,4 +130,44 @@ export const MIGRATIONS: Migration[] = [
       );
       CREATE INDEX ledger_audit_entry ON ledger_audit (entry_id);`,
   },
+  {
+    version: 3,
+    name: 'checkouts',
+    sqlite: `
+      CREATE TABLE checkouts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        caller TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        input_hash TEXT NOT NULL,
+        state TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 0,
+        buyer TEXT NOT NULL,
+        lines TEXT NOT NULL,
+        tokens TEXT,
+        completion TEXT,
+        personal_data_erased_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (caller, idempotency_key)
+      );
+      CREATE INDEX checkouts_created ON checkouts (created_at) WHERE personal_data_erased_at IS NULL;`,
+    postgres: `
+      CREATE TABLE checkouts (
+        id BIGSERIAL PRIMARY KEY,
+        caller TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        input_hash TEXT NOT NULL,
+        state TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 0,
+        buyer JSONB NOT NULL,
+        lines JSONB NOT NULL,
+        tokens JSONB,
+        completion JSONB,
+        personal_data_erased_at BIGINT,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        UNIQUE (caller, idempotency_key)
+      );
+      CREATE INDEX checkouts_created ON checkouts (created_at) WHERE personal_data_erased_at IS NULL;`,
+  },
 ];

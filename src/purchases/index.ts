@@ -9,3 +9,6 @@ export type { PurchaseDeps } from './ports';
 export { executeOnce, type ExactlyOnceDeps, type ExactlyOnceSettings } from './exactly-once';
 export { hlConnectCheck, lineOf, type VendorCheck, type VendorFinding } from './reconcile';
 export { LedgerWorker, type LedgerWorkerOptions } from './ledger-worker';
+export { prepareCheckout, type PrepareCheckoutInput, type CheckoutLineInput } from './checkout/prepare-checkout';
+export { completeCheckout, type CompleteCheckoutInput } from './checkout/complete-checkout';
+export { readCheckout, type CheckoutLineOutcome, type CheckoutLineView, type CheckoutView } from './checkout/checkout-view';

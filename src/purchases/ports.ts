@@ -8,4 +8,8 @@ export interface PurchaseDeps {
   boknett: BoknettClient;
   /** The ledger every vendor mutation goes through. */
   exactlyOnce: ExactlyOnceDeps;
+  checkout: {
+    /** Most lines one checkout may hold (MAX_CHECKOUT_LINES). */
+    maxLines: number;
+  };
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fingerprint, PostgresLedger, RETRYABLE_STATES, SqliteLedger, type Ledger, type LedgerEntry, type LedgerIntent, type LedgerState, type Transition } from '../../src/ledger';
+import { fingerprint, PostgresLedger, type CheckoutDraft, RETRYABLE_STATES, SqliteLedger, type Ledger, type LedgerEntry, type LedgerIntent, type LedgerState, type Transition } from '../../src/ledger';
 import { createTestSchema } from '../harness/postgres';
 
 interface Backend {
@@ -245,6 +245,62 @@ describe.each(backends)('ledger contract: $name', (backend) => {
     expect(erased.personalDataErasedAt).not.toBeNull();
     expect((await ledger.find('shop-a', OP, 'customer'))!.input).toEqual({ orderNumber: 1, customer: null });
     expect((await ledger.find('shop-a', OP, 'in-flight'))!.input).toMatchObject({ firstName: 'Knut' });
+    expect(await ledger.erasePersonalData(10, 10)).toBe(0);
+  });
+
+  const draft = (idempotencyKey: string, caller = 'shop-a'): CheckoutDraft => ({
+    caller,
+    idempotencyKey,
+    inputHash: `hash-${idempotencyKey}`,
+    buyer: { firstName: 'Sigrid', lastName: 'Undset', ip: '203.0.113.7' },
+    lines: [
+      { spec: { kind: 'HL', assetId: 1001, quantity: 1, unitPrice: '5.99', lineItemPrice: '5.99', customer: null }, accepted: true, userErrors: [], tokenExpiresAt: '2026-12-01T12:15:00.000Z' },
+      { spec: { kind: 'DDS', resid: 'r-1', priceOre: 18_900, excerpt: false, subscription: false, socialDrm: true }, accepted: false, userErrors: [{ code: 'BUYER_NAMES_REQUIRED', message: 'names', field: ['input', 'buyer'] }], tokenExpiresAt: null },
+    ],
+    tokens: ['token-1', null],
+  });
+
+  it('stores a checkout once per caller and key: a repeat, from any connection, gets the stored one', async () => {
+    const results = await Promise.all([ledger, second(), second()].map((l) => l.createCheckout(draft('cart-1'))));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    const stored = results.find((r) => r.created)!.checkout;
+    expect(results.map((r) => r.checkout.id)).toEqual([stored.id, stored.id, stored.id]);
+    expect(stored).toMatchObject({ ...draft('cart-1'), state: 'PREPARED', version: 0, completion: null });
+    expect(await ledger.findCheckout(stored.id)).toEqual(stored);
+    expect((await ledger.createCheckout(draft('cart-1', 'shop-b'))).created).toBe(true);
+    expect(await ledger.findCheckout(stored.id + 1_000)).toBeNull();
+  });
+
+  it('a checkout change is a compare-and-set on its version: of two racing, one wins; absent fields are kept; tokens can be erased', async () => {
+    const { checkout } = await ledger.createCheckout(draft('cart-2'));
+    const completion = (orderNumber: number) => ({ paymentReference: `psp-${orderNumber}`, orderNumber });
+    const [a, b] = await Promise.all([
+      ledger.updateCheckout({ id: checkout.id, version: 0, state: 'COMPLETING', completion: completion(1) }),
+      second().updateCheckout({ id: checkout.id, version: 0, state: 'COMPLETING', completion: completion(2) }),
+    ]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    const won = (a ?? b)!;
+    expect(won).toMatchObject({ state: 'COMPLETING', version: 1, lines: checkout.lines, tokens: ['token-1', null], buyer: checkout.buyer });
+    expect(await ledger.updateCheckout({ id: checkout.id, version: 0, state: 'COMPLETED' })).toBeNull();
+    const done = await ledger.updateCheckout({ id: checkout.id, version: 1, state: 'COMPLETED', tokens: null });
+    expect(done).toMatchObject({ state: 'COMPLETED', version: 2, tokens: null, completion: won.completion });
+  });
+
+  it('erases buyers’ names from checkouts past the retention period, except while completing', async () => {
+    const named = draft('cart-named');
+    named.lines[0]!.spec = { ...named.lines[0]!.spec, customer: 'Camilla Collett' } as (typeof named.lines)[0]['spec'];
+    const { checkout: prepared } = await ledger.createCheckout(named);
+    const { checkout: paying } = await ledger.createCheckout(draft('cart-paying'));
+    await ledger.updateCheckout({ id: paying.id, version: 0, state: 'COMPLETING', completion: { paymentReference: 'p', orderNumber: 1 } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(await ledger.erasePersonalData(60_000, 10)).toBe(0);
+    expect(await ledger.erasePersonalData(10, 10)).toBe(1);
+    const erased = (await ledger.findCheckout(prepared.id))!;
+    expect(erased.buyer).toEqual({ firstName: null, lastName: null, ip: '203.0.113.7' });
+    expect(erased.lines.map((line) => line.spec)).toEqual([{ ...named.lines[0]!.spec, customer: null }, named.lines[1]!.spec]);
+    expect(erased.lines.map((line) => line.userErrors)).toEqual(named.lines.map((line) => line.userErrors));
+    expect((await ledger.findCheckout(paying.id))!.buyer.firstName).toBe('Sigrid');
     expect(await ledger.erasePersonalData(10, 10)).toBe(0);
   });
 

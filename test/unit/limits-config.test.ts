@@ -8,6 +8,7 @@ describe('query limits configuration', () => {
   it('has defaults for every limit', () => {
     expect(limitsOf({})).toEqual({
       maxOrderIds: 50,
+      maxCheckoutLines: 50,
       maxBodyBytes: 1024 * 1024,
       maxQueryDepth: 10,
       maxAliases: 30,

@@ -1,4 +1,4 @@
-import { decimalFromNumber, decimalToNumber, fractionDigits, nokFromOre } from '../../src/domain';
+import { decimalFromNumber, decimalToNumber, fractionDigits, nokFromOre, totalsByCurrency } from '../../src/domain';
 
 describe('exact money', () => {
   it('reads a vendor’s JSON number as the decimal it wrote, with at least two decimals', () => {
@@ -19,5 +19,27 @@ describe('exact money', () => {
   it('turns øre into kroner exactly', () => {
     expect(nokFromOre(18_900)).toEqual({ amount: '189.00', currency: 'NOK' });
     expect(nokFromOre(5)).toEqual({ amount: '0.05', currency: 'NOK' });
+  });
+});
+
+describe('checkout totals', () => {
+  it('adds amounts exactly, one total per currency in order of appearance', () => {
+    const totals = totalsByCurrency([
+      { amount: '0.10', currency: 'USD' },
+      { amount: '189.00', currency: 'NOK' },
+      { amount: '0.20', currency: 'USD' },
+      { amount: '1234567890123.45', currency: 'USD' },
+      { amount: '0.05', currency: 'NOK' },
+      { amount: '0.005', currency: 'USD' },
+    ]);
+    expect(totals).toEqual([
+      { amount: '1234567890123.755', currency: 'USD' },
+      { amount: '189.05', currency: 'NOK' },
+    ]);
+  });
+
+  it('keeps two decimals for whole amounts and totals nothing as no currencies', () => {
+    expect(totalsByCurrency([{ amount: '3', currency: 'USD' }, { amount: '4', currency: 'USD' }])).toEqual([{ amount: '7.00', currency: 'USD' }]);
+    expect(totalsByCurrency([])).toEqual([]);
   });
 });

@@ -4,13 +4,14 @@ import { forbidden } from '../errors/forbidden';
 import { loadOrderLine } from '../loaders/order-line';
 import { decodeNodeId, unreachable, type NodeType } from './node-id';
 
-/** The scope each type needs, as its root field does (`order`, `assets`, `ddsOrder`); ledger entries need none of their own. */
+/** The scope each type needs, as its root field does (`order`, `assets`, `ddsOrder`, `checkout`); ledger entries need none of their own. */
 const SCOPE_OF: Record<NodeType, Scope | null> = {
   Order: 'orders:read',
   OrderItem: 'orders:read',
   Asset: 'catalog:read',
   DdsOrder: 'orders:read',
   LedgerEntry: null,
+  Checkout: 'orders:read',
 };
 
 /**
@@ -36,6 +37,9 @@ export async function loadNode(ctx: GatewayContext, id: string): Promise<object 
       return ctx.loaders.ledger.ddsOrder.load(key.orderId);
     case 'LedgerEntry':
       return ctx.loaders.ledger.entry.load(key.entryId);
+    case 'Checkout':
+      // The caller's own checkouts only, as the `checkout` field.
+      return ctx.loaders.ledger.checkout.load(key.checkoutId);
     default:
       return unreachable(key);
   }

@@ -8,7 +8,8 @@ export type NodeKey =
   | { type: 'OrderItem'; orderId: number; orderLineId: number }
   | { type: 'Asset'; assetId: number }
   | { type: 'DdsOrder'; orderId: string }
-  | { type: 'LedgerEntry'; entryId: number };
+  | { type: 'LedgerEntry'; entryId: number }
+  | { type: 'Checkout'; checkoutId: number };
 
 export type NodeType = NodeKey['type'];
 
@@ -24,6 +25,8 @@ function keyText(key: NodeKey): string {
       return key.orderId;
     case 'LedgerEntry':
       return String(key.entryId);
+    case 'Checkout':
+      return String(key.checkoutId);
     default:
       return unreachable(key);
   }
@@ -65,6 +68,10 @@ function parseKey(type: string, rest: string): NodeKey | null {
     case 'LedgerEntry': {
       const entryId = positive(rest);
       return entryId === null ? null : { type, entryId };
+    }
+    case 'Checkout': {
+      const checkoutId = positive(rest);
+      return checkoutId === null ? null : { type, checkoutId };
     }
     default:
       return null;

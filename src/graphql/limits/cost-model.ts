@@ -14,6 +14,12 @@ export const CALLS_PER_DDS_DOWNLOAD = 5;
 export interface CostModelOptions {
   /** Longest id list `orders`, `ddsOrders` and `nodes` accept; longer lists are refused by the field itself. */
   maxIdsPerList: number;
+  /**
+   * Most lines of a checkout (MAX_CHECKOUT_LINES). A checkout's mutations and its `lines` are
+   * counted at this many: the lines come inside `input` (or from the stored checkout), which
+   * the cost cache does not key on.
+   */
+  maxCheckoutLines: number;
 }
 
 type FieldCost = (args: Record<string, unknown>, childCost: number) => number;
@@ -55,6 +61,14 @@ export function costTable(options: CostModelOptions): Record<string, FieldCost> 
     'Mutation.registerPurchase': oneCall,
     'Mutation.cancelOrderLine': oneCall,
     'Mutation.placeDdsOrder': oneCall,
+    // A ledger write, then one vendor call per line (HL validations; registrations and DDS orders).
+    'Mutation.prepareCheckout': (_args, child) => 1 + options.maxCheckoutLines + child,
+    'Mutation.completeCheckout': (_args, child) => 1 + options.maxCheckoutLines + child,
+    // A ledger read of the checkout and its lines' entries.
+    'Query.checkout': oneCall,
+    'Checkout.lines': (_args, child) => options.maxCheckoutLines * child,
+    // The order as the vendor reports it now (one info call per order, shared by its lines).
+    'CheckoutLine.orderItem': oneCall,
     'RegisterPurchasePayload.order': oneCall,
     'CancelOrderLinePayload.order': oneCall,
     'RegisterPurchasePayload.orderItem': oneCall,

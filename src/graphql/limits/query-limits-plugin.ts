@@ -14,6 +14,8 @@ export interface QueryLimits {
   maxCost: number;
   /** Longest id list of `orders` and `ddsOrders`: the cost counts no further, since the field refuses longer ones. */
   maxIdsPerList: number;
+  /** Most lines of a checkout (MAX_CHECKOUT_LINES): every checkout is counted at this many. */
+  maxCheckoutLines: number;
 }
 
 /**
@@ -43,7 +45,7 @@ export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits):
           }
 
           const estimate = costs.estimate(`${queryHash}:${operationName ?? ''}`, document, request.variables, () =>
-            estimateCost(schema, document, operation, request.variables, { maxIdsPerList: limits.maxIdsPerList }),
+            estimateCost(schema, document, operation, request.variables, { maxIdsPerList: limits.maxIdsPerList, maxCheckoutLines: limits.maxCheckoutLines }),
           );
           if (estimate.kind === 'too-large') {
             throw refusal(ErrorCode.QUERY_TOO_COSTLY, 'The query has too many selections once its fragments are expanded.', limits.maxCost);

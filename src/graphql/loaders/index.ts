@@ -16,7 +16,7 @@ export function createLoaders(services: GatewayServices, caller: Caller): Loader
   return {
     hlconnect: createHlConnectLoaders(services.hlconnect),
     boknett: createBoknettLoaders(services.boknett),
-    ledger: createLedgerLoaders(services.ledger, caller),
+    ledger: createLedgerLoaders(services.ledger, caller, services.hlconnect.currency),
     catalogue: createCatalogueLoaders(services.hlconnect),
   };
 }

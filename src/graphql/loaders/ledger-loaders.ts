@@ -2,14 +2,15 @@ import DataLoader from 'dataloader';
 import { measuredBatch } from '../../observability/measured-batch';
 import { hasScope, type Caller, type DdsOrder } from '../../domain';
 import type { Ledger, LedgerEntry } from '../../ledger';
-import { ddsOrderFromLedger } from '../../purchases';
+import { ddsOrderFromLedger, readCheckout } from '../../purchases';
+import { checkoutRoot, type CheckoutRoot } from '../types/checkout-node';
 import { perKey } from './per-key';
 
 /**
  * Reads from the purchase ledger, a whole batch in one SQL statement. A caller sees its
  * own orders; one with `ledger:read` sees everyone's (its own first where orderIds collide).
  */
-export function createLedgerLoaders(ledger: Ledger, caller: Caller) {
+export function createLedgerLoaders(ledger: Ledger, caller: Caller, hlCurrency: string) {
   const everyone = hasScope(caller, 'ledger:read');
   const placed = (entries: LedgerEntry[] | undefined) => {
     const succeeded = entries?.filter((entry) => entry.state === 'SUCCEEDED') ?? [];
@@ -34,7 +35,18 @@ export function createLedgerLoaders(ledger: Ledger, caller: Caller) {
       }),
     ),
   );
-  return { ddsOrder, entry };
+  // A checkout and its lines' outcomes (one ledger read per vendor): the caller's own, or any with `ledger:read`.
+  const checkout = new DataLoader<number, CheckoutRoot | null>(
+    measuredBatch(
+      'ledger.checkout',
+      perKey(async (checkoutId: number) => {
+        const found = await ledger.findCheckout(checkoutId);
+        if (!found || !(everyone || found.caller === caller.name)) return null;
+        return checkoutRoot(await readCheckout(ledger, hlCurrency, found), hlCurrency);
+      }),
+    ),
+  );
+  return { ddsOrder, entry, checkout };
 }
 
 export type LedgerLoaders = ReturnType<typeof createLedgerLoaders>;

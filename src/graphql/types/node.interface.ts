@@ -6,6 +6,7 @@ import type { NodeType } from '../ids/node-id';
  * instances), so the type is told by a field only that record has.
  */
 export function nodeTypeOf(record: object): NodeType | undefined {
+  if ('totals' in record) return 'Checkout';
   if ('items' in record) return 'Order';
   if ('orderLineId' in record) return 'OrderItem';
   if ('fulfilmentId' in record) return 'DdsOrder';

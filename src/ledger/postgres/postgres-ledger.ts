@@ -13,6 +13,7 @@ import type {
   Transition,
 } from '../ledger';
 import { LEGACY_CALLER } from '../ledger';
+import { checkoutChangeParams, toCheckout, type CheckoutChange, type CheckoutDraft, type CheckoutRow, type StoredCheckout } from '../checkout';
 import { MIGRATIONS } from '../migrations';
 import { toAuditRecord, toEntry, type LedgerAuditRow, type LedgerRow } from '../row';
 import { countsOf, emptyStats } from '../stats';
@@ -51,6 +52,17 @@ const ERASE_PERSONAL_DATA = `UPDATE ledger_entries
   WHERE id IN (
     SELECT id FROM ledger_entries
     WHERE personal_data_erased_at IS NULL AND state <> 'PENDING' AND created_at < ${NOW} - $1
+    ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)`;
+
+/** Buyers' names in checkouts past the retention period; a checkout still COMPLETING keeps them (a repeat may still need them). */
+const ERASE_CHECKOUT_PERSONAL_DATA = `UPDATE checkouts
+  SET buyer = jsonb_set(jsonb_set(buyer, '{firstName}', 'null', false), '{lastName}', 'null', false),
+      lines = (SELECT jsonb_agg(CASE WHEN line->'spec'->>'kind' = 'HL' THEN jsonb_set(line, '{spec,customer}', 'null', false) ELSE line END ORDER BY n)
+               FROM jsonb_array_elements(lines) WITH ORDINALITY AS t(line, n)),
+      personal_data_erased_at = ${NOW}
+  WHERE id IN (
+    SELECT id FROM checkouts
+    WHERE personal_data_erased_at IS NULL AND state <> 'COMPLETING' AND created_at < ${NOW} - $1
     ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)`;
 
 /**
@@ -247,7 +259,9 @@ export class PostgresLedger implements Ledger {
   async erasePersonalData(olderThanMs: number, limit: number): Promise<number> {
     this.statements += 1;
     const result = await this.pool.query(ERASE_PERSONAL_DATA, [olderThanMs, limit]);
-    return result.rowCount ?? 0;
+    this.statements += 1;
+    const checkouts = await this.pool.query(ERASE_CHECKOUT_PERSONAL_DATA, [olderThanMs, limit]);
+    return (result.rowCount ?? 0) + (checkouts.rowCount ?? 0);
   }
 
   async stats(): Promise<Record<LedgerState, LedgerStateStats>> {
@@ -261,6 +275,40 @@ export class PostgresLedger implements Ledger {
 
   async countByState(): Promise<Record<LedgerState, number>> {
     return countsOf(await this.stats());
+  }
+
+  async createCheckout(draft: CheckoutDraft): Promise<{ created: boolean; checkout: StoredCheckout }> {
+    const rows = await this.query<CheckoutRow>(
+      `INSERT INTO checkouts (caller, idempotency_key, input_hash, state, version, buyer, lines, tokens, created_at, updated_at)
+       VALUES ($1, $2, $3, 'PREPARED', 0, $4::jsonb, $5::jsonb, $6::jsonb, ${NOW}, ${NOW})
+       ON CONFLICT (caller, idempotency_key) DO NOTHING RETURNING *`,
+      [draft.caller, draft.idempotencyKey, draft.inputHash, JSON.stringify(draft.buyer), JSON.stringify(draft.lines), JSON.stringify(draft.tokens)],
+    );
+    if (rows[0]) return { created: true, checkout: toCheckout(rows[0]) };
+    const existing = await this.findCheckoutByKey(draft.caller, draft.idempotencyKey);
+    if (!existing) throw new Error('checkout vanished between insert and read');
+    return { created: false, checkout: existing };
+  }
+
+  async findCheckoutByKey(caller: string, idempotencyKey: string): Promise<StoredCheckout | null> {
+    const rows = await this.query<CheckoutRow>('SELECT * FROM checkouts WHERE caller = $1 AND idempotency_key = $2', [caller, idempotencyKey]);
+    return rows[0] ? toCheckout(rows[0]) : null;
+  }
+
+  async findCheckout(id: number): Promise<StoredCheckout | null> {
+    const rows = await this.query<CheckoutRow>('SELECT * FROM checkouts WHERE id = $1', [id]);
+    return rows[0] ? toCheckout(rows[0]) : null;
+  }
+
+  async updateCheckout(change: CheckoutChange): Promise<StoredCheckout | null> {
+    const p = checkoutChangeParams(change);
+    const rows = await this.query<CheckoutRow>(
+      `UPDATE checkouts SET state = COALESCE($3::text, state), completion = COALESCE($4::jsonb, completion), lines = COALESCE($5::jsonb, lines),
+         tokens = CASE WHEN $6::boolean THEN $7::jsonb ELSE tokens END, version = version + 1, updated_at = ${NOW}
+       WHERE id = $1 AND version = $2 RETURNING *`,
+      [change.id, change.version, p.state, p.completion, p.lines, p.setTokens, p.tokens],
+    );
+    return rows[0] ? toCheckout(rows[0]) : null;
   }
 
   async ping(): Promise<void> {

@@ -16,6 +16,7 @@ import type {
   Transition,
 } from '../ledger';
 import { LEGACY_CALLER } from '../ledger';
+import { checkoutChangeParams, toCheckout, type CheckoutChange, type CheckoutDraft, type CheckoutRow, type StoredCheckout } from '../checkout';
 import { MIGRATIONS } from '../migrations';
 import { toAuditRecord, toEntry, type LedgerAuditRow, type LedgerRow } from '../row';
 import { countsOf, emptyStats } from '../stats';
@@ -64,6 +65,17 @@ const ERASE_PERSONAL_DATA = `UPDATE ledger_entries
   WHERE id IN (
     SELECT id FROM ledger_entries
     WHERE personal_data_erased_at IS NULL AND state <> 'PENDING' AND created_at < ${NOW} - ?
+    ORDER BY created_at LIMIT ?)`;
+
+/** Buyers' names in checkouts past the retention period; a checkout still COMPLETING keeps them (a repeat may still need them). */
+const ERASE_CHECKOUT_PERSONAL_DATA = `UPDATE checkouts
+  SET buyer = json_replace(buyer, '$.firstName', NULL, '$.lastName', NULL),
+      lines = (SELECT json_group_array(json(CASE WHEN json_extract(value, '$.spec.kind') = 'HL' THEN json_replace(value, '$.spec.customer', NULL) ELSE value END))
+               FROM (SELECT value FROM json_each(checkouts.lines) ORDER BY key)),
+      personal_data_erased_at = ${NOW}
+  WHERE id IN (
+    SELECT id FROM checkouts
+    WHERE personal_data_erased_at IS NULL AND state <> 'COMPLETING' AND created_at < ${NOW} - ?
     ORDER BY created_at LIMIT ?)`;
 
 /**
@@ -241,8 +253,10 @@ export class SqliteLedger implements Ledger {
 
   async erasePersonalData(olderThanMs: number, limit: number): Promise<number> {
     this.statements += 1;
-    const result = await this.writes.write(() => this.sql(ERASE_PERSONAL_DATA).run(olderThanMs, limit));
-    return result.changes;
+    const result = await this.writes.write(
+      () => this.sql(ERASE_PERSONAL_DATA).run(olderThanMs, limit).changes + this.sql(ERASE_CHECKOUT_PERSONAL_DATA).run(olderThanMs, limit).changes,
+    );
+    return result;
   }
 
   async stats(): Promise<Record<LedgerState, LedgerStateStats>> {
@@ -259,6 +273,50 @@ export class SqliteLedger implements Ledger {
 
   async countByState(): Promise<Record<LedgerState, number>> {
     return countsOf(await this.stats());
+  }
+
+  async createCheckout(draft: CheckoutDraft): Promise<{ created: boolean; checkout: StoredCheckout }> {
+    this.statements += 1;
+    const inserted = await this.writes.write(
+      () =>
+        this.sql(
+          `INSERT INTO checkouts (caller, idempotency_key, input_hash, state, version, buyer, lines, tokens, created_at, updated_at)
+           VALUES (?, ?, ?, 'PREPARED', 0, ?, ?, ?, ${NOW}, ${NOW})
+           ON CONFLICT (caller, idempotency_key) DO NOTHING RETURNING *`,
+        ).get(draft.caller, draft.idempotencyKey, draft.inputHash, JSON.stringify(draft.buyer), JSON.stringify(draft.lines), JSON.stringify(draft.tokens)) as
+          | CheckoutRow
+          | undefined,
+    );
+    if (inserted) return { created: true, checkout: toCheckout(inserted) };
+    const existing = await this.findCheckoutByKey(draft.caller, draft.idempotencyKey);
+    if (!existing) throw new Error('checkout vanished between insert and read');
+    return { created: false, checkout: existing };
+  }
+
+  async findCheckoutByKey(caller: string, idempotencyKey: string): Promise<StoredCheckout | null> {
+    this.statements += 1;
+    const row = this.sql('SELECT * FROM checkouts WHERE caller = ? AND idempotency_key = ?').get(caller, idempotencyKey) as CheckoutRow | undefined;
+    return row ? toCheckout(row) : null;
+  }
+
+  async findCheckout(id: number): Promise<StoredCheckout | null> {
+    this.statements += 1;
+    const row = this.sql('SELECT * FROM checkouts WHERE id = ?').get(id) as CheckoutRow | undefined;
+    return row ? toCheckout(row) : null;
+  }
+
+  async updateCheckout(change: CheckoutChange): Promise<StoredCheckout | null> {
+    this.statements += 1;
+    const p = checkoutChangeParams(change);
+    const row = await this.writes.write(
+      () =>
+        this.sql(
+          `UPDATE checkouts SET state = COALESCE(:state, state), completion = COALESCE(:completion, completion), lines = COALESCE(:lines, lines),
+             tokens = CASE WHEN :setTokens THEN :tokens ELSE tokens END, version = version + 1, updated_at = ${NOW}
+           WHERE id = :id AND version = :version RETURNING *`,
+        ).get({ ...p, setTokens: p.setTokens ? 1 : 0, id: change.id, version: change.version }) as CheckoutRow | undefined,
+    );
+    return row ? toCheckout(row) : null;
   }
 
   async ping(): Promise<void> {

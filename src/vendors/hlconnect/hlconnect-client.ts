@@ -61,7 +61,8 @@ export class HlConnectClient {
   private readonly http: VendorHttpClient;
   private readonly authorization: string;
   private readonly credential: Record<string, string>;
-  private readonly currency: string;
+  /** ISO 4217 code of the vendor's prices (configuration: the vendor does not state it). */
+  readonly currency: string;
   private readonly onFieldDropped: (event: DroppedField) => void;
 
   constructor(options: HlConnectClientOptions) {
