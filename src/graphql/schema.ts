@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { assertInterfaceType, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import { scopeAuthChecker } from './auth/scope-auth-checker';
 import { AssetResolver } from './resolvers/asset.resolver';
 import { DdsOrderResolver } from './resolvers/dds-order.resolver';
@@ -13,6 +13,14 @@ import { LedgerEntryResolver } from './resolvers/ledger-entry.resolver';
 import { LedgerResolver } from './resolvers/ledger.resolver';
 import { nodeTypeOf } from './types/node.interface';
 import { NodeResolver } from './resolvers/node.resolver';
+import { OrderUpdatesResolver } from './resolvers/order-updates.resolver';
+
+const NO_TOPICS: PubSub = {
+  publish: () => undefined,
+  subscribe: (topic) => {
+    throw new Error(`no subscription topic "${topic}": subscriptions bring their own source`);
+  },
+};
 
 /** The gateway's schema, sorted so that its printed SDL is stable. */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
@@ -29,8 +37,11 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
       RegisterPurchasePayloadResolver,
       CancelOrderLinePayloadResolver,
       DdsOrderResolver,
+      OrderUpdatesResolver,
     ],
     validate: false,
+    // `orderUpdated` brings its own source (an OrderFeed in the context); no topics are published.
+    pubSub: NO_TOPICS,
     // `@Authorized(scope)` fields answer FORBIDDEN for callers without that scope.
     authChecker: scopeAuthChecker,
   });

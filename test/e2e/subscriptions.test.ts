@@ -1,0 +1,256 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { request } from 'undici';
+import { OrderDocument, OrderStatusDocument, OrderUpdatedDocument, OrderUpdatedStatusDocument } from '../generated/operations';
+import { apiKeysEnv, TEST_API_KEY, TEST_API_KEY_ENTRY, type TestApiKey } from '../harness/api-keys';
+import { waitFor } from '../harness/gateway-process';
+import { startHarness, type Harness } from '../harness/gateway-harness';
+import { registerHlLine } from '../harness/hl-fixtures';
+import { SubscriptionTestClient } from '../harness/subscription-client';
+
+jest.setTimeout(60_000);
+
+const INFO = 'GET /purchase/info';
+/** How long the HL Connect simulator keeps a line PROCESSING, on its own clock (moved by `fulfil`). */
+const PROCESSING_MS = 60_000;
+const INTERVAL_MS = 100;
+
+const CATALOG: TestApiKey = { name: 'catalog-only', key: 'catalog-key-91aa0e3b5c7d2f48', scopes: ['catalog:read'] };
+
+/** The simulator's clock: real time plus what the test moved it on by. */
+function vendorClock() {
+  let offset = 0;
+  return { now: () => Date.now() + offset, fulfil: () => void (offset += PROCESSING_MS) };
+}
+
+async function gauge(h: Harness, name: string): Promise<number | undefined> {
+  const res = await request(`${h.gateway.metricsUrl}/metrics`);
+  const text = await res.body.text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line === undefined ? undefined : Number(line.split(' ')[1]);
+}
+
+function untilGauge(h: Harness, name: string, value: number) {
+  return waitFor(`${name} to be ${value}`, async () => (await gauge(h, name)) === value);
+}
+
+describe('orderUpdated over graphql-ws', () => {
+  let h: Harness;
+  let clock: ReturnType<typeof vendorClock>;
+  const clients: SubscriptionTestClient[] = [];
+  const connect = (params?: Record<string, unknown>) => {
+    const client = new SubscriptionTestClient(h.gateway.url, params ? { connectionParams: params } : {});
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    clock = vendorClock();
+    h = await startHarness({
+      hlconnect: { processingDelayMs: PROCESSING_MS, now: clock.now },
+      env: { SUBSCRIPTION_POLL_INTERVAL_MS: String(INTERVAL_MS), API_KEYS: apiKeysEnv([TEST_API_KEY_ENTRY, CATALOG]) },
+    });
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('sends the current state, then one event per change, and completes once fulfilment is over', async () => {
+    await registerHlLine(h.client, { orderNumber: 7101, orderLineId: 1 });
+    await registerHlLine(h.client, { orderNumber: 7101, orderLineId: 2 });
+    const sub = connect().subscribe(OrderUpdatedDocument, { orderId: 7101 });
+    const [first] = await sub.eventCount(1);
+    expect(first).toEqual({ data: { orderUpdated: expect.objectContaining({ orderId: 7101, status: 'PROCESSING', items: [] }) } });
+
+    // Several polls see the same PROCESSING state: nothing is sent for them.
+    h.hl.calls.reset();
+    await waitFor('three more polls', () => h.hl.calls.count(INFO) >= 3);
+    expect(sub.events).toHaveLength(1);
+
+    clock.fulfil();
+    expect(await sub.ended).toEqual({ kind: 'complete' });
+    expect(sub.events).toHaveLength(2);
+    const completed = sub.events[1]!.data!.orderUpdated;
+    expect(completed).toMatchObject({ orderId: 7101, status: 'COMPLETED', failureMessage: null });
+    expect(completed.items.map((item) => [item.orderLineId, item.status])).toEqual([
+      [1, 'COMPLETED'],
+      [2, 'COMPLETED'],
+    ]);
+    for (const item of completed.items) {
+      expect(item.downloadUrl).toContain(`${h.hl.url}/files/7101/${item.orderLineId}/`);
+      expect(item.viewUrl).toContain(`${h.hl.url}/viewer/7101/${item.orderLineId}`);
+    }
+
+    // The same Order as the `order` query answers (links are signed afresh on every read, so compared by place).
+    const queried = (await h.client.execute(OrderDocument, { orderId: 7101 })).data!.order!;
+    expect(completed).toEqual({
+      id: queried.id,
+      orderId: queried.orderId,
+      status: queried.status,
+      failureMessage: queried.failureMessage,
+      items: queried.items.map(({ id, orderLineId, status }) => ({ id, orderLineId, status, downloadUrl: expect.any(String), viewUrl: expect.any(String) })),
+    });
+  });
+
+  it('completes at once for an order whose fulfilment is already over, after one read', async () => {
+    await registerHlLine(h.client, { orderNumber: 7102, orderLineId: 1 });
+    clock.fulfil();
+    h.hl.calls.reset();
+    const sub = connect().subscribe(OrderUpdatedStatusDocument, { orderId: 7102 });
+    expect(await sub.ended).toEqual({ kind: 'complete' });
+    expect(sub.events).toEqual([{ data: { orderUpdated: { orderId: 7102, status: 'COMPLETED' } } }]);
+    expect(h.hl.calls.count(INFO)).toBe(1);
+  });
+
+  it('ends with ORDER_NOT_FOUND for an order HL Connect does not know', async () => {
+    const sub = connect().subscribe(OrderUpdatedStatusDocument, { orderId: 7199 });
+    expect(await sub.ended).toEqual({ kind: 'errors', errors: [expect.objectContaining({ extensions: { code: 'ORDER_NOT_FOUND' } })] });
+    expect(sub.events).toEqual([]);
+  });
+
+  it('stops polling once the last subscriber leaves', async () => {
+    await registerHlLine(h.client, { orderNumber: 7103, orderLineId: 1 });
+    const client = connect();
+    const one = client.subscribe(OrderUpdatedStatusDocument, { orderId: 7103 });
+    const two = client.subscribe(OrderUpdatedStatusDocument, { orderId: 7103 });
+    await Promise.all([one.eventCount(1), two.eventCount(1)]);
+    await untilGauge(h, 'order_poll_loops_active', 1);
+
+    one.unsubscribe();
+    await untilGauge(h, 'graphql_subscriptions_active', 1);
+    const before = h.hl.calls.count(INFO);
+    await waitFor('the loop to go on polling for the one left', () => h.hl.calls.count(INFO) >= before + 2);
+
+    two.unsubscribe();
+    await untilGauge(h, 'order_poll_loops_active', 0);
+    await sleep(2 * INTERVAL_MS); // a read in flight when the last one left may still land
+    const stopped = h.hl.calls.count(INFO);
+    await sleep(5 * INTERVAL_MS);
+    expect(h.hl.calls.count(INFO)).toBe(stopped);
+    expect(await gauge(h, 'graphql_subscriptions_active')).toBe(0);
+  });
+
+  describe('who may subscribe', () => {
+    it.each([
+      ['no credential', {}],
+      ['an unknown key', { 'x-api-key': 'not-a-key-of-this-gateway' }],
+      ['a malformed Authorization', { authorization: 'Basic abc' }],
+    ])('refuses a connection with %s: closed 4401 UNAUTHENTICATED, nothing run', async (_what, params) => {
+      h.hl.calls.reset();
+      const client = connect(params);
+      const sub = client.subscribe(OrderUpdatedStatusDocument, { orderId: 7101 });
+      const ended = await sub.ended;
+      expect(ended).toEqual({ kind: 'closed', code: 4401, reason: expect.stringMatching(/^UNAUTHENTICATED: /) });
+      expect(h.hl.calls.count(INFO)).toBe(0);
+    });
+
+    it('takes the key as `Authorization: Bearer` too', async () => {
+      const sub = connect({ Authorization: `Bearer ${TEST_API_KEY}` }).subscribe(OrderUpdatedStatusDocument, { orderId: 7101 });
+      expect(await sub.ended).toEqual({ kind: 'complete' });
+      expect(sub.events).toHaveLength(1);
+    });
+
+    it('answers FORBIDDEN to a caller without orders:read, before any vendor call', async () => {
+      h.hl.calls.reset();
+      const sub = connect({ 'x-api-key': CATALOG.key }).subscribe(OrderUpdatedStatusDocument, { orderId: 7101 });
+      expect(await sub.ended).toEqual({ kind: 'complete' });
+      expect(sub.events).toEqual([{ errors: [expect.objectContaining({ path: ['orderUpdated'], extensions: { code: 'FORBIDDEN' } })] }]);
+      expect(h.hl.calls.count(INFO)).toBe(0);
+    });
+  });
+
+  it('serves only subscriptions over WebSocket', async () => {
+    const sub = connect().subscribe(OrderStatusDocument, { orderId: 7101 });
+    expect(await sub.ended).toEqual({ kind: 'errors', errors: [expect.objectContaining({ extensions: { code: 'OPERATION_NOT_SUPPORTED' } })] });
+  });
+});
+
+describe('subscription limits', () => {
+  let h: Harness;
+  const clients: SubscriptionTestClient[] = [];
+  const connect = () => {
+    const client = new SubscriptionTestClient(h.gateway.url);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    h = await startHarness({
+      hlconnect: { processingDelayMs: PROCESSING_MS },
+      env: { SUBSCRIPTION_POLL_INTERVAL_MS: '60000', MAX_SUBSCRIPTIONS_PER_CONNECTION: '2', MAX_SUBSCRIPTIONS_TOTAL: '3', MAX_QUERY_COST: '10' },
+    });
+    await registerHlLine(h.client, { orderNumber: 7201, orderLineId: 1 });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await h?.close();
+  });
+
+  it('refuses past MAX_SUBSCRIPTIONS_PER_CONNECTION and MAX_SUBSCRIPTIONS_TOTAL with TOO_MANY_SUBSCRIPTIONS, and frees a slot when one leaves', async () => {
+    const a = connect();
+    const held = [a.subscribe(OrderUpdatedStatusDocument, { orderId: 7201 }), a.subscribe(OrderUpdatedStatusDocument, { orderId: 7201 })];
+    await Promise.all(held.map((sub) => sub.eventCount(1)));
+    const third = a.subscribe(OrderUpdatedStatusDocument, { orderId: 7201 });
+    expect(await third.ended).toEqual({
+      kind: 'errors',
+      errors: [{ message: expect.stringContaining('MAX_SUBSCRIPTIONS_PER_CONNECTION'), extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } }],
+    });
+
+    const b = connect();
+    const fourth = b.subscribe(OrderUpdatedStatusDocument, { orderId: 7201 });
+    await fourth.eventCount(1);
+    const fifth = b.subscribe(OrderUpdatedStatusDocument, { orderId: 7201 });
+    expect(await fifth.ended).toEqual({
+      kind: 'errors',
+      errors: [{ message: expect.stringContaining('MAX_SUBSCRIPTIONS_TOTAL'), extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } }],
+    });
+
+    held[0]!.unsubscribe();
+    await untilGauge(h, 'graphql_subscriptions_active', 2);
+    const again = b.subscribe(OrderUpdatedStatusDocument, { orderId: 7201 });
+    await again.eventCount(1);
+    expect(await gauge(h, 'graphql_subscriptions_active')).toBe(3);
+  });
+
+  it('applies the query cost limit as HTTP does', async () => {
+    h.hl.calls.reset();
+    // One read plus five expected lines with two links each: 11 calls > MAX_QUERY_COST=10.
+    const sub = connect().subscribe(OrderUpdatedDocument, { orderId: 7201 });
+    expect(await sub.ended).toEqual({ kind: 'errors', errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_COSTLY', limit: 10 }) })] });
+    expect(h.hl.calls.count(INFO)).toBe(0);
+  });
+});
+
+describe('one poll loop per order, shared by all its subscribers', () => {
+  let h: Harness;
+  const clients: SubscriptionTestClient[] = [];
+
+  beforeAll(async () => {
+    // One read per minute: every read the simulator sees during the test is the loop's first.
+    h = await startHarness({ hlconnect: { processingDelayMs: PROCESSING_MS }, env: { SUBSCRIPTION_POLL_INTERVAL_MS: '60000' } });
+    await registerHlLine(h.client, { orderNumber: 7301, orderLineId: 1 });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await h?.close();
+  });
+
+  it('100 subscribers on 5 connections: HL Connect is read once, and the loop stops when the last leaves', async () => {
+    h.hl.calls.reset();
+    for (let i = 0; i < 5; i += 1) clients.push(new SubscriptionTestClient(h.gateway.url));
+    const subs = clients.flatMap((client) => Array.from({ length: 20 }, () => client.subscribe(OrderUpdatedStatusDocument, { orderId: 7301 })));
+    const firsts = await Promise.all(subs.map(async (sub) => (await sub.eventCount(1))[0]));
+    for (const first of firsts) expect(first).toEqual({ data: { orderUpdated: { orderId: 7301, status: 'PROCESSING' } } });
+
+    expect(h.hl.calls.count(INFO)).toBe(1);
+    expect(await gauge(h, 'graphql_subscriptions_active')).toBe(100);
+    expect(await gauge(h, 'order_poll_loops_active')).toBe(1);
+
+    for (const sub of subs) sub.unsubscribe();
+    await untilGauge(h, 'order_poll_loops_active', 0);
+    await untilGauge(h, 'graphql_subscriptions_active', 0);
+    expect(h.hl.calls.count(INFO)).toBe(1);
+  });
+});
