@@ -161,6 +161,14 @@ describe('orderUpdated over graphql-ws', () => {
     });
   });
 
+  it('over HTTP, a subscription is refused with a coded error, nothing sent to the vendor', async () => {
+    h.hl.calls.reset();
+    const answer = await h.client.execute(OrderUpdatedStatusDocument, { orderId: 7101 });
+    expect(answer.status).toBe(400);
+    expect(answer.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('WebSocket'), extensions: { code: 'OPERATION_NOT_SUPPORTED' } })]);
+    expect(h.hl.calls.count(INFO)).toBe(0);
+  });
+
   it('serves only subscriptions over WebSocket', async () => {
     const sub = connect().subscribe(OrderStatusDocument, { orderId: 7101 });
     expect(await sub.ended).toEqual({ kind: 'errors', errors: [expect.objectContaining({ extensions: { code: 'OPERATION_NOT_SUPPORTED' } })] });
