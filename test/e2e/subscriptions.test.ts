@@ -104,6 +104,30 @@ describe('orderUpdated over graphql-ws', () => {
     expect(h.hl.calls.count(INFO)).toBe(1);
   });
 
+  it('fetches links the vendor did not inline once per event, for all its subscribers', async () => {
+    await registerHlLine(h.client, { orderNumber: 7104, orderLineId: 1 });
+    clock.fulfil();
+    h.hl.setInlineUrls(false);
+    try {
+      h.hl.calls.reset();
+      // The read is slow, so that all three join its loop before it ends with the final state.
+      h.hl.faults.inject({ route: INFO, kind: 'delay', ms: 300, times: 1 });
+      const client = connect();
+      const subs = [1, 2, 3].map(() => client.subscribe(OrderUpdatedDocument, { orderId: 7104 }));
+      const ends = await Promise.all(subs.map((sub) => sub.ended));
+      expect(ends).toEqual([1, 2, 3].map(() => ({ kind: 'complete' })));
+      for (const sub of subs) {
+        expect(sub.events).toHaveLength(1);
+        expect(sub.events[0]!.data!.orderUpdated.items).toEqual([expect.objectContaining({ downloadUrl: expect.stringContaining('/files/7104/1/'), viewUrl: expect.stringContaining('/viewer/7104/1') })]);
+      }
+      expect(h.hl.calls.count(INFO)).toBe(1);
+      expect(h.hl.calls.count('GET /purchase/download-url')).toBe(1);
+      expect(h.hl.calls.count('GET /purchase/view-url')).toBe(1);
+    } finally {
+      h.hl.setInlineUrls(true);
+    }
+  });
+
   it('ends with ORDER_NOT_FOUND for an order HL Connect does not know', async () => {
     const sub = connect().subscribe(OrderUpdatedStatusDocument, { orderId: 7199 });
     expect(await sub.ended).toEqual({ kind: 'errors', errors: [expect.objectContaining({ extensions: { code: 'ORDER_NOT_FOUND' } })] });
