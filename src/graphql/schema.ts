@@ -13,6 +13,7 @@ import { LedgerEntryResolver } from './resolvers/ledger-entry.resolver';
 import { LedgerResolver } from './resolvers/ledger.resolver';
 import { nodeTypeOf } from './types/node.interface';
 import { NodeResolver } from './resolvers/node.resolver';
+import { settleRootListItems } from './settled-list-items';
 import { OrderUpdatesResolver } from './resolvers/order-updates.resolver';
 
 const NO_TOPICS: PubSub = {
@@ -48,5 +49,6 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   const sorted = lexicographicSortSchema(schema);
   // type-graphql wraps resolveType in an async function; graphql-jit needs the type name at once.
   assertInterfaceType(sorted.getType('Node')).resolveType = (record: object) => nodeTypeOf(record);
+  settleRootListItems(sorted);
   return sorted;
 }
