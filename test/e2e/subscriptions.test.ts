@@ -128,6 +128,18 @@ describe('orderUpdated over graphql-ws', () => {
     }
   });
 
+  it('a failed read sends nothing: the loop reads again at the next interval', async () => {
+    await registerHlLine(h.client, { orderNumber: 7105, orderLineId: 1 });
+    h.hl.calls.reset();
+    // A 500 is not re-sent by the vendor client: the loop's first read fails.
+    h.hl.faults.inject({ kind: 'status', status: 500, route: INFO, times: 1 });
+    const sub = connect().subscribe(OrderUpdatedStatusDocument, { orderId: 7105 });
+    const [first] = await sub.eventCount(1);
+    expect(first).toEqual({ data: { orderUpdated: { orderId: 7105, status: 'PROCESSING' } } });
+    expect(h.hl.calls.count(INFO)).toBeGreaterThanOrEqual(2);
+    expect(h.logs.text).toContain('order poll failed');
+  });
+
   it('ends with ORDER_NOT_FOUND for an order HL Connect does not know', async () => {
     const sub = connect().subscribe(OrderUpdatedStatusDocument, { orderId: 7199 });
     expect(await sub.ended).toEqual({ kind: 'errors', errors: [expect.objectContaining({ extensions: { code: 'ORDER_NOT_FOUND' } })] });
