@@ -5,6 +5,7 @@ import { apiKeysEnv, TEST_API_KEY, TEST_API_KEY_ENTRY, type TestApiKey } from '.
 import { waitFor } from '../harness/gateway-process';
 import { startHarness, type Harness } from '../harness/gateway-harness';
 import { registerHlLine } from '../harness/hl-fixtures';
+import { rawRequest } from '../harness/raw-http';
 import { SubscriptionTestClient } from '../harness/subscription-client';
 
 jest.setTimeout(60_000);
@@ -203,6 +204,17 @@ describe('orderUpdated over graphql-ws', () => {
     expect(answer.status).toBe(400);
     expect(answer.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('WebSocket'), extensions: { code: 'OPERATION_NOT_SUPPORTED' } })]);
     expect(h.hl.calls.count(INFO)).toBe(0);
+  });
+
+  it('upgrades only WebSocket requests to the GraphQL paths: others are answered as plain HTTP', async () => {
+    const { port } = new URL(h.gateway.url);
+    const h2c = await rawRequest(Number(port), 'GET /healthz HTTP/1.1\r\nHost: gateway\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\nConnection: close\r\n\r\n');
+    expect(h2c.status).toBe(200);
+    const elsewhere = await rawRequest(
+      Number(port),
+      'GET /healthz HTTP/1.1\r\nHost: gateway\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    );
+    expect(elsewhere.status).toBe(404);
   });
 
   it('serves only subscriptions over WebSocket', async () => {
