@@ -30,6 +30,10 @@ async function gauge(h: Harness, name: string): Promise<number | undefined> {
   return line === undefined ? undefined : Number(line.split(' ')[1]);
 }
 
+function subscriptionLogLines(h: Harness): Record<string, unknown>[] {
+  return h.logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.msg === 'graphql subscription');
+}
+
 function untilGauge(h: Harness, name: string, value: number) {
   return waitFor(`${name} to be ${value}`, async () => (await gauge(h, name)) === value);
 }
@@ -93,6 +97,11 @@ describe('orderUpdated over graphql-ws', () => {
       failureMessage: queried.failureMessage,
       items: queried.items.map(({ id, orderLineId, status }) => ({ id, orderLineId, status, downloadUrl: expect.any(String), viewUrl: expect.any(String) })),
     });
+
+    // One log line for the subscription, as for an HTTP operation: no variables, no answers.
+    const line = subscriptionLogLines(h).find((entry) => entry.operation === 'OrderUpdated' && entry.outcome === 'complete');
+    expect(line).toMatchObject({ caller: 'test', operationType: 'subscription', events: 2, durationMs: expect.any(Number), requestId: expect.any(String) });
+    expect(Object.keys(line!).sort()).toEqual(['caller', 'durationMs', 'events', 'level', 'msg', 'operation', 'operationType', 'outcome', 'requestId', 'service', 'time'].sort());
   });
 
   it('completes at once for an order whose fulfilment is already over, after one read', async () => {
@@ -253,6 +262,7 @@ describe('subscription limits', () => {
       kind: 'errors',
       errors: [{ message: expect.stringContaining('MAX_SUBSCRIPTIONS_PER_CONNECTION'), extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } }],
     });
+    expect(subscriptionLogLines(h)).toContainEqual(expect.objectContaining({ outcome: 'rejected', errorCodes: ['TOO_MANY_SUBSCRIPTIONS'], caller: 'test' }));
 
     const b = connect();
     const fourth = b.subscribe(OrderUpdatedStatusDocument, { orderId: 7201 });

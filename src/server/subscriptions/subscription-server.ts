@@ -22,6 +22,7 @@ import type { CheckedOperation } from '../../graphql/limits';
 import { AUTH_REFUSAL_MESSAGE, type Authenticator } from '../auth';
 import { parseRequestTarget } from '../request-target';
 import { connectionCredential } from './connection-credential';
+import { SubscriptionLog } from './subscription-log';
 import { SubscriptionSlots } from './subscription-slots';
 
 export interface SubscriptionServerOptions {
@@ -71,6 +72,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   const paths = new Set(options.paths);
   const slots = new SubscriptionSlots<Context>({ perConnection: options.maxPerConnection, total: options.maxTotal });
   const callers = new WeakMap<Context, Caller>();
+  const log = new SubscriptionLog<Context>(logger);
   let closing = false;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
@@ -133,28 +135,30 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         if (refused === 'total') {
           return refusal('The gateway holds as many subscriptions as it may (MAX_SUBSCRIPTIONS_TOTAL); try again later.', ErrorCode.TOO_MANY_SUBSCRIPTIONS);
         }
-        const args: ExecutionArgs = {
-          schema,
-          document,
-          operationName: payload.operationName ?? null,
-          variableValues: payload.variables ?? null,
-          contextValue: createContext(ctx.extra.request, callers.get(ctx)!),
-        };
+        const caller = callers.get(ctx)!;
+        const contextValue = createContext(ctx.extra.request, caller);
+        log.started(ctx, id, { requestId: contextValue.requestId, caller: caller.name, operation: payload.operationName ?? operation.name?.value ?? 'anonymous' });
+        const args: ExecutionArgs = { schema, document, operationName: payload.operationName ?? null, variableValues: payload.variables ?? null, contextValue };
         return args;
       },
-      onNext(_ctx, _id, _payload, _args, result) {
-        if (!result.errors) return undefined;
-        return { ...result, errors: result.errors.map(format) };
+      onNext(ctx, id, _payload, _args, result) {
+        const errors = result.errors?.map(format);
+        log.sent(ctx, id, errors);
+        return errors ? { ...result, errors } : undefined;
       },
-      onError(ctx, id, _payload, errors) {
+      onError(ctx, id, payload, errors) {
         slots.release(ctx, id);
-        return errors.map(format);
+        const formatted = errors.map(format);
+        if (!log.ended(ctx, id, 'error', formatted)) log.refused(callers.get(ctx)?.name, payload.operationName ?? undefined, formatted);
+        return formatted;
       },
       onComplete(ctx, id) {
         slots.release(ctx, id);
+        log.ended(ctx, id, 'complete');
       },
       onClose(ctx) {
         slots.releaseAll(ctx);
+        log.closed(ctx);
       },
     },
     wss,
