@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SignJWT } from 'jose';
 import { request } from 'undici';
 import { OrderDocument, OrderStatusDocument, OrderUpdatedDocument, OrderUpdatedStatusDocument } from '../generated/operations';
 import { apiKeysEnv, TEST_API_KEY, TEST_API_KEY_ENTRY, type TestApiKey } from '../harness/api-keys';
 import { waitFor } from '../harness/gateway-process';
 import { startHarness, type Harness } from '../harness/gateway-harness';
 import { registerHlLine } from '../harness/hl-fixtures';
+import { startJwksServer, type JwksServer } from '../harness/jwks-server';
 import { rawRequest } from '../harness/raw-http';
 import { SubscriptionTestClient } from '../harness/subscription-client';
 
@@ -318,5 +320,53 @@ describe('one poll loop per order, shared by all its subscribers', () => {
     await untilGauge(h, 'order_poll_loops_active', 0);
     await untilGauge(h, 'graphql_subscriptions_active', 0);
     expect(h.hl.calls.count(INFO)).toBe(1);
+  });
+});
+
+describe('orderUpdated with a JWT in connectionParams', () => {
+  let h: Harness;
+  let jwks: JwksServer;
+  const clients: SubscriptionTestClient[] = [];
+
+  async function token(scope: string, expiresIn = 300): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ scope })
+      .setProtectedHeader({ alg: 'ES256', kid: 'test-1' })
+      .setSubject('shop-frontend')
+      .setIssuer('https://id.shop.example/')
+      .setAudience('purchase-gateway')
+      .setIssuedAt(now - 600)
+      .setExpirationTime(now + expiresIn)
+      .sign(jwks.privateKey);
+  }
+  const subscribeWith = (jwt: string) => {
+    const client = new SubscriptionTestClient(h.gateway.url, { connectionParams: { authorization: `Bearer ${jwt}` } });
+    clients.push(client);
+    return client.subscribe(OrderUpdatedStatusDocument, { orderId: 7701 });
+  };
+
+  beforeAll(async () => {
+    jwks = await startJwksServer();
+    h = await startHarness({ env: { JWT_JWKS_URL: jwks.url, JWT_ISSUER: 'https://id.shop.example/', JWT_AUDIENCE: 'purchase-gateway' } });
+    await registerHlLine(h.client, { orderNumber: 7701, orderLineId: 1 });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await h?.close();
+    await jwks?.close();
+  });
+
+  it('accepts a valid token with orders:read, as HTTP does', async () => {
+    const sub = subscribeWith(await token('orders:read'));
+    expect(await sub.ended).toEqual({ kind: 'complete' });
+    expect(sub.events).toEqual([{ data: { orderUpdated: { orderId: 7701, status: 'COMPLETED' } } }]);
+  });
+
+  it('refuses an expired token at connection_init (4401), and a token without orders:read with FORBIDDEN', async () => {
+    const expired = subscribeWith(await token('orders:read', -60));
+    expect(await expired.ended).toEqual({ kind: 'closed', code: 4401, reason: 'UNAUTHENTICATED: The bearer token has expired.' });
+    const catalogOnly = subscribeWith(await token('catalog:read'));
+    expect(await catalogOnly.ended).toEqual({ kind: 'complete' });
+    expect(catalogOnly.events).toEqual([{ errors: [expect.objectContaining({ extensions: { code: 'FORBIDDEN' } })] }]);
   });
 });
