@@ -24,6 +24,8 @@ interface Watch<T> {
   latestKey?: string;
   timer?: NodeJS.Timeout;
   stopped: boolean;
+  /** Reads have failed since the last one that worked: logged once per streak, not per interval. */
+  failing: boolean;
 }
 
 /**
@@ -59,7 +61,7 @@ export class OrderFeed<T> {
       return channel;
     }
     if (!watch) {
-      watch = { orderId, subscribers: new Set(), stopped: false };
+      watch = { orderId, subscribers: new Set(), stopped: false, failing: false };
       this.watches.set(orderId, watch);
       watch.subscribers.add(channel);
       void this.poll(watch);
@@ -88,10 +90,13 @@ export class OrderFeed<T> {
       state = await read(watch.orderId);
     } catch (error) {
       // The state is not known this time; subscribers keep what they have.
-      logger.warn({ err: error, orderId: watch.orderId }, 'order poll failed: trying again at the next interval');
+      logger[watch.failing ? 'debug' : 'warn']({ err: error, orderId: watch.orderId }, 'order poll failed: trying again at the next interval');
+      watch.failing = true;
       this.schedule(watch);
       return;
     }
+    if (watch.failing) logger.info({ orderId: watch.orderId }, 'order poll works again');
+    watch.failing = false;
     if (watch.stopped) return;
     if (state === null) {
       const error = notFound(watch.orderId);

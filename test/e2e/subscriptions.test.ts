@@ -150,6 +150,7 @@ describe('orderUpdated over graphql-ws', () => {
     expect(first).toEqual({ data: { orderUpdated: { orderId: 7105, status: 'PROCESSING' } } });
     expect(h.hl.calls.count(INFO)).toBeGreaterThanOrEqual(2);
     expect(h.logs.text).toContain('order poll failed');
+    expect(h.logs.text).toContain('order poll works again');
   });
 
   it('ends with ORDER_NOT_FOUND for an order HL Connect does not know', async () => {
