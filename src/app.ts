@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { Secret, type BoknettAuthConfig, type GatewayConfig } from './config';
-import { buildGatewaySchema, createLoaders, type GatewayServices } from './graphql';
+import { buildGatewaySchema, createFormatError, createLoaders, createOrderUpdates, type GatewayServices } from './graphql';
+import { operationLimits } from './graphql/limits';
 import { createApollo } from './server/apollo';
 import { createAuthenticator, createCallerGuard } from './server/auth';
 import { createCallerIpResolver } from './server/caller-ip';
@@ -11,6 +12,8 @@ import { createGraphQLHandler } from './server/graphql-handler';
 import { graphiqlPage, ideOptions, ideRoutes } from './server/ide';
 import { closeGracefully } from './server/graceful-close';
 import { createHttpServer } from './server/http-server';
+import { requestIdFrom } from './server/request-id';
+import { createSubscriptionServer } from './server/subscriptions';
 import { createLogger } from './server/logger';
 import { sendJson } from './server/send';
 import { openLedger, type Ledger } from './ledger';
@@ -134,6 +137,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     worker.start();
     shutdown.add('ledger-worker', () => worker.stop());
 
+    // One HL Connect poll loop per subscribed order; ended with the subscriptions at shutdown.
+    const orderUpdates = createOrderUpdates(hlconnect, { intervalMs: config.subscriptions.pollIntervalMs, logger });
+    shutdown.add('subscriptions', async () => orderUpdates.close());
+
     const ddsApiBase = boknettLive.apiBaseUrl.endsWith('/') ? boknettLive.apiBaseUrl : `${boknettLive.apiBaseUrl}/`;
     const services: GatewayServices = {
       hlconnect,
@@ -143,17 +150,19 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       ddsContentUrl: (fulfilmentId) => new URL(`content/${encodeURIComponent(fulfilmentId)}`, ddsApiBase).href,
       limits: { maxOrderIds: config.limits.maxOrderIds },
       checkout: { maxLines: config.limits.maxCheckoutLines },
+      orderUpdates,
     };
 
     const schema = await buildGatewaySchema();
     const ide = ideOptions(config);
     const { introspection, maxQueryDepth, maxAliases, maxQueryCost, maxOrderIds, maxQueryTokens } = config.limits;
+    const queryLimits = { maxDepth: maxQueryDepth, maxAliases, maxCost: maxQueryCost, maxIdsPerList: maxOrderIds, maxCheckoutLines: config.limits.maxCheckoutLines };
     const apollo = createApollo({
       schema,
       logger,
       introspection,
       landingPage: ide,
-      limits: { maxDepth: maxQueryDepth, maxAliases, maxCost: maxQueryCost, maxIdsPerList: maxOrderIds, maxCheckoutLines: config.limits.maxCheckoutLines },
+      limits: queryLimits,
       maxTokens: maxQueryTokens,
       requestDeadlineMs: config.limits.requestDeadlineMs,
       plugins: [operationTelemetryPlugin({ logger, telemetry })],
@@ -162,7 +171,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     shutdown.add('apollo', () => apollo.stop());
 
     // Who may call: CORS (preflights answered first), then a valid credential before anything is read or run.
-    const callers = createCallerGuard({ authenticate: createAuthenticator(config.access), logger, landingPageOpen: config.limits.landingPage });
+    const authenticate = createAuthenticator(config.access);
+    const callers = createCallerGuard({ authenticate, logger, landingPageOpen: config.limits.landingPage });
     const callerIpOf = createCallerIpResolver(config.access.trustedProxies);
     const graphqlHandler = createGraphQLHandler({
       apollo,
@@ -200,6 +210,23 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
         ...(ide ? ideRoutes(graphiqlPage(ide)) : {}),
       },
     });
+    // Subscriptions over WebSocket on the GraphQL paths, authenticated and limited as HTTP is.
+    const subscriptions = createSubscriptionServer({
+      server,
+      paths: ['/', '/graphql'],
+      schema,
+      authenticate,
+      createContext: (req, caller) => ({ requestId: requestIdFrom(undefined), callerIp: callerIpOf(req), caller, services, loaders: createLoaders(services, caller) }),
+      checkLimits: operationLimits(queryLimits),
+      maxTokens: maxQueryTokens,
+      maxMessageBytes: config.limits.maxBodyBytes,
+      maxPerConnection: config.subscriptions.maxPerConnection,
+      maxTotal: config.subscriptions.maxTotal,
+      formatError: createFormatError(logger, { suggestions: introspection }),
+      logger,
+    });
+    shutdown.add('subscriptions', () => subscriptions.close(config.shutdownTimeoutMs));
+    telemetry.metrics.watchSubscriptions(() => ({ subscriptions: subscriptions.active, orderPollLoops: orderUpdates.loopCount }));
     await listen(server, config.port, config.host, 'HOST/PORT');
     shutdown.add('http', () => closeGracefully(server, config.shutdownTimeoutMs));
 

@@ -95,6 +95,11 @@ export const envSchema = z.object({
   MAX_QUERY_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(5_000),
   /** Longest one GraphQL request may keep calling vendors, ms. */
   REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  // Subscriptions over WebSocket: read in subscriptions-config.ts (docs/subscriptions.md).
+  /** How often one order's shared poll loop asks HL Connect for the order. */
+  SUBSCRIPTION_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(1_000).default(20),
+  MAX_SUBSCRIPTIONS_TOTAL: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** Unset: on outside production only. */
   GRAPHQL_INTROSPECTION: optionalBoolean,
   GRAPHQL_LANDING_PAGE: optionalBoolean,

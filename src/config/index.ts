@@ -9,3 +9,4 @@ export type { AccessConfig, AddressRange, ApiKeyConfig, JwtConfig } from './acce
 export type { LimitsConfig } from './limits-config';
 export type { ObservabilityConfig } from './observability-config';
 export type { HttpConfig } from './http-config';
+export type { SubscriptionsConfig } from './subscriptions-config';

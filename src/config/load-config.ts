@@ -8,6 +8,7 @@ import { readObservabilityConfig, type ObservabilityConfig } from './observabili
 import { readResilienceConfig, type ResilienceConfig } from './resilience-config';
 import { sandboxStatePath } from './sandbox-state';
 import { Secret } from './secret';
+import { readSubscriptionsConfig, type SubscriptionsConfig } from './subscriptions-config';
 
 export const HLCONNECT_PRODUCTION_URL = 'https://hlconnect-api.mu.se';
 
@@ -43,6 +44,8 @@ export interface GatewayConfig {
   /** Per-vendor retry, circuit breaker and bulkhead. */
   resilience: ResilienceConfig;
   limits: LimitsConfig;
+  /** GraphQL subscriptions over WebSocket: polling pace and how many may be open. */
+  subscriptions: SubscriptionsConfig;
   /** Callers' credentials, trusted proxies, CORS origins. */
   access: AccessConfig;
   /** Metrics, readiness checks and tracing. */
@@ -102,6 +105,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     },
     resilience,
     limits: readLimitsConfig(env),
+    subscriptions: readSubscriptionsConfig(env, problems),
     access,
     observability: readObservabilityConfig(env),
   };

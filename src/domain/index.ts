@@ -10,3 +10,4 @@ export type { Caller, Scope } from './caller';
 export { SCOPES, hasScope, isScope } from './caller';
 export type { Decimal, Money } from './money';
 export { MAX_DECIMAL_DIGITS, decimalFromNumber, decimalToNumber, fractionDigits, isDecimal, nokFromOre, totalsByCurrency } from './money';
+export { fulfilmentKey, isFulfilmentOver } from './order-progress';

@@ -2,3 +2,4 @@ export { buildGatewaySchema } from './schema';
 export { createFormatError } from './errors/format-error';
 export { createLoaders, type Loaders } from './loaders';
 export type { GatewayContext, GatewayServices } from './context';
+export { createOrderUpdates, type OrderSnapshot, type OrderUpdates } from './order-updates';

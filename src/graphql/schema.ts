@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { assertInterfaceType, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import { scopeAuthChecker } from './auth/scope-auth-checker';
 import { AssetResolver } from './resolvers/asset.resolver';
 import { DdsOrderResolver } from './resolvers/dds-order.resolver';
@@ -15,6 +15,15 @@ import { nodeTypeOf } from './types/node.interface';
 import { NodeResolver } from './resolvers/node.resolver';
 import { CheckoutResolver } from './resolvers/checkout.resolver';
 import { CheckoutLineResolver } from './resolvers/checkout-line.resolver';
+import { settleRootListItems } from './settled-list-items';
+import { OrderUpdatesResolver } from './resolvers/order-updates.resolver';
+
+const NO_TOPICS: PubSub = {
+  publish: () => undefined,
+  subscribe: (topic) => {
+    throw new Error(`no subscription topic "${topic}": subscriptions bring their own source`);
+  },
+};
 
 /** The gateway's schema, sorted so that its printed SDL is stable. */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
@@ -33,13 +42,17 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
       DdsOrderResolver,
       CheckoutResolver,
       CheckoutLineResolver,
+      OrderUpdatesResolver,
     ],
     validate: false,
+    // `orderUpdated` brings its own source (an OrderFeed in the context); no topics are published.
+    pubSub: NO_TOPICS,
     // `@Authorized(scope)` fields answer FORBIDDEN for callers without that scope.
     authChecker: scopeAuthChecker,
   });
   const sorted = lexicographicSortSchema(schema);
   // type-graphql wraps resolveType in an async function; graphql-jit needs the type name at once.
   assertInterfaceType(sorted.getType('Node')).resolveType = (record: object) => nodeTypeOf(record);
+  settleRootListItems(sorted);
   return sorted;
 }

@@ -23,6 +23,14 @@ const SCRAPE_SHARE_MS = 500;
 interface GaugeSources {
   ledgerStats?: () => Promise<LedgerStats>;
   circuits: Partial<Record<Vendor, () => unknown>>;
+  subscriptions?: () => SubscriptionStats;
+}
+
+/** What the WebSocket subscriptions hold now. */
+interface SubscriptionStats {
+  subscriptions: number;
+  /** One per watched order. */
+  orderPollLoops: number;
 }
 
 let processRegistry: Registry | undefined;
@@ -170,12 +178,29 @@ export class GatewayMetrics {
       labelNames: ['operation'] as const,
       registers: [this.registry],
     });
+    const subscriptionGauge = (name: string, help: string, value: (stats: SubscriptionStats) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          const stats = sources.subscriptions?.();
+          if (stats) this.set(value(stats));
+        },
+      });
+    subscriptionGauge('graphql_subscriptions_active', 'GraphQL subscriptions open over WebSocket', (s) => s.subscriptions);
+    subscriptionGauge('order_poll_loops_active', 'HL Connect poll loops running for subscribed orders: one per order, shared by its subscribers', (s) => s.orderPollLoops);
     this.exposition = options.processMetrics ?? true ? Registry.merge([processMetrics(), this.registry]) : this.registry;
   }
 
   /** `ledger_entries{state}` and `ledger_entry_oldest_age_seconds{state}` read these at every scrape. */
   watchLedger(stats: () => Promise<LedgerStats>): void {
     this.sources.ledgerStats = stats;
+  }
+
+  /** `graphql_subscriptions_active` and `order_poll_loops_active` read this at every scrape. */
+  watchSubscriptions(read: () => SubscriptionStats): void {
+    this.sources.subscriptions = read;
   }
 
   /** `upstream_circuit_state{vendor}` reads this at every scrape (see circuitStateValue). */

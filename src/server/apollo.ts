@@ -8,6 +8,7 @@ import { queryLimitsPlugin, requestBudgetPlugin, type QueryLimits } from '../gra
 import { compiledExecution } from './compiled-execution';
 import { createDocumentStore } from './document-store';
 import { landingPagePlugin, type IdeOptions } from './ide';
+import { subscriptionsOverWebSocketPlugin } from './plugins/subscriptions-over-websocket.plugin';
 
 export interface ApolloOptions {
   schema: GraphQLSchema;
@@ -58,6 +59,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
       ApolloServerPluginCacheControlDisabled(),
       ...(options.plugins ?? []),
       landingPage ? landingPagePlugin<GatewayContext>(landingPage) : ApolloServerPluginLandingPageDisabled(),
+      subscriptionsOverWebSocketPlugin<GatewayContext>(),
       queryLimitsPlugin<GatewayContext>(limits),
       requestBudgetPlugin<GatewayContext>({ maxCalls: limits.maxCost, deadlineMs: options.requestDeadlineMs }),
     ],

@@ -29,12 +29,15 @@ const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 export function createHttpServer(options: HttpServerOptions): Server {
   const { routes, logger, telemetry } = options;
   const { headersTimeoutMs, requestTimeoutMs } = options.timeouts;
-  const server = createServer(
+  const server: Server = createServer(
     {
       headersTimeout: headersTimeoutMs,
       requestTimeout: requestTimeoutMs,
       // Node looks for late requests this often (30 s by default): a fraction of the timeouts.
       connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeoutMs / 4))),
+      // Only WebSocket upgrades go to an 'upgrade' listener (the subscriptions'); any other
+      // `Upgrade` (e.g. h2c) is answered as the plain HTTP/1.1 request it also is.
+      shouldUpgradeCallback: (req): boolean => req.headers.upgrade?.trim().toLowerCase() === 'websocket' && server.listenerCount('upgrade') > 0,
     },
     (req, res) => {
       const requestId = requestIdFrom(req.headers['x-request-id']);

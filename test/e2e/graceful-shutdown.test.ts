@@ -6,7 +6,7 @@ import { OrderStatusDocument, PlaceDdsOrderDocument, RegisterPurchaseWithOrderDo
 import { ddsOrderInput } from '../harness/dds-fixtures';
 import { HL_SIMULATOR_ASSETS } from '../../src/vendors/hlconnect/simulator';
 import { bearer, TEST_API_KEY } from '../harness/api-keys';
-import { startGatewayProcess, waitFor, type GatewayProcess } from '../harness/gateway-process';
+import { shutdownSteps, startGatewayProcess, waitFor, type GatewayProcess } from '../harness/gateway-process';
 import { startHarness } from '../harness/gateway-harness';
 import { startVendorSimulators, type VendorSimulators } from '../harness/vendor-simulators';
 
@@ -50,16 +50,6 @@ describe('graceful shutdown of the gateway process', () => {
     expect(vendors.boknett.calls.count('DELETE /v1/tickets/:tgt')).toBe(1);
   });
 });
-
-/** What the log says was closed, in order (LOG_LEVEL=debug). */
-function shutdownSteps(output: string): string[] {
-  return output
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { msg?: string; step?: string })
-    .filter((entry) => entry.msg === 'shutdown step done')
-    .map((entry) => entry.step!);
-}
 
 describe.each(['node', 'npm start'] as const)('graceful shutdown in production, started with %s', (via) => {
   let vendors: VendorSimulators;
@@ -111,7 +101,7 @@ describe.each(['node', 'npm start'] as const)('graceful shutdown in production, 
 
     expect(await exited).toEqual({ code: 0, signal: null });
     expect(Date.now() - signalledAt).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
-    expect(shutdownSteps(gateway.output())).toEqual(['http', 'apollo', 'ledger-worker', 'vendors', 'ledger', 'metrics', 'telemetry']);
+    expect(shutdownSteps(gateway.output())).toEqual(['subscriptions', 'http', 'apollo', 'ledger-worker', 'vendors', 'ledger', 'metrics', 'telemetry']);
     expect(gateway.output()).not.toContain('second signal');
 
     const db = new Database(ledgerPath, { readonly: true, fileMustExist: true });

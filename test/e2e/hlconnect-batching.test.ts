@@ -97,4 +97,17 @@ describe('batching: one upstream call per distinct order or line in a request', 
     expect(res.data!.orders[1 - failedIndex]!.status).toBe('COMPLETED');
     expect(h.hl.calls.count(INFO)).toBe(2);
   });
+
+  it('a failure answered before the other ids keeps its null entry in place: the list keeps its length', async () => {
+    // The first info call to arrive is slow, the second fails at once (a 500 is not re-sent);
+    // the calls go out in the order asked, so it is usually the last id that fails first.
+    h.hl.faults.inject({ kind: 'delay', ms: 200, route: INFO, times: 1 });
+    h.hl.faults.inject({ kind: 'status', status: 500, route: INFO, times: 1 });
+    const res = await h.client.execute(OrdersDocument, { orderIds: [9001, 9002] });
+    expect(res.data!.orders).toHaveLength(2);
+    expect(res.errors).toEqual([expect.objectContaining({ path: ['orders', expect.any(Number)], extensions: expect.objectContaining({ code: 'UPSTREAM_UNAVAILABLE' }) })]);
+    const failed = res.errors![0]!.path![1] as number;
+    expect(res.data!.orders[failed]).toBeNull();
+    expect(res.data!.orders[1 - failed]).toMatchObject({ orderId: [9001, 9002][1 - failed], status: 'COMPLETED' });
+  });
 });

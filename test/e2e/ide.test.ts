@@ -1,6 +1,9 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Gateway } from '../../src/app';
 import { startSandboxGateway, type SandboxGateway } from '../harness/sandbox-gateway';
+import { bearer } from '../harness/api-keys';
+import { GraphQLTestClient } from '../harness/graphql-client';
+import { registerHlLine } from '../harness/hl-fixtures';
 
 /** Debian's chromium (`apt-get install chromium`; .ci/run installs it). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -96,6 +99,22 @@ describe('the IDE in a browser, in sandbox mode', () => {
       // GraphiQL names the tab after the operation once it has read the new text.
       await page.locator('.graphiql-tab', { hasText: 'Typed' }).waitFor();
       expect(await runAndReadResult(page)).toContain('"__typename": "Query"');
+      expect(foreign).toEqual([]);
+    });
+  });
+
+  it('a subscription typed into GraphiQL runs over WebSocket with the pre-filled key, to its end', async () => {
+    await registerHlLine(new GraphQLTestClient(gateway.url, bearer(DEV_KEY)), { orderNumber: 7601, orderLineId: 1 });
+    await withPage(async ({ page, foreign }) => {
+      await page.goto(`${gateway.url}/graphiql`);
+      await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
+      await page.locator('.graphiql-query-editor .CodeMirror').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText('subscription Fulfilment { orderUpdated(orderId: 7601) { orderId status } }');
+      await page.locator('.graphiql-tab', { hasText: 'Fulfilment' }).waitFor();
+      await page.locator('.graphiql-execute-button').click();
+      await page.locator('.result-window', { hasText: '"COMPLETED"' }).waitFor({ timeout: 15_000 });
+      expect(await page.locator('.result-window').textContent()).toContain('"orderId": 7601');
       expect(foreign).toEqual([]);
     });
   });

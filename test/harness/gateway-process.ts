@@ -295,3 +295,13 @@ export async function waitFor<T>(
     await sleep(intervalMs);
   }
 }
+
+/** What a gateway's log says was closed at shutdown, in order (LOG_LEVEL=debug). */
+export function shutdownSteps(output: string): string[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { msg?: string; step?: string })
+    .filter((entry) => entry.msg === 'shutdown step done')
+    .map((entry) => entry.step!);
+}

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBoknettSimulator, type BoknettSimulator } from '../../src/vendors/boknett/simulator';
-import { createHlConnectSimulator, type HlConnectSimulator } from '../../src/vendors/hlconnect/simulator';
+import { createHlConnectSimulator, type HlConnectSimulator, type HlConnectSimulatorOptions } from '../../src/vendors/hlconnect/simulator';
 import { simulatorEnv } from './simulator-env';
 
 export interface VendorSimulators {
@@ -16,8 +16,8 @@ export interface VendorSimulators {
 }
 
 /** Both vendor simulators on ephemeral ports and a data folder: for gateways run as child processes. */
-export async function startVendorSimulators(name: string): Promise<VendorSimulators> {
-  const hl = createHlConnectSimulator({ processingDelayMs: 0 });
+export async function startVendorSimulators(name: string, options: { hlconnect?: HlConnectSimulatorOptions } = {}): Promise<VendorSimulators> {
+  const hl = createHlConnectSimulator({ processingDelayMs: 0, ...options.hlconnect });
   const boknett = createBoknettSimulator();
   await hl.listen(0);
   await boknett.listen(0);

@@ -25,6 +25,15 @@ export const ErrorCode = {
   QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
   /** More lexical tokens than MAX_QUERY_TOKENS: parsing stopped there. */
   QUERY_TOO_LARGE: 'QUERY_TOO_LARGE',
+  // Subscriptions (docs/subscriptions.md).
+  /** `orderUpdated` for an order HL Connect does not know: the subscription ends with this error. */
+  ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
+  /** MAX_SUBSCRIPTIONS_PER_CONNECTION or MAX_SUBSCRIPTIONS_TOTAL reached: this subscription was not started. */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** Only subscriptions are served over WebSocket; queries and mutations go over HTTP. */
+  OPERATION_NOT_SUPPORTED: 'OPERATION_NOT_SUPPORTED',
+  /** The gateway is shutting down: no new subscription starts. */
+  SHUTTING_DOWN: 'SHUTTING_DOWN',
   // Limits enforced while the operation runs: the field that would pass them fails, nothing is sent.
   /** The operation has made MAX_QUERY_COST vendor calls (every attempt counted). */
   QUERY_BUDGET_EXCEEDED: 'QUERY_BUDGET_EXCEEDED',

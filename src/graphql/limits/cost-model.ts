@@ -43,6 +43,8 @@ export function costTable(options: CostModelOptions): Record<string, FieldCost> 
 
   return {
     'Query.order': oneCall,
+    // Per event: the poll loop's read is shared, the links not inlined are this event's own calls.
+    'Subscription.orderUpdated': oneCall,
     'Query.orders': (args, child) => ids(args) * (1 + child),
     'Order.items': (_args, child) => EXPECTED_ITEMS_PER_ORDER * child,
     'OrderItem.downloadUrl': () => 1,

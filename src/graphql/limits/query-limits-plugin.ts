@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { ErrorCode } from '../errors/error-codes';
 import { measureOperation } from './operation-shape';
 import { CostCache } from './cost-cache';
@@ -25,42 +25,65 @@ export interface QueryLimits {
  * cost depends on the variables (reused for the same values of the few it depends on).
  */
 export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits): ApolloServerPlugin<TContext> {
-  const costs = new CostCache();
+  const check = operationLimits(limits);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, operationName, request, queryHash }) {
           if (!operation) return;
-          const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-          }
-
-          const shape = measureOperation(operation, fragments);
-          if (shape.depth > limits.maxDepth) {
-            throw refusal(ErrorCode.QUERY_TOO_DEEP, `The query is ${shape.depth} levels deep; at most ${limits.maxDepth} are allowed.`, limits.maxDepth, shape.depth);
-          }
-          if (shape.aliases > limits.maxAliases) {
-            throw refusal(ErrorCode.TOO_MANY_ALIASES, `The query has ${shape.aliases} aliases; at most ${limits.maxAliases} are allowed.`, limits.maxAliases, shape.aliases);
-          }
-
-          const estimate = costs.estimate(`${queryHash}:${operationName ?? ''}`, document, request.variables, () =>
-            estimateCost(schema, document, operation, request.variables, { maxIdsPerList: limits.maxIdsPerList, maxCheckoutLines: limits.maxCheckoutLines }),
-          );
-          if (estimate.kind === 'too-large') {
-            throw refusal(ErrorCode.QUERY_TOO_COSTLY, 'The query has too many selections once its fragments are expanded.', limits.maxCost);
-          }
-          if (estimate.kind === 'cost' && estimate.cost > limits.maxCost) {
-            throw refusal(
-              ErrorCode.QUERY_TOO_COSTLY,
-              `The query may cost ${estimate.cost} upstream calls; at most ${limits.maxCost} are allowed. Ask for fewer ids, a smaller page or fewer links per request.`,
-              limits.maxCost,
-              estimate.cost,
-            );
-          }
+          const refused = check({ schema, document, operation, variables: request.variables, operationKey: `${queryHash}:${operationName ?? ''}` });
+          if (refused) throw refused;
         },
       };
     },
+  };
+}
+
+export interface CheckedOperation {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables: Record<string, unknown> | undefined;
+  /** Names the operation within its text (the text's hash and the operation's name): costs are reused by it. */
+  operationKey: string;
+}
+
+/**
+ * The depth, alias and cost check of a parsed and validated operation, for any transport
+ * (HTTP through the plugin, WebSocket subscriptions): the refusal, or undefined when it
+ * is within the limits.
+ */
+export function operationLimits(limits: QueryLimits): (checked: CheckedOperation) => GraphQLError | undefined {
+  const costs = new CostCache();
+  return ({ schema, document, operation, variables, operationKey }) => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+
+    const shape = measureOperation(operation, fragments);
+    if (shape.depth > limits.maxDepth) {
+      return refusal(ErrorCode.QUERY_TOO_DEEP, `The query is ${shape.depth} levels deep; at most ${limits.maxDepth} are allowed.`, limits.maxDepth, shape.depth);
+    }
+    if (shape.aliases > limits.maxAliases) {
+      return refusal(ErrorCode.TOO_MANY_ALIASES, `The query has ${shape.aliases} aliases; at most ${limits.maxAliases} are allowed.`, limits.maxAliases, shape.aliases);
+    }
+
+    const estimate = costs.estimate(operationKey, document, variables, () =>
+      estimateCost(schema, document, operation, variables, { maxIdsPerList: limits.maxIdsPerList, maxCheckoutLines: limits.maxCheckoutLines }),
+    );
+    if (estimate.kind === 'too-large') {
+      return refusal(ErrorCode.QUERY_TOO_COSTLY, 'The query has too many selections once its fragments are expanded.', limits.maxCost);
+    }
+    if (estimate.kind === 'cost' && estimate.cost > limits.maxCost) {
+      return refusal(
+        ErrorCode.QUERY_TOO_COSTLY,
+        `The query may cost ${estimate.cost} upstream calls; at most ${limits.maxCost} are allowed. Ask for fewer ids, a smaller page or fewer links per request.`,
+        limits.maxCost,
+        estimate.cost,
+      );
+    }
+    return undefined;
   };
 }
 

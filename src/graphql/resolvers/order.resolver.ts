@@ -24,7 +24,7 @@ export class OrderResolver {
     const max = ctx.services.limits.maxOrderIds;
     if (orderIds.length > max) throw badUserInput(`orderIds takes at most ${max} ids`, 'orderIds');
     if (orderIds.some((id) => id < 1)) throw badUserInput('every orderId must be at least 1', 'orderIds');
-    // One promise per id: a failure for one id nulls that entry only, with its own error.
+    // One promise per id: a failure for one id nulls that entry only, with its own error (settled-list-items.ts).
     return orderIds.map((id) => ctx.loaders.hlconnect.orderInfo.load(id));
   }
 

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { AccessConfig } from '../../config';
 import { SCOPES, type Caller } from '../../domain';
 import { createApiKeyVerifier, sha256 } from './api-key-verifier';
@@ -9,7 +9,8 @@ export type AuthRefusal = 'missing' | 'malformed' | 'unknown-key' | JwtRefusal;
 
 export type Authentication = { ok: true; caller: Caller } | { ok: false; reason: AuthRefusal };
 
-export type Authenticator = (req: IncomingMessage) => Promise<Authentication>;
+/** Reads only the request's headers (HTTP requests, and a WebSocket's connection parameters read as headers). */
+export type Authenticator = (req: { headers: IncomingHttpHeaders }) => Promise<Authentication>;
 
 /**
  * Who sent a request: an API key (Bearer or X-Api-Key) matched against the configured

@@ -23,7 +23,7 @@ export interface CallerGuard {
 }
 
 const REALM = 'Bearer realm="purchase-gateway"';
-const MESSAGE: Record<AuthRefusal, string> = {
+export const AUTH_REFUSAL_MESSAGE: Record<AuthRefusal, string> = {
   missing: 'An API key (Authorization: Bearer <key> or X-Api-Key) or a bearer token is required.',
   malformed: 'The Authorization header must be "Bearer <key or token>".',
   'unknown-key': 'The API key or bearer token is not valid.',
@@ -55,7 +55,7 @@ export function createCallerGuard(options: CallerGuardOptions): CallerGuard {
       const caller = callers.get(req);
       if (caller) return caller;
       // Only a landing-page GET comes through unauthenticated; should Apollo execute it after all, it is refused.
-      throw new GraphQLError(MESSAGE.missing, {
+      throw new GraphQLError(AUTH_REFUSAL_MESSAGE.missing, {
         extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401, headers: new HeaderMap([['www-authenticate', REALM]]) } },
       });
     },
@@ -69,5 +69,5 @@ function wantsLandingPage(req: IncomingMessage): boolean {
 function sendUnauthenticated(res: ServerResponse, reason: AuthRefusal): void {
   const challenge = reason === 'missing' ? REALM : `${REALM}, error="invalid_token"`;
   res.setHeader('www-authenticate', challenge);
-  sendJson(res, 401, { errors: [{ message: MESSAGE[reason], extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
+  sendJson(res, 401, { errors: [{ message: AUTH_REFUSAL_MESSAGE[reason], extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
 }

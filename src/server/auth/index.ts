@@ -1,2 +1,2 @@
 export { createAuthenticator, type Authenticator, type Authentication, type AuthRefusal } from './authenticator';
-export { createCallerGuard, type CallerGuard, type CallerGuardOptions } from './caller-guard';
+export { AUTH_REFUSAL_MESSAGE, createCallerGuard, type CallerGuard, type CallerGuardOptions } from './caller-guard';

@@ -1,0 +1,1 @@
+export { createSubscriptionServer, type SubscriptionServer, type SubscriptionServerOptions } from './subscription-server';
