@@ -7,6 +7,7 @@ import { createApollo } from './server/apollo';
 import { createAuthenticator, createCallerGuard } from './server/auth';
 import { createCallerIpResolver } from './server/caller-ip';
 import { withCors } from './server/cors';
+import { createFleet, PERSISTED_QUERY_TTL_S } from './fleet';
 import { createGraphQLHandler } from './server/graphql-handler';
 import { graphiqlPage, ideOptions, ideRoutes } from './server/ide';
 import { closeGracefully } from './server/graceful-close';
@@ -17,6 +18,8 @@ import { openLedger, type Ledger } from './ledger';
 import { Telemetry } from './observability';
 import { metricsRoute } from './server/metrics-route';
 import { operationTelemetryPlugin } from './server/plugins/operation-telemetry.plugin';
+import { sharedAnswersPlugin } from './server/plugins/shared-answers.plugin';
+import { rateLimitAdmission } from './server/rate-limit-admission';
 import { createReadiness } from './server/readiness';
 import { readinessChecks } from './server/readiness-checks';
 import { ShutdownSequence } from './server/shutdown-sequence';
@@ -59,6 +62,15 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     const telemetry = new Telemetry({ processMetrics: config.observability.metricsEnabled, tracing: config.observability.tracing });
     shutdown.add('telemetry', () => telemetry.close());
 
+    // What the replicas share (Redis, or this process's memory without REDIS_URL): never required to serve.
+    const fleet = await createFleet({
+      config: config.fleet,
+      ...(config.access.defaultRateLimit ? { defaultRateLimit: config.access.defaultRateLimit } : {}),
+      logger,
+      metrics: telemetry.metrics,
+    });
+    shutdown.add('redis', () => fleet.close());
+
     let hlBaseUrl: string;
     let hlToken: Secret;
     if (config.hlconnect.mode === 'live') {
@@ -81,7 +93,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       onCircuitChange: ({ vendor, state }) => logger[state === 'closed' ? 'info' : 'warn']({ vendor, circuit: state }, 'vendor circuit breaker changed'),
       onRefusal: (event) => logger.info(event, 'vendor refused a request'),
     };
-    const hlHttp = new VendorHttpClient({ vendor: 'HL_CONNECT', baseUrl: hlBaseUrl, ...config.upstream, ...resilience });
+    const hlQuota = fleet.quotas.HL_CONNECT;
+    const hlHttp = new VendorHttpClient({ vendor: 'HL_CONNECT', baseUrl: hlBaseUrl, ...config.upstream, ...resilience, ...(hlQuota ? { quota: hlQuota } : {}) });
     shutdown.add('vendors', () => hlHttp.close());
 
     let boknettLive: { apiBaseUrl: string; auth: BoknettAuthConfig };
@@ -96,7 +109,15 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       const { username, password } = simulator.credentials;
       boknettLive = { apiBaseUrl: url, auth: { kind: 'tgt', loginUrl: url, username, password: new Secret(password) } };
     }
-    const boknett = createBoknettClient({ ...boknettLive, upstream: config.upstream, resilience, downloadPoll: config.boknett.downloadPoll, now: options.now });
+    const ddsQuota = fleet.quotas.BOKNETT_DDS;
+    const boknett = createBoknettClient({
+      ...boknettLive,
+      upstream: config.upstream,
+      resilience,
+      downloadPoll: config.boknett.downloadPoll,
+      now: options.now,
+      ...(ddsQuota ? { quota: ddsQuota } : {}),
+    });
     // Logs its ticket out, so closed before the simulators.
     shutdown.add('vendors', () => boknett.close());
 
@@ -150,7 +171,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       limits: { maxDepth: maxQueryDepth, maxAliases, maxCost: maxQueryCost, maxIdsPerList: maxOrderIds },
       maxTokens: maxQueryTokens,
       requestDeadlineMs: config.limits.requestDeadlineMs,
-      plugins: [operationTelemetryPlugin({ logger, telemetry })],
+      plugins: [
+        operationTelemetryPlugin({ logger, telemetry }),
+        sharedAnswersPlugin({ cache: fleet.responses, ttlS: config.fleet.responseCacheTtlS }),
+      ],
+      persistedQueries: { cache: fleet.persistedQueries, ttlS: PERSISTED_QUERY_TTL_S },
+      admit: rateLimitAdmission(fleet.rateLimiter, (refusal) => telemetry.metrics.rateLimited.inc({ limit: refusal })),
     });
     await apollo.start();
     shutdown.add('apollo', () => apollo.stop());

@@ -1,3 +1,3 @@
-export { queryLimitsPlugin, type QueryLimits } from './query-limits-plugin';
+export { queryLimitsPlugin, type Admission, type QueryLimits } from './query-limits-plugin';
 export { CALLS_PER_DDS_DOWNLOAD, EXPECTED_ITEMS_PER_ORDER } from './cost-model';
 export { requestBudgetPlugin, type RequestBudgetLimits } from './request-budget-plugin';

@@ -17,17 +17,23 @@ export interface QueryLimits {
 }
 
 /**
+ * Runs once an operation has passed the limits, with its estimated vendor calls (0 when
+ * unknown): throwing a GraphQLError refuses it before anything runs (a caller's rate limit).
+ */
+export type Admission<TContext> = (estimatedCost: number, contextValue: TContext) => Promise<void>;
+
+/**
  * Refuses an operation that is too deep, has too many aliases or would cost too many
  * upstream calls, once it is parsed and validated and before anything runs: HTTP 400
  * with a coded error, and nothing sent to a vendor. Checked on every request, since the
  * cost depends on the variables (reused for the same values of the few it depends on).
  */
-export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits): ApolloServerPlugin<TContext> {
+export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits, admit?: Admission<TContext>): ApolloServerPlugin<TContext> {
   const costs = new CostCache();
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, operationName, request, queryHash }) {
+        async didResolveOperation({ schema, document, operation, operationName, request, queryHash, contextValue }) {
           if (!operation) return;
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const definition of document.definitions) {
@@ -56,6 +62,7 @@ export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits):
               estimate.cost,
             );
           }
+          if (admit) await admit(estimate.kind === 'cost' ? estimate.cost : 0, contextValue);
         },
       };
     },

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { SharedAnswer } from '../caching';
 import type { Asset as AssetRecord, Scope } from '../../domain';
 import type { GatewayContext } from '../context';
 import { decodeAssetCursor, encodeAssetCursor } from './asset-cursor';
@@ -13,6 +14,7 @@ const MAX_PAGE_SIZE = 100;
 @Resolver(() => Asset)
 export class AssetResolver {
   @Authorized<Scope>('catalog:read')
+  @SharedAnswer('catalogue')
   @Query(() => AssetConnection, { description: 'The HL Connect catalogue, page by page.' })
   async assets(
     @Ctx() ctx: GatewayContext,

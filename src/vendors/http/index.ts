@@ -10,3 +10,4 @@ export type { CircuitStateName } from './vendor-policies';
 export { NOT_PROCESSED, parseWire, unexpectedStatus } from './parse-wire';
 export { loggedVendorText, shownVendorText } from './vendor-text';
 export { RequestLimitError } from './request-limit-error';
+export { QuotaExhausted, type VendorCallQuota } from './call-quota';
