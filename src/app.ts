@@ -69,7 +69,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       logger,
       metrics: telemetry.metrics,
     });
-    shutdown.add('redis', () => fleet.close());
+    if (fleet.redis) shutdown.add('redis', () => fleet.close());
 
     let hlBaseUrl: string;
     let hlToken: Secret;

@@ -49,7 +49,7 @@ export async function startTestRedis(): Promise<TestRedis> {
     if (!running || running.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
     running.kill('SIGTERM');
-    const killed = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
+    const killed = await Promise.race([exited.then(() => true), sleep(5_000, undefined, { ref: false }).then(() => false)]);
     if (!killed) {
       running.kill('SIGKILL');
       await exited;

@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { apiKeysEnv, bearer, TEST_API_KEY_ENTRY, type TestApiKey } from '../harness/api-keys';
+import { startHarness, type Harness } from '../harness/gateway-harness';
+import { startTestRedis, type TestRedis } from '../harness/redis-server';
+
+const ASSETS = 'query Page($first: Int) { assets(first: $first) { edges { node { assetId } } } }';
+const LIST = 'GET /assets/list';
+const LIMITED: TestApiKey = { name: 'limited', key: 'limited-key-3-per-second-7f6e5d4c', scopes: ['catalog:read'], rateLimit: { requestsPerSecond: 3 } };
+
+function page(h: Harness, key: string, first = 2) {
+  return h.client.as(bearer(key)).post({ query: ASSETS, variables: { first } });
+}
+
+describe('one replica without REDIS_URL: the same features in memory', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      env: { API_KEYS: apiKeysEnv([TEST_API_KEY_ENTRY, LIMITED]), CATALOGUE_CACHE_TTL_S: '60', HLCONNECT_MAX_CALLS_PER_SECOND: '5' },
+    });
+  });
+  afterAll(async () => h.close());
+
+  it('limits a caller, answers 429 RATE_LIMITED with Retry-After, and sends nothing for refused requests', async () => {
+    // Warmed up (a cold gateway's first requests take long): the burst below lands in one or two seconds.
+    await Promise.all(Array.from({ length: 4 }, () => page(h, TEST_API_KEY_ENTRY.key, 1)));
+    h.hl.calls.reset();
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => page(h, LIMITED.key, 10 + i)));
+    const answered = answers.filter((r) => r.status === 200).length;
+    expect(answered).toBeGreaterThanOrEqual(3);
+    expect(answered).toBeLessThanOrEqual(6);
+    const refused = answers.filter((r) => r.status === 429);
+    expect(refused.length).toBe(12 - answered);
+    expect(refused.every((r) => r.errors?.[0]?.extensions?.code === 'RATE_LIMITED' && Number(r.headers['retry-after']) >= 1)).toBe(true);
+    expect(h.hl.calls.count(LIST)).toBe(answered);
+  });
+
+  it('answers the same catalogue page from memory', async () => {
+    h.hl.calls.reset();
+    const first = await page(h, TEST_API_KEY_ENTRY.key, 33);
+    const again = await page(h, TEST_API_KEY_ENTRY.key, 33);
+    expect(again.data).toEqual(first.data);
+    expect(h.hl.calls.count(LIST)).toBe(1);
+  });
+
+  it('holds HL Connect to its quota in any second', async () => {
+    await sleep(1_100);
+    h.hl.received.length = 0;
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => page(h, TEST_API_KEY_ENTRY.key, 40 + i)));
+    expect(answers.every((r) => r.status === 200 && r.errors === undefined)).toBe(true);
+    const arrivals = h.hl.received.filter((r) => r.route === LIST).map((r) => r.at);
+    expect(arrivals).toHaveLength(12);
+    for (const at of arrivals) expect(arrivals.filter((other) => other >= at && other < at + 1_000).length).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('RATE_LIMIT_ON_REDIS_FAILURE=closed, and shutdown', () => {
+  let redis: TestRedis;
+  let h: Harness;
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    h = await startHarness({
+      env: {
+        REDIS_URL: redis.url,
+        REDIS_KEY_PREFIX: `test-closed-${randomBytes(6).toString('hex')}:`,
+        RATE_LIMIT_ON_REDIS_FAILURE: 'closed',
+        API_KEYS: apiKeysEnv([TEST_API_KEY_ENTRY, LIMITED]),
+      },
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+    await redis.stop();
+  });
+
+  it('refuses limited callers 429 while Redis is gone, serves callers without limits, and sends nothing for the refused', async () => {
+    await redis.stop();
+    await sleep(300);
+    h.hl.calls.reset();
+    const refused = await page(h, LIMITED.key);
+    expect(refused.status).toBe(429);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    expect(h.hl.calls.count(LIST)).toBe(0);
+    const unlimited = await page(h, TEST_API_KEY_ENTRY.key);
+    expect(unlimited.status).toBe(200);
+    const ready = await fetch(`${h.gateway.url}/readyz`);
+    expect(ready.status).toBe(200);
+    await redis.start();
+  });
+
+  it('closes its Redis connection on shutdown', async () => {
+    const observer = new Redis(redis.url);
+    try {
+      const named = async () => ((await observer.call('CLIENT', 'LIST')) as string).split('\n').filter((line) => line.includes('name=purchase-gateway'));
+      for (let i = 0; i < 50 && (await named()).length === 0; i += 1) await sleep(100);
+      expect(await named()).toHaveLength(1);
+      await h.gateway.close();
+      expect(await named()).toEqual([]);
+    } finally {
+      observer.disconnect();
+    }
+  });
+});
