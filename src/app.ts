@@ -163,6 +163,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     const schema = await buildGatewaySchema();
     const ide = ideOptions(config);
     const { introspection, maxQueryDepth, maxAliases, maxQueryCost, maxOrderIds, maxQueryTokens } = config.limits;
+    const sharesAnswers = Object.values(config.fleet.responseCacheTtlS).some((ttl) => ttl > 0);
+    const limitsCallers = config.access.defaultRateLimit !== undefined || config.access.apiKeys.some((key) => key.rateLimit);
     const apollo = createApollo({
       schema,
       logger,
@@ -173,10 +175,11 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       requestDeadlineMs: config.limits.requestDeadlineMs,
       plugins: [
         operationTelemetryPlugin({ logger, telemetry }),
-        sharedAnswersPlugin({ cache: fleet.responses, ttlS: config.fleet.responseCacheTtlS }),
+        // Only where something may be shared or limited: otherwise neither costs a request anything.
+        ...(sharesAnswers ? [sharedAnswersPlugin({ cache: fleet.responses, ttlS: config.fleet.responseCacheTtlS })] : []),
       ],
       persistedQueries: { cache: fleet.persistedQueries, ttlS: PERSISTED_QUERY_TTL_S },
-      admit: rateLimitAdmission(fleet.rateLimiter, (refusal) => telemetry.metrics.rateLimited.inc({ limit: refusal })),
+      ...(limitsCallers ? { admit: rateLimitAdmission(fleet.rateLimiter, (refusal) => telemetry.metrics.rateLimited.inc({ limit: refusal })) } : {}),
     });
     await apollo.start();
     shutdown.add('apollo', () => apollo.stop());

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createBoknettSimulator, type BoknettSimulator } from '../../src/vendors/boknett/simulator';
 import { createHlConnectSimulator, type HlConnectSimulator } from '../../src/vendors/hlconnect/simulator';
+import { ddsOrderInput } from '../harness/dds-fixtures';
 import { apiKeysEnv, bearer, TEST_API_KEY_ENTRY, type TestApiKey } from '../harness/api-keys';
 import { startHarness, type Harness } from '../harness/gateway-harness';
 import type { GraphQLResponse } from '../harness/graphql-client';
@@ -21,6 +22,7 @@ interface Fleet {
   a: Harness;
   b: Harness;
   hl: HlConnectSimulator;
+  boknett: BoknettSimulator;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ async function startFleet(redisUrl: string, env: Record<string, string> = {}): P
     a,
     b,
     hl,
+    boknett,
     async close() {
       await a.close();
       await b.close();
@@ -236,7 +239,7 @@ describe('a fleet of replicas sharing one Redis', () => {
   describe('a vendor quota with no room before the deadline', () => {
     let fleet: Fleet;
     beforeAll(async () => {
-      fleet = await startFleet(MACHINE_REDIS, { HLCONNECT_MAX_CALLS_PER_SECOND: '2', REQUEST_DEADLINE_MS: '600' });
+      fleet = await startFleet(MACHINE_REDIS, { HLCONNECT_MAX_CALLS_PER_SECOND: '2', BOKNETT_MAX_CALLS_PER_SECOND: '2', REQUEST_DEADLINE_MS: '600' });
       // Each replica's first request (connections, compiled plans) out of the way; then the quota's log empties.
       await burst(fleet, 2, READER.key);
       await sleep(2_100);
@@ -251,6 +254,23 @@ describe('a fleet of replicas sharing one Redis', () => {
       expect(answered.length).toBe(2);
       expect(failed.length).toBe(6);
       expect(fleet.hl.calls.count(LIST)).toBe(2);
+    });
+
+    it('leaves a purchase stopped by the quota unsent and NOT_APPLIED in the ledger', async () => {
+      // DDS's ticket login and the first order take the second's two calls; the second order finds no room.
+      const [first, second] = [ddsOrderInput(), ddsOrderInput()];
+      const res = await fleet.a.client.post({
+        query: `mutation ($a: PlaceDdsOrderInput!, $b: PlaceDdsOrderInput!) {
+          a: placeDdsOrder(input: $a) { ddsOrder { orderId } userErrors { code } }
+          b: placeDdsOrder(input: $b) { ddsOrder { orderId } userErrors { code } }
+        }`,
+        variables: { a: first, b: second },
+      });
+      expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['b'], 'UPSTREAM_UNAVAILABLE']]);
+      expect(fleet.boknett.getOrder(first.orderId)).toBeDefined();
+      expect(fleet.boknett.getOrder(second.orderId)).toBeUndefined();
+      expect((await fleet.a.gateway.ledger.find('test', 'DDS_PLACE_ORDER', `order:${first.orderId}`))?.state).toBe('SUCCEEDED');
+      expect((await fleet.a.gateway.ledger.find('test', 'DDS_PLACE_ORDER', `order:${second.orderId}`))?.state).toBe('NOT_APPLIED');
     });
   });
 
