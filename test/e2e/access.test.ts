@@ -1,12 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { request } from 'undici';
 import { HL_SIMULATOR_ASSETS } from '../../src/vendors/hlconnect/simulator';
 import { PlaceDdsOrderDocument, ValidatePurchaseDocument } from '../generated/operations';
 import { apiKeysEnv, bearer, TEST_API_KEY, TEST_API_KEY_ENTRY, type TestApiKey } from '../harness/api-keys';
 import { ddsOrderInput } from '../harness/dds-fixtures';
 import { startHarness, type Harness } from '../harness/gateway-harness';
+import { startJwksServer } from '../harness/jwks-server';
 
 const READER: TestApiKey = { name: 'reader', key: 'reader-key-4f6b1c2d9e8a7f60', scopes: ['orders:read', 'catalog:read'] };
 const CATALOG: TestApiKey = { name: 'catalog-only', key: 'catalog-key-91aa0e3b5c7d2f48', scopes: ['catalog:read'] };
@@ -18,28 +19,6 @@ const AUDIENCE = 'purchase-gateway';
 const ORIGIN = 'https://shop.example';
 
 const ORDER_AND_HEALTH = '{ order(orderId: 7) { orderId } vendorHealth { vendor healthy } }';
-
-/** A JWKS endpoint on an ephemeral port, serving one signing key's public half. */
-async function startJwksServer() {
-  const { publicKey, privateKey } = await generateKeyPair('ES256');
-  const jwk = { ...(await exportJWK(publicKey)), kid: 'test-1', alg: 'ES256', use: 'sig' };
-  let fetches = 0;
-  const server: Server = createServer((_req, res) => {
-    fetches += 1;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`,
-    privateKey,
-    fetches: () => fetches,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 interface TokenOptions {
   claims?: Record<string, unknown>;

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SignJWT } from 'jose';
 import { Redis } from 'ioredis';
 import { apiKeysEnv, bearer, TEST_API_KEY_ENTRY, type TestApiKey } from '../harness/api-keys';
 import { startHarness, type Harness } from '../harness/gateway-harness';
+import { startJwksServer } from '../harness/jwks-server';
 import { startTestRedis, type TestRedis } from '../harness/redis-server';
 
 const ASSETS = 'query Page($first: Int) { assets(first: $first) { edges { node { assetId } } } }';
@@ -52,6 +54,48 @@ describe('one replica without REDIS_URL: the same features in memory', () => {
     const arrivals = h.hl.received.filter((r) => r.route === LIST).map((r) => r.at);
     expect(arrivals).toHaveLength(12);
     for (const at of arrivals) expect(arrivals.filter((other) => other >= at && other < at + 1_000).length).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('RATE_LIMIT_DEFAULT for JWT callers', () => {
+  let h: Harness;
+  let jwks: Awaited<ReturnType<typeof startJwksServer>>;
+  beforeAll(async () => {
+    jwks = await startJwksServer();
+    h = await startHarness({
+      env: {
+        JWT_JWKS_URL: jwks.url,
+        JWT_ISSUER: 'https://id.shop.example/',
+        JWT_AUDIENCE: 'purchase-gateway',
+        RATE_LIMIT_DEFAULT: JSON.stringify({ requestsPerSecond: 2 }),
+        API_KEYS: apiKeysEnv([{ ...TEST_API_KEY_ENTRY, rateLimit: { requestsPerSecond: 1_000 } }]),
+      },
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+    await jwks.close();
+  });
+
+  it('limits a JWT caller by the default, and not an API key with its own larger limit', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = await new SignJWT({ scope: 'catalog:read' })
+      .setProtectedHeader({ alg: 'ES256', kid: 'test-1' })
+      .setSubject('storefront')
+      .setIssuer('https://id.shop.example/')
+      .setAudience('purchase-gateway')
+      .setIssuedAt(now - 60)
+      .setExpirationTime(now + 300)
+      .sign(jwks.privateKey);
+    // Warmed up with the key, then the JWT caller's burst: at most two windows of 2.
+    await Promise.all(Array.from({ length: 4 }, () => page(h, TEST_API_KEY_ENTRY.key, 1)));
+    const answers = await Promise.all(Array.from({ length: 10 }, () => page(h, jwt)));
+    const answered = answers.filter((r) => r.status === 200).length;
+    expect(answered).toBeGreaterThanOrEqual(2);
+    expect(answered).toBeLessThanOrEqual(4);
+    expect(answers.filter((r) => r.status === 429).every((r) => r.errors?.[0]?.extensions?.code === 'RATE_LIMITED')).toBe(true);
+    const keyed = await Promise.all(Array.from({ length: 10 }, () => page(h, TEST_API_KEY_ENTRY.key)));
+    expect(keyed.every((r) => r.status === 200)).toBe(true);
   });
 });
 
