@@ -99,6 +99,44 @@ describe('RATE_LIMIT_DEFAULT for JWT callers', () => {
   });
 });
 
+describe('a slow Redis', () => {
+  let redis: TestRedis;
+  let h: Harness;
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    h = await startHarness({
+      env: {
+        REDIS_URL: redis.url,
+        REDIS_KEY_PREFIX: `test-slow-${randomBytes(6).toString('hex')}:`,
+        CATALOGUE_CACHE_TTL_S: '60',
+        API_KEYS: apiKeysEnv([TEST_API_KEY_ENTRY, LIMITED]),
+      },
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+    await redis.stop();
+  });
+
+  it('never holds a request: cache and limits are skipped after a command times out', async () => {
+    const blocker = new Redis(redis.url);
+    try {
+      // Redis answers nothing for 3 s.
+      let redisBack = false;
+      const asleep = blocker.call('DEBUG', 'SLEEP', '3').then(() => (redisBack = true));
+      await sleep(100);
+      const answers = await Promise.all([page(h, TEST_API_KEY_ENTRY.key, 9), page(h, LIMITED.key, 9), page(h, TEST_API_KEY_ENTRY.key, 9)]);
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(answers.every((r) => r.errors === undefined)).toBe(true);
+      // All answered while Redis was still asleep.
+      expect(redisBack).toBe(false);
+      await asleep;
+    } finally {
+      blocker.disconnect();
+    }
+  });
+});
+
 describe('RATE_LIMIT_ON_REDIS_FAILURE=closed, and shutdown', () => {
   let redis: TestRedis;
   let h: Harness;

@@ -4,7 +4,7 @@ import { freePort } from './gateway-process';
 
 const REDIS_SERVER = '/usr/bin/redis-server';
 
-/** A redis-server of the test's own (never the machine's), on a free port, nothing persisted. */
+/** A redis-server of the test's own (never the machine's), on a free port, nothing persisted; `DEBUG SLEEP` allowed, to make it slow. */
 export interface TestRedis {
   readonly port: number;
   /** `redis://127.0.0.1:<port>` */
@@ -22,7 +22,7 @@ export async function startTestRedis(): Promise<TestRedis> {
   process.once('exit', exitHook);
 
   const start = async () => {
-    const started = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const started = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--enable-debug-command', 'local'], { stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;
     let output = '';
     await new Promise<void>((resolve, reject) => {
