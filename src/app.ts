@@ -18,7 +18,6 @@ import { openLedger, type Ledger } from './ledger';
 import { Telemetry } from './observability';
 import { metricsRoute } from './server/metrics-route';
 import { operationTelemetryPlugin } from './server/plugins/operation-telemetry.plugin';
-import { sharedAnswersPlugin } from './server/plugins/shared-answers.plugin';
 import { rateLimitAdmission } from './server/rate-limit-admission';
 import { createReadiness } from './server/readiness';
 import { readinessChecks } from './server/readiness-checks';
@@ -63,8 +62,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     shutdown.add('telemetry', () => telemetry.close());
 
     // What the replicas share (Redis, or this process's memory without REDIS_URL): never required to serve.
+    const limitsCallers = config.access.defaultRateLimit !== undefined || config.access.apiKeys.some((key) => key.rateLimit);
     const fleet = await createFleet({
       config: config.fleet,
+      limitsCallers,
       ...(config.access.defaultRateLimit ? { defaultRateLimit: config.access.defaultRateLimit } : {}),
       logger,
       metrics: telemetry.metrics,
@@ -164,7 +165,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     const ide = ideOptions(config);
     const { introspection, maxQueryDepth, maxAliases, maxQueryCost, maxOrderIds, maxQueryTokens } = config.limits;
     const sharesAnswers = Object.values(config.fleet.responseCacheTtlS).some((ttl) => ttl > 0);
-    const limitsCallers = config.access.defaultRateLimit !== undefined || config.access.apiKeys.some((key) => key.rateLimit);
+    // Loaded only where answers are shared: Apollo's response cache plugin is not free to load.
+    const { sharedAnswersPlugin } = sharesAnswers
+      ? (require('./server/plugins/shared-answers.plugin') as typeof import('./server/plugins/shared-answers.plugin'))
+      : { sharedAnswersPlugin: undefined };
     const apollo = createApollo({
       schema,
       logger,
@@ -176,10 +180,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       plugins: [
         operationTelemetryPlugin({ logger, telemetry }),
         // Only where something may be shared or limited: otherwise neither costs a request anything.
-        ...(sharesAnswers ? [sharedAnswersPlugin({ cache: fleet.responses, ttlS: config.fleet.responseCacheTtlS })] : []),
+        ...(sharedAnswersPlugin ? [sharedAnswersPlugin({ cache: fleet.responses, ttlS: config.fleet.responseCacheTtlS })] : []),
       ],
       persistedQueries: { cache: fleet.persistedQueries, ttlS: PERSISTED_QUERY_TTL_S },
-      ...(limitsCallers ? { admit: rateLimitAdmission(fleet.rateLimiter, (refusal) => telemetry.metrics.rateLimited.inc({ limit: refusal })) } : {}),
+      ...(fleet.rateLimiter ? { admit: rateLimitAdmission(fleet.rateLimiter, (refusal) => telemetry.metrics.rateLimited.inc({ limit: refusal })) } : {}),
     });
     await apollo.start();
     shutdown.add('apollo', () => apollo.stop());

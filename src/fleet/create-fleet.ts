@@ -4,9 +4,9 @@ import type { FleetConfig } from '../config';
 import type { RateLimit, Vendor } from '../domain';
 import type { GatewayMetrics } from '../observability';
 import type { VendorCallQuota } from '../vendors/http';
-import { CallerRateLimiter } from './caller-rate-limiter';
+import type { CallerRateLimiter } from './caller-rate-limiter';
 import { RedisKeyValueCache } from './redis-key-value-cache';
-import { SharedRedis } from './shared-redis';
+import type { SharedRedis } from './shared-redis';
 import { FleetQuota } from './vendor-quota';
 
 /** In memory (no REDIS_URL): persisted query texts, least recently used dropped first. */
@@ -20,7 +20,8 @@ export const PERSISTED_QUERY_TTL_S = 24 * 60 * 60;
 export interface Fleet {
   /** The shared connection; absent without REDIS_URL. */
   redis?: SharedRedis;
-  rateLimiter: CallerRateLimiter;
+  /** Callers' limits; absent when no caller has any (no API key's `rateLimit`, no default). */
+  rateLimiter?: CallerRateLimiter;
   /** Automatic persisted queries by hash (Apollo's `persistedQueries.cache`). */
   persistedQueries: KeyValueCache<string>;
   /** Answers callers may share (the response cache plugin's store). */
@@ -32,17 +33,24 @@ export interface Fleet {
 
 export interface FleetOptions {
   config: FleetConfig;
+  /** Whether any caller is limited (an API key's `rateLimit`, or this default). */
+  limitsCallers: boolean;
   defaultRateLimit?: RateLimit;
   logger: Logger;
   metrics: GatewayMetrics;
 }
 
-/** Connects to Redis (waiting at most REDIS_CONNECT_TIMEOUT_MS: the gateway starts without it) and builds what rides on it. */
+/**
+ * Connects to Redis (waiting at most REDIS_CONNECT_TIMEOUT_MS: the gateway starts without it)
+ * and builds what rides on it. ioredis and rate-limiter-flexible are loaded only when used:
+ * a gateway without REDIS_URL or limits does not pay for them at start-up.
+ */
 export async function createFleet(options: FleetOptions): Promise<Fleet> {
   const { config, logger, metrics } = options;
   const prefix = config.keyPrefix;
   let redis: SharedRedis | undefined;
   if (config.redis) {
+    const { SharedRedis } = require('./shared-redis') as typeof import('./shared-redis');
     redis = new SharedRedis({ redis: config.redis, logger, onError: (operation) => metrics.redisErrors.inc({ operation }) });
     metrics.watchRedis(() => redis?.up() ?? false);
     if (!(await redis.connected(config.redis.connectTimeoutMs))) logger.warn('Redis not reachable at start-up: serving without it until it is');
@@ -57,14 +65,19 @@ export async function createFleet(options: FleetOptions): Promise<Fleet> {
       onRefused: () => metrics.quotaRefusals.inc({ vendor }),
     });
   }
-  return {
-    ...(redis ? { redis } : {}),
-    rateLimiter: new CallerRateLimiter({
+  let rateLimiter: CallerRateLimiter | undefined;
+  if (options.limitsCallers) {
+    const { CallerRateLimiter } = require('./caller-rate-limiter') as typeof import('./caller-rate-limiter');
+    rateLimiter = new CallerRateLimiter({
       ...(redis ? { redis } : {}),
       keyPrefix: prefix,
       onRedisFailure: config.onRedisFailure,
       ...(options.defaultRateLimit ? { defaultLimit: options.defaultRateLimit } : {}),
-    }),
+    });
+  }
+  return {
+    ...(redis ? { redis } : {}),
+    ...(rateLimiter ? { rateLimiter } : {}),
     persistedQueries: redis
       ? new RedisKeyValueCache(redis, `${prefix}kv:`, 'apq', PERSISTED_QUERY_TTL_S)
       : new InMemoryLRUCache<string>({ maxSize: PERSISTED_QUERIES_BYTES }),
