@@ -69,17 +69,17 @@ export function createVendorPolicies(options: VendorPolicyOptions): VendorPolici
 
   // retry → budget → quota → breaker → attempt timeout → bulkhead. The budget and the quota sit
   // outside the breaker: a call they stop must not pass for a half-open circuit's probe.
+  const send = (attempt: (context: AttemptContext) => Promise<JudgedAnswer>, n: number, budget: RequestBudget | undefined, isRead: boolean) =>
+    breaker.execute(() =>
+      attemptTimeout.execute(({ signal }) => slots.execute(() => attempt({ signal, attempt: n })), undefined, isRead ? budget : undefined),
+    );
   const once = (attempt: (context: AttemptContext) => Promise<JudgedAnswer>, n: number, budget: RequestBudget | undefined, isRead: boolean) => {
     const stop = budget?.take();
     if (stop) return Promise.reject(new RequestLimitReached(stop));
-    const send = () =>
-      breaker.execute(() =>
-        attemptTimeout.execute(({ signal }) => slots.execute(() => attempt({ signal, attempt: n })), undefined, isRead ? budget : undefined),
-      );
-    if (!quota) return send();
+    if (!quota) return send(attempt, n, budget, isRead);
     // A slot is waited for within the attempt's time and the request's deadline, whichever ends first.
     const maxWaitMs = Math.min(options.attemptTimeoutMs, budget ? budget.remainingMs() : Number.POSITIVE_INFINITY);
-    return quota.acquire(maxWaitMs).then((ended) => send().finally(ended));
+    return quota.acquire(maxWaitMs).then((ended) => send(attempt, n, budget, isRead).finally(ended));
   };
   return {
     execute: (idempotent, attempt, budget) =>
