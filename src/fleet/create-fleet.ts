@@ -52,7 +52,7 @@ export async function createFleet(options: FleetOptions): Promise<Fleet> {
   if (config.redis) {
     const { SharedRedis } = require('./shared-redis') as typeof import('./shared-redis');
     redis = new SharedRedis({ redis: config.redis, logger, onError: (operation) => metrics.redisErrors.inc({ operation }) });
-    metrics.watchRedis(() => redis?.up() ?? false);
+    metrics.watchRedis(() => redis?.usable() ?? false);
     if (!(await redis.connected(config.redis.connectTimeoutMs))) logger.warn('Redis not reachable at start-up: serving without it until it is');
   }
   const quotas: Fleet['quotas'] = {};

@@ -67,7 +67,7 @@ export class SharedRedis {
     });
   }
 
-  /** Whether a command may be sent now: connected, and no failure a moment ago. */
+  /** Whether a command may be sent now: connected, and no failure a moment ago (`redis_up`). */
   usable(): boolean {
     return this.client.status === 'ready' && performance.now() >= this.bypassUntil;
   }
@@ -77,11 +77,6 @@ export class SharedRedis {
     this.bypassUntil = performance.now() + BYPASS_AFTER_FAILURE_MS;
     this.options.onError?.(operation);
     this.warn(operation, error);
-  }
-
-  /** `redis_up`: connected and not being skipped. */
-  up(): boolean {
-    return this.usable();
   }
 
   /** Quits politely when connected; stops reconnecting either way. */
