@@ -39,6 +39,8 @@ export class SharedRedis {
       commandTimeout: commandTimeoutMs,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
+      // The quota's slots for one request's fan-out (41 calls at once) go in one round trip.
+      enableAutoPipelining: true,
       retryStrategy: (times) => (this.closed ? null : Math.min(times * 100, MAX_RECONNECT_DELAY_MS)),
     });
     this.client.on('ready', () => {
