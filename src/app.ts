@@ -8,6 +8,7 @@ import { createApollo } from './server/apollo';
 import { createAuthenticator, createCallerGuard } from './server/auth';
 import { createCallerIpResolver } from './server/caller-ip';
 import { withCors } from './server/cors';
+import { createFleet, PERSISTED_QUERY_TTL_S } from './fleet';
 import { createGraphQLHandler } from './server/graphql-handler';
 import { graphiqlPage, ideOptions, ideRoutes } from './server/ide';
 import { closeGracefully } from './server/graceful-close';
@@ -20,6 +21,7 @@ import { openLedger, type Ledger } from './ledger';
 import { droppedFieldReporter, Telemetry } from './observability';
 import { metricsRoute } from './server/metrics-route';
 import { operationTelemetryPlugin } from './server/plugins/operation-telemetry.plugin';
+import { rateLimitAdmission } from './server/rate-limit-admission';
 import { createReadiness } from './server/readiness';
 import { readinessChecks } from './server/readiness-checks';
 import { ShutdownSequence } from './server/shutdown-sequence';
@@ -62,6 +64,17 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     const telemetry = new Telemetry({ processMetrics: config.observability.metricsEnabled, tracing: config.observability.tracing });
     shutdown.add('telemetry', () => telemetry.close());
 
+    // What the replicas share (Redis, or this process's memory without REDIS_URL): never required to serve.
+    const limitsCallers = config.access.defaultRateLimit !== undefined || config.access.apiKeys.some((key) => key.rateLimit);
+    const fleet = await createFleet({
+      config: config.fleet,
+      limitsCallers,
+      ...(config.access.defaultRateLimit ? { defaultRateLimit: config.access.defaultRateLimit } : {}),
+      logger,
+      metrics: telemetry.metrics,
+    });
+    if (fleet.redis) shutdown.add('redis', () => fleet.close());
+
     let hlBaseUrl: string;
     let hlToken: Secret;
     if (config.hlconnect.mode === 'live') {
@@ -84,7 +97,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       onCircuitChange: ({ vendor, state }) => logger[state === 'closed' ? 'info' : 'warn']({ vendor, circuit: state }, 'vendor circuit breaker changed'),
       onRefusal: (event) => logger.info(event, 'vendor refused a request'),
     };
-    const hlHttp = new VendorHttpClient({ vendor: 'HL_CONNECT', baseUrl: hlBaseUrl, ...config.upstream, ...resilience });
+    const hlQuota = fleet.quotas.HL_CONNECT;
+    const hlHttp = new VendorHttpClient({ vendor: 'HL_CONNECT', baseUrl: hlBaseUrl, ...config.upstream, ...resilience, ...(hlQuota ? { quota: hlQuota } : {}) });
     shutdown.add('vendors', () => hlHttp.close());
 
     let boknettLive: { apiBaseUrl: string; auth: BoknettAuthConfig };
@@ -99,7 +113,15 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       const { username, password } = simulator.credentials;
       boknettLive = { apiBaseUrl: url, auth: { kind: 'tgt', loginUrl: url, username, password: new Secret(password) } };
     }
-    const boknett = createBoknettClient({ ...boknettLive, upstream: config.upstream, resilience, downloadPoll: config.boknett.downloadPoll, now: options.now });
+    const ddsQuota = fleet.quotas.BOKNETT_DDS;
+    const boknett = createBoknettClient({
+      ...boknettLive,
+      upstream: config.upstream,
+      resilience,
+      downloadPoll: config.boknett.downloadPoll,
+      now: options.now,
+      ...(ddsQuota ? { quota: ddsQuota } : {}),
+    });
     // Logs its ticket out, so closed before the simulators.
     shutdown.add('vendors', () => boknett.close());
 
@@ -157,6 +179,11 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     const ide = ideOptions(config);
     const { introspection, maxQueryDepth, maxAliases, maxQueryCost, maxOrderIds, maxQueryTokens } = config.limits;
     const queryLimits = { maxDepth: maxQueryDepth, maxAliases, maxCost: maxQueryCost, maxIdsPerList: maxOrderIds, maxCheckoutLines: config.limits.maxCheckoutLines };
+    const sharesAnswers = Object.values(config.fleet.responseCacheTtlS).some((ttl) => ttl > 0);
+    // Loaded only where answers are shared: Apollo's response cache plugin is not free to load.
+    const { sharedAnswersPlugin } = sharesAnswers
+      ? (require('./server/plugins/shared-answers.plugin') as typeof import('./server/plugins/shared-answers.plugin'))
+      : { sharedAnswersPlugin: undefined };
     const apollo = createApollo({
       schema,
       logger,
@@ -165,7 +192,13 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       limits: queryLimits,
       maxTokens: maxQueryTokens,
       requestDeadlineMs: config.limits.requestDeadlineMs,
-      plugins: [operationTelemetryPlugin({ logger, telemetry })],
+      plugins: [
+        operationTelemetryPlugin({ logger, telemetry }),
+        // Only where something may be shared or limited: otherwise neither costs a request anything.
+        ...(sharedAnswersPlugin ? [sharedAnswersPlugin({ cache: fleet.responses, ttlS: config.fleet.responseCacheTtlS })] : []),
+      ],
+      persistedQueries: { cache: fleet.persistedQueries, ttlS: PERSISTED_QUERY_TTL_S },
+      ...(fleet.rateLimiter ? { admit: rateLimitAdmission(fleet.rateLimiter, (refusal) => telemetry.metrics.rateLimited.inc({ limit: refusal })) } : {}),
     });
     await apollo.start();
     shutdown.add('apollo', () => apollo.stop());

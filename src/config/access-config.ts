@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { SCOPES, type Scope } from '../domain';
+import { SCOPES, type RateLimit, type Scope } from '../domain';
 import type { Env } from './env-schema';
 import { Secret } from './secret';
 
@@ -11,6 +11,8 @@ export interface ApiKeyConfig {
   /** Lower-case hex SHA-256 of the key. */
   sha256: string;
   scopes: Scope[];
+  /** What this key may do per second across all replicas; absent: the default (RATE_LIMIT_DEFAULT), if any. */
+  rateLimit?: RateLimit;
 }
 
 /** JWTs are verified against this key set, issuer and audience. */
@@ -36,7 +38,23 @@ export interface AccessConfig {
   trustedProxies: AddressRange[];
   /** Origins that get CORS headers; empty: none does. */
   corsOrigins: string[];
+  /** Limits of callers without their own (every JWT caller, API keys without `rateLimit`): RATE_LIMIT_DEFAULT. */
+  defaultRateLimit?: RateLimit;
 }
+
+const rateLimitSchema = z
+  .object({
+    requestsPerSecond: z.number().int().min(1).max(1_000_000),
+    burst: z.number().int().min(1).max(1_000_000).optional(),
+    vendorCallsPerSecond: z.number().int().min(1).max(1_000_000).optional(),
+  })
+  .strict()
+  .refine((limit) => limit.burst === undefined || limit.burst >= limit.requestsPerSecond, { message: 'burst must be at least requestsPerSecond', path: ['burst'] })
+  .transform(({ requestsPerSecond, burst, vendorCallsPerSecond }): RateLimit => ({
+    requestsPerSecond,
+    burst: burst ?? requestsPerSecond,
+    ...(vendorCallsPerSecond === undefined ? {} : { vendorCallsPerSecond }),
+  }));
 
 const apiKeysSchema = z
   .array(
@@ -47,6 +65,7 @@ const apiKeysSchema = z
         .regex(/^[0-9a-fA-F]{64}$/, 'must be the hex SHA-256 of the key (64 hex digits)')
         .transform((hex) => hex.toLowerCase()),
       scopes: z.array(z.enum(SCOPES)),
+      rateLimit: rateLimitSchema.optional(),
     }),
   )
   .min(1);
@@ -57,6 +76,7 @@ const JWT_VARIABLES = ['JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE'] as const;
 export function readAccessConfig(env: Env, problems: string[]): AccessConfig {
   const apiKeys = readApiKeys(env.API_KEYS, problems);
   const jwt = readJwt(env, problems);
+  const defaultRateLimit = readDefaultRateLimit(env.RATE_LIMIT_DEFAULT, problems);
   const production = env.NODE_ENV === 'production';
   let devKey: Secret | undefined;
   if (apiKeys.length > 0 || jwt) {
@@ -73,7 +93,27 @@ export function readAccessConfig(env: Env, problems: string[]): AccessConfig {
     ...(devKey ? { devKey } : {}),
     trustedProxies: readTrustedProxies(env.TRUSTED_PROXIES, problems),
     corsOrigins: readCorsOrigins(env.CORS_ORIGINS, problems),
+    ...(defaultRateLimit ? { defaultRateLimit } : {}),
   };
+}
+
+function readDefaultRateLimit(text: string | undefined, problems: string[]): RateLimit | undefined {
+  if (text === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    problems.push('RATE_LIMIT_DEFAULT: must be JSON like {"requestsPerSecond":10,"burst":20,"vendorCallsPerSecond":200}');
+    return undefined;
+  }
+  const parsed = rateLimitSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) problems.push(`RATE_LIMIT_DEFAULT${issuePath(issue.path)}: ${issue.message}`);
+  return undefined;
+}
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
 }
 
 function readApiKeys(text: string | undefined, problems: string[]): ApiKeyConfig[] {
@@ -87,7 +127,7 @@ function readApiKeys(text: string | undefined, problems: string[]): ApiKeyConfig
   }
   const parsed = apiKeysSchema.safeParse(json);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`API_KEYS${issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}: ${issue.message}`);
+    for (const issue of parsed.error.issues) problems.push(`API_KEYS${issuePath(issue.path)}: ${issue.message}`);
     return [];
   }
   const seen = new Set<string>();

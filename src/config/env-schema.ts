@@ -145,6 +145,30 @@ export const envSchema = z.object({
   /** Comma list of origins allowed by CORS. */
   CORS_ORIGINS: optionalText,
 
+  // Several replicas as one fleet: read in fleet-config.ts (README "Running several replicas").
+  /** redis:// or rediss:// URL of what the replicas share; unset: everything in this process's memory. */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(z.url({ protocol: /^rediss?$/ }).optional())
+    .optional(),
+  /** Put before every Redis key of this gateway: fleets (or tests) sharing one Redis keep apart. */
+  REDIS_KEY_PREFIX: z.string().trim().min(1).max(100).default('purchase-gateway:'),
+  /** Longest one Redis command may take before it counts as failed; a new connection's limit too. */
+  REDIS_COMMAND_TIMEOUT_MS: milliseconds(250),
+  REDIS_CONNECT_TIMEOUT_MS: milliseconds(2_000),
+  /** While Redis cannot be asked: let requests and vendor calls through (open) or refuse them (closed). */
+  RATE_LIMIT_ON_REDIS_FAILURE: z.enum(['open', 'closed']).default('open'),
+  /** JSON {"requestsPerSecond","burst","vendorCallsPerSecond"} for callers whose API key sets none (every JWT caller); unset: no limit. */
+  RATE_LIMIT_DEFAULT: optionalText,
+  /** Vendor calls per second across all replicas together; unset: no quota. */
+  HLCONNECT_MAX_CALLS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).optional(),
+  BOKNETT_MAX_CALLS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).optional(),
+  /** How long answers of `assets` and of `vendorHealth` are shared between callers, seconds (0, the default: not cached). */
+  CATALOGUE_CACHE_TTL_S: z.coerce.number().int().min(0).max(86_400).default(0),
+  VENDOR_HEALTH_CACHE_TTL_S: z.coerce.number().int().min(0).max(86_400).default(0),
+
   // Observability: read in observability-config.ts.
   /** Unset: on. Serves Prometheus metrics at /metrics on a listener of its own. */
   METRICS_ENABLED: optionalBoolean,

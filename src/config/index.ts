@@ -6,6 +6,7 @@ export type { BoknettAuthConfig, BoknettConfig } from './boknett-config';
 export type { LedgerSettings } from './ledger-config';
 export type { ResilienceConfig } from './resilience-config';
 export type { AccessConfig, AddressRange, ApiKeyConfig, JwtConfig } from './access-config';
+export type { FleetConfig } from './fleet-config';
 export type { LimitsConfig } from './limits-config';
 export type { ObservabilityConfig } from './observability-config';
 export type { HttpConfig } from './http-config';

@@ -1,6 +1,7 @@
 import { readAccessConfig, type AccessConfig } from './access-config';
 import { readBoknettConfig, type BoknettConfig } from './boknett-config';
 import { envSchema, type Env } from './env-schema';
+import { readFleetConfig, type FleetConfig } from './fleet-config';
 import { readHttpConfig, type HttpConfig } from './http-config';
 import { readLedgerConfig, type LedgerSettings } from './ledger-config';
 import { readLimitsConfig, type LimitsConfig } from './limits-config';
@@ -50,6 +51,8 @@ export interface GatewayConfig {
   access: AccessConfig;
   /** Metrics, readiness checks and tracing. */
   observability: ObservabilityConfig;
+  /** What replicas share (Redis), vendor quotas across them, shared answer caching. */
+  fleet: FleetConfig;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +111,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     subscriptions: readSubscriptionsConfig(env, problems),
     access,
     observability: readObservabilityConfig(env),
+    fleet: readFleetConfig(env),
   };
 }
 

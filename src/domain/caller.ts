@@ -7,6 +7,18 @@ export type Scope = (typeof SCOPES)[number];
 export interface Caller {
   name: string;
   scopes: readonly Scope[];
+  /** The API key's own limits; absent: the gateway's default, if any. */
+  rateLimit?: RateLimit;
+}
+
+/** A caller's limits per second, across all replicas together. */
+export interface RateLimit {
+  /** GraphQL requests per second, sustained. */
+  requestsPerSecond: number;
+  /** Requests allowed at once (at least requestsPerSecond; default requestsPerSecond). */
+  burst: number;
+  /** Vendor calls per second, as estimated before each request runs (its query cost); absent: not limited. */
+  vendorCallsPerSecond?: number;
 }
 
 export function isScope(value: string): value is Scope {

@@ -6,7 +6,7 @@ export type { ComponentHealth } from './health';
 export type { DdsDownload, DdsDownloadRequest, DdsDownloadStatus, DdsOrder } from './dds-order';
 export type { Result, UserError, UserErrorCode } from './user-error';
 export { ok, refused } from './user-error';
-export type { Caller, Scope } from './caller';
+export type { Caller, RateLimit, Scope } from './caller';
 export { SCOPES, hasScope, isScope } from './caller';
 export type { Decimal, Money } from './money';
 export { MAX_DECIMAL_DIGITS, decimalFromNumber, decimalToNumber, fractionDigits, isDecimal, nokFromOre, totalsByCurrency } from './money';

@@ -24,6 +24,7 @@ interface GaugeSources {
   ledgerStats?: () => Promise<LedgerStats>;
   circuits: Partial<Record<Vendor, () => unknown>>;
   subscriptions?: () => SubscriptionStats;
+  redisUp?: () => boolean;
 }
 
 /** What the WebSocket subscriptions hold now. */
@@ -129,8 +130,38 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly redisErrors = new Counter({
+    name: 'redis_errors_total',
+    help: 'Redis commands that failed or timed out, by what asked (the request went on without Redis)',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
+
+  readonly rateLimited = new Counter({
+    name: 'rate_limited_requests_total',
+    help: 'GraphQL requests refused with 429 RATE_LIMITED, by the limit that refused them (requests, vendor_calls, redis_unavailable)',
+    labelNames: ['limit'] as const,
+    registers: [this.registry],
+  });
+
+  readonly quotaRefusals = new Counter({
+    name: 'vendor_quota_refusals_total',
+    help: 'Vendor calls not sent because the fleet-wide quota had no room before their deadline (or Redis could not be asked and RATE_LIMIT_ON_REDIS_FAILURE=closed)',
+    labelNames: ['vendor'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { processMetrics?: boolean } = {}) {
     const sources = this.sources;
+    new Gauge({
+      name: 'redis_up',
+      help: 'Whether the shared Redis (REDIS_URL) is being used: 1 yes, 0 not reachable or failing (caches bypassed, limits per RATE_LIMIT_ON_REDIS_FAILURE); absent without REDIS_URL',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        if (sources.redisUp) this.set(sources.redisUp() ? 1 : 0);
+      },
+    });
     new Gauge({
       name: 'upstream_circuit_state',
       help: "Each vendor's circuit breaker: 0 closed, 1 open, 2 half-open, 3 isolated",
@@ -201,6 +232,11 @@ export class GatewayMetrics {
   /** `graphql_subscriptions_active` and `order_poll_loops_active` read this at every scrape. */
   watchSubscriptions(read: () => SubscriptionStats): void {
     this.sources.subscriptions = read;
+  }
+
+  /** `redis_up` reads this at every scrape. */
+  watchRedis(up: () => boolean): void {
+    this.sources.redisUp = up;
   }
 
   /** `upstream_circuit_state{vendor}` reads this at every scrape (see circuitStateValue). */

@@ -1,10 +1,10 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { createFormatError, type GatewayContext } from '../graphql';
-import { queryLimitsPlugin, requestBudgetPlugin, type QueryLimits } from '../graphql/limits';
+import { queryLimitsPlugin, requestBudgetPlugin, type Admission, type QueryLimits } from '../graphql/limits';
 import { compiledExecution } from './compiled-execution';
 import { createDocumentStore } from './document-store';
 import { landingPagePlugin, type IdeOptions } from './ide';
@@ -25,10 +25,11 @@ export interface ApolloOptions {
   requestDeadlineMs: number;
   /** More plugins, run before the built-in ones (e.g. per-operation logs, metrics and spans). */
   plugins?: ApolloServerPlugin<GatewayContext>[];
+  /** Automatic persisted queries: the query texts registered by hash (shared by the replicas with REDIS_URL). */
+  persistedQueries: { cache: KeyValueCache<string>; ttlS: number };
+  /** Who may run an operation that passed the limits now (the callers' rate limits). */
+  admit?: Admission<GatewayContext>;
 }
-
-/** Automatic persisted queries: the query texts registered by hash, least recently used dropped first. */
-const PERSISTED_QUERIES_CACHE_BYTES = 8 * 1024 * 1024;
 
 export function createApollo(options: ApolloOptions): ApolloServer<GatewayContext> {
   const { schema, logger, introspection, landingPage, limits, maxTokens } = options;
@@ -41,7 +42,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
     parseOptions: { maxTokens },
     includeStacktraceInErrorResponses: false,
     introspection,
-    persistedQueries: { cache: new InMemoryLRUCache<string>({ maxSize: PERSISTED_QUERIES_CACHE_BYTES }) },
+    persistedQueries: { cache: options.persistedQueries.cache, ttl: options.persistedQueries.ttlS },
     // Bounded: every distinct query text would otherwise keep its document (and what rides on it).
     documentStore: createDocumentStore(),
     // A request reaches Apollo only with a valid credential header (the caller guard runs first), and
@@ -60,7 +61,7 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
       ...(options.plugins ?? []),
       landingPage ? landingPagePlugin<GatewayContext>(landingPage) : ApolloServerPluginLandingPageDisabled(),
       subscriptionsOverWebSocketPlugin<GatewayContext>(),
-      queryLimitsPlugin<GatewayContext>(limits),
+      queryLimitsPlugin<GatewayContext>(limits, options.admit),
       requestBudgetPlugin<GatewayContext>({ maxCalls: limits.maxCost, deadlineMs: options.requestDeadlineMs }),
     ],
   });

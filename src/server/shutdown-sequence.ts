@@ -6,11 +6,12 @@ import type { Logger } from 'pino';
  * drain), then no new work (the public listener drains its
  * requests in flight, and their ledger writes with them), then what those requests used:
  * Apollo, the ledger worker (which also writes the ledger), the vendor clients and their
- * pools (a DDS ticket is logged out), the ledger once nothing can write to it any more,
+ * pools (a DDS ticket is logged out), the shared Redis (limits, quotas and caches: no
+ * request or vendor call asks it any more), the ledger once nothing can write to it any more,
  * the metrics listener (scrapable while draining), the in-process simulators the vendor
  * clients talked to, and telemetry last, so that everyone's spans are exported.
  */
-export const SHUTDOWN_STEPS = ['subscriptions', 'http', 'apollo', 'ledger-worker', 'vendors', 'ledger', 'metrics', 'simulators', 'telemetry'] as const;
+export const SHUTDOWN_STEPS = ['subscriptions', 'http', 'apollo', 'ledger-worker', 'vendors', 'redis', 'ledger', 'metrics', 'simulators', 'telemetry'] as const;
 export type ShutdownStep = (typeof SHUTDOWN_STEPS)[number];
 
 /** What to close, by step; a step's closers run in reverse order of adding. A failing closer does not stop the others. */

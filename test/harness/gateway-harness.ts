@@ -20,6 +20,8 @@ export interface HarnessOptions {
   now?: () => number;
   /** Extra environment for the gateway (string values, as in process.env). */
   env?: Record<string, string>;
+  /** Simulators another harness (a second replica) already runs: used, and left running by `close`. */
+  simulators?: { hl: HlConnectSimulator; boknett: BoknettSimulator };
 }
 
 export interface Harness {
@@ -37,10 +39,15 @@ export interface Harness {
  * everything over real HTTP.
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const hl = createHlConnectSimulator({ processingDelayMs: 0, ...options.hlconnect });
-  await hl.listen(0);
-  const boknett = createBoknettSimulator({ downloadProcessingMs: 0, ...(options.now ? { now: options.now } : {}), ...options.boknett });
-  await boknett.listen(0);
+  const owned = !options.simulators;
+  const { hl, boknett } = options.simulators ?? {
+    hl: createHlConnectSimulator({ processingDelayMs: 0, ...options.hlconnect }),
+    boknett: createBoknettSimulator({ downloadProcessingMs: 0, ...(options.now ? { now: options.now } : {}), ...options.boknett }),
+  };
+  if (owned) {
+    await hl.listen(0);
+    await boknett.listen(0);
+  }
   const logs = new LogCapture();
   // A real SQLite ledger file of its own, unless the test points at PostgreSQL.
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-'));
@@ -65,8 +72,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     client: new GraphQLTestClient(gateway.url),
     async close() {
       await gateway.close();
-      await hl.close();
-      await boknett.close();
+      if (owned) {
+        await hl.close();
+        await boknett.close();
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -39,6 +39,8 @@ export const ErrorCode = {
   QUERY_BUDGET_EXCEEDED: 'QUERY_BUDGET_EXCEEDED',
   /** REQUEST_DEADLINE_MS has passed: no new vendor call starts, and reads in flight were cut. */
   REQUEST_DEADLINE_EXCEEDED: 'REQUEST_DEADLINE_EXCEEDED',
+  /** The caller's requests or vendor calls per second are used up across the fleet (HTTP 429 with Retry-After); nothing was sent. */
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

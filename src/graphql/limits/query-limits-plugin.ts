@@ -19,20 +19,27 @@ export interface QueryLimits {
 }
 
 /**
+ * Runs once an operation has passed the limits, with its estimated vendor calls (0 when
+ * unknown): throwing a GraphQLError refuses it before anything runs (a caller's rate limit).
+ */
+export type Admission<TContext> = (estimatedCost: number, contextValue: TContext) => Promise<void>;
+
+/**
  * Refuses an operation that is too deep, has too many aliases or would cost too many
  * upstream calls, once it is parsed and validated and before anything runs: HTTP 400
  * with a coded error, and nothing sent to a vendor. Checked on every request, since the
  * cost depends on the variables (reused for the same values of the few it depends on).
  */
-export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits): ApolloServerPlugin<TContext> {
+export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits, admit?: Admission<TContext>): ApolloServerPlugin<TContext> {
   const check = operationLimits(limits);
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, operationName, request, queryHash }) {
+        async didResolveOperation({ schema, document, operation, operationName, request, queryHash, contextValue }) {
           if (!operation) return;
-          const refused = check({ schema, document, operation, variables: request.variables, operationKey: `${queryHash}:${operationName ?? ''}` });
-          if (refused) throw refused;
+          const verdict = check({ schema, document, operation, variables: request.variables, operationKey: `${queryHash}:${operationName ?? ''}` });
+          if (verdict.refused) throw verdict.refused;
+          if (admit) await admit(verdict.cost, contextValue);
         },
       };
     },
@@ -48,12 +55,17 @@ export interface CheckedOperation {
   operationKey: string;
 }
 
+/** An operation's refusal, if any, and its estimated vendor calls (0 when unknown). */
+export interface OperationVerdict {
+  refused?: GraphQLError;
+  cost: number;
+}
+
 /**
  * The depth, alias and cost check of a parsed and validated operation, for any transport
- * (HTTP through the plugin, WebSocket subscriptions): the refusal, or undefined when it
- * is within the limits.
+ * (HTTP through the plugin, WebSocket subscriptions).
  */
-export function operationLimits(limits: QueryLimits): (checked: CheckedOperation) => GraphQLError | undefined {
+export function operationLimits(limits: QueryLimits): (checked: CheckedOperation) => OperationVerdict {
   const costs = new CostCache();
   return ({ schema, document, operation, variables, operationKey }) => {
     const fragments = new Map<string, FragmentDefinitionNode>();
@@ -63,27 +75,23 @@ export function operationLimits(limits: QueryLimits): (checked: CheckedOperation
 
     const shape = measureOperation(operation, fragments);
     if (shape.depth > limits.maxDepth) {
-      return refusal(ErrorCode.QUERY_TOO_DEEP, `The query is ${shape.depth} levels deep; at most ${limits.maxDepth} are allowed.`, limits.maxDepth, shape.depth);
+      return { refused: refusal(ErrorCode.QUERY_TOO_DEEP, `The query is ${shape.depth} levels deep; at most ${limits.maxDepth} are allowed.`, limits.maxDepth, shape.depth), cost: 0 };
     }
     if (shape.aliases > limits.maxAliases) {
-      return refusal(ErrorCode.TOO_MANY_ALIASES, `The query has ${shape.aliases} aliases; at most ${limits.maxAliases} are allowed.`, limits.maxAliases, shape.aliases);
+      return { refused: refusal(ErrorCode.TOO_MANY_ALIASES, `The query has ${shape.aliases} aliases; at most ${limits.maxAliases} are allowed.`, limits.maxAliases, shape.aliases), cost: 0 };
     }
 
     const estimate = costs.estimate(operationKey, document, variables, () =>
       estimateCost(schema, document, operation, variables, { maxIdsPerList: limits.maxIdsPerList, maxCheckoutLines: limits.maxCheckoutLines }),
     );
     if (estimate.kind === 'too-large') {
-      return refusal(ErrorCode.QUERY_TOO_COSTLY, 'The query has too many selections once its fragments are expanded.', limits.maxCost);
+      return { refused: refusal(ErrorCode.QUERY_TOO_COSTLY, 'The query has too many selections once its fragments are expanded.', limits.maxCost), cost: 0 };
     }
     if (estimate.kind === 'cost' && estimate.cost > limits.maxCost) {
-      return refusal(
-        ErrorCode.QUERY_TOO_COSTLY,
-        `The query may cost ${estimate.cost} upstream calls; at most ${limits.maxCost} are allowed. Ask for fewer ids, a smaller page or fewer links per request.`,
-        limits.maxCost,
-        estimate.cost,
-      );
+      const message = `The query may cost ${estimate.cost} upstream calls; at most ${limits.maxCost} are allowed. Ask for fewer ids, a smaller page or fewer links per request.`;
+      return { refused: refusal(ErrorCode.QUERY_TOO_COSTLY, message, limits.maxCost, estimate.cost), cost: estimate.cost };
     }
-    return undefined;
+    return { cost: estimate.kind === 'cost' ? estimate.cost : 0 };
   };
 }
 

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { SharedAnswer } from '../caching';
 import type { Asset as AssetRecord, Scope } from '../../domain';
 import { listAssets } from '../../purchases';
 import type { GatewayContext } from '../context';
@@ -11,6 +12,7 @@ import { AssetConnection } from '../types/asset-connection.type';
 @Resolver(() => Asset)
 export class AssetResolver {
   @Authorized<Scope>('catalog:read')
+  @SharedAnswer('catalogue')
   @Query(() => AssetConnection, { description: 'The HL Connect catalogue, page by page.' })
   async assets(
     @Ctx() ctx: GatewayContext,

@@ -14,7 +14,10 @@ export function sha256(text: string): Buffer {
  * entry matched shows in the time taken.
  */
 export function createApiKeyVerifier(keys: readonly ApiKeyConfig[]): ApiKeyVerifier {
-  const entries = keys.map((key) => ({ digest: Buffer.from(key.sha256, 'hex'), caller: { name: key.name, scopes: [...key.scopes] } }));
+  const entries = keys.map((key) => ({
+    digest: Buffer.from(key.sha256, 'hex'),
+    caller: { name: key.name, scopes: [...key.scopes], ...(key.rateLimit ? { rateLimit: key.rateLimit } : {}) } satisfies Caller,
+  }));
   return (presented) => {
     const digest = sha256(presented);
     let found: Caller | null = null;

@@ -18,7 +18,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Caller } from '../../domain';
 import type { GatewayContext } from '../../graphql';
 import { ErrorCode } from '../../graphql/errors/error-codes';
-import type { CheckedOperation } from '../../graphql/limits';
+import type { CheckedOperation, OperationVerdict } from '../../graphql/limits';
 import { AUTH_REFUSAL_MESSAGE, type Authenticator } from '../auth';
 import { parseRequestTarget } from '../request-target';
 import { connectionCredential } from './connection-credential';
@@ -33,7 +33,7 @@ export interface SubscriptionServerOptions {
   authenticate: Authenticator;
   createContext: (req: IncomingMessage, caller: Caller) => GatewayContext;
   /** The depth, alias and cost limits HTTP operations get. */
-  checkLimits: (operation: CheckedOperation) => GraphQLError | undefined;
+  checkLimits: (operation: CheckedOperation) => OperationVerdict;
   /** Lexical tokens a document may have (MAX_QUERY_TOKENS). */
   maxTokens: number;
   /** Largest message a client may send (MAX_BODY_BYTES). */
@@ -125,7 +125,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         }
         const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
         if (variables.errors) return variables.errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
-        const limited = checkLimits({ schema, document, operation, variables: payload.variables ?? undefined, operationKey: `${sha256(payload.query)}:${payload.operationName ?? ''}` });
+        const { refused: limited } = checkLimits({ schema, document, operation, variables: payload.variables ?? undefined, operationKey: `${sha256(payload.query)}:${payload.operationName ?? ''}` });
         if (limited) return [limited];
 
         const refused = slots.take(ctx, id);

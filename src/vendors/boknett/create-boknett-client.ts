@@ -1,5 +1,5 @@
 import type { BoknettAuthConfig, UpstreamConfig } from '../../config';
-import { VendorHttpClient, type VendorResilienceOptions } from '../http';
+import { VendorHttpClient, type VendorCallQuota, type VendorResilienceOptions } from '../http';
 import { OAuthTokenSource } from './auth/oauth-token-source';
 import { TgtTokenSource } from './auth/tgt-token-source';
 import type { Clock, TokenSource } from './auth/token-source';
@@ -16,6 +16,8 @@ export interface CreateBoknettClientOptions {
   downloadPoll: PollBounds;
   /** The clock for credential lifetimes, `Date` headers and `placedAt`. Default `Date.now`. */
   now?: Clock;
+  /** Calls per second DDS takes across the fleet, logins included; absent: none. */
+  quota?: VendorCallQuota;
 }
 
 /**
@@ -24,7 +26,8 @@ export interface CreateBoknettClientOptions {
  */
 export function createBoknettClient(options: CreateBoknettClientOptions): BoknettClient {
   const now = options.now ?? Date.now;
-  const pool = (baseUrl: string) => new VendorHttpClient({ vendor: 'BOKNETT_DDS', baseUrl, ...options.upstream, ...options.resilience });
+  const pool = (baseUrl: string) =>
+    new VendorHttpClient({ vendor: 'BOKNETT_DDS', baseUrl, ...options.upstream, ...options.resilience, ...(options.quota ? { quota: options.quota } : {}) });
   const api = pool(options.apiBaseUrl);
   const { auth } = options;
   const login = pool(auth.kind === 'tgt' ? auth.loginUrl : auth.tokenUrl);

@@ -1,5 +1,6 @@
 import { BrokenCircuitError, BulkheadRejectedError, IsolatedCircuitError, TaskCancelledError } from 'cockatiel';
 import type { Vendor } from '../../domain';
+import { QuotaExhausted } from './call-quota';
 import { classifyTransportError } from './classify-transport-error';
 import { RequestLimitError, RequestLimitReached } from './request-limit-error';
 import { UpstreamError } from './upstream-error';
@@ -14,6 +15,9 @@ export function classifyPolicyError(error: unknown, vendor: Vendor, operation: s
   if (error instanceof UpstreamError) return error;
   if (error instanceof RequestLimitReached) {
     return new RequestLimitError({ vendor, operation, limit: error.limit, mayHaveReachedVendor: sent });
+  }
+  if (error instanceof QuotaExhausted) {
+    return new UpstreamError({ vendor, operation, failure: 'UNAVAILABLE', mayHaveReachedVendor: sent, detail: error.message });
   }
   if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
     return new UpstreamError({ vendor, operation, failure: 'UNAVAILABLE', mayHaveReachedVendor: sent, detail: 'circuit open' });

@@ -11,3 +11,4 @@ export { NOT_PROCESSED, isRefusalStatus } from './status-meaning';
 export { parseWire, unexpectedStatus, type LenientParseOptions, type OptionalField } from './parse-wire';
 export { loggedVendorText, shownVendorText } from './vendor-text';
 export { RequestLimitError } from './request-limit-error';
+export { QuotaExhausted, type VendorCallQuota } from './call-quota';

@@ -4,6 +4,7 @@ import type { Vendor } from '../../domain';
 import { outboundHeaders } from '../../observability/outbound-headers';
 import { currentRequestContext } from '../../observability/request-context';
 import { judgeAnswer, type JudgedAnswer } from './answer-verdict';
+import type { VendorCallQuota } from './call-quota';
 import { classifyPolicyError } from './classify-policy-error';
 import { classifyTransportError } from './classify-transport-error';
 import { UpstreamError } from './upstream-error';
@@ -34,6 +35,8 @@ export interface VendorHttpOptions extends VendorResilienceOptions {
   maxResponseBytes: number;
   /** Keep-alive connections kept to this vendor origin. */
   connections: number;
+  /** Calls per second this vendor takes across the fleet; absent: none (and no cost per call). */
+  quota?: VendorCallQuota;
 }
 
 export interface VendorRequest {
@@ -102,6 +105,7 @@ export class VendorHttpClient {
       // Connect, headers and the body: beyond undici's per-phase timeouts, a bound on the whole attempt.
       attemptTimeoutMs: options.connectTimeoutMs + 2 * options.timeoutMs,
       mayRetry: () => !this.closing,
+      ...(options.quota ? { quota: options.quota } : {}),
       ...(onCircuitChange ? { onCircuitChange: (state: CircuitStateName) => onCircuitChange({ vendor, state }) } : {}),
     });
   }
@@ -188,7 +192,10 @@ export class VendorHttpClient {
     } catch (error) {
       throw classifyTransportError(error, vendor, req.operation);
     }
-    return judgeAnswer(response, req.businessAnswer, this.options.resilience.retry.maxDelayMs);
+    const judged = judgeAnswer(response, req.businessAnswer, this.options.resilience.retry.maxDelayMs);
+    // The vendor throttles the account all replicas share: they all hold off, not just this one.
+    if (response.status === 429 && judged.retryAfterMs) this.options.quota?.pause(judged.retryAfterMs);
+    return judged;
   }
 }
 

@@ -15,6 +15,7 @@ import type { ResilienceConfig } from '../../config';
 import { isConnectionError, isVendorFailure, type JudgedAnswer } from './answer-verdict';
 import type { RequestBudget } from '../../observability/request-budget';
 import { AttemptDeadline } from './attempt-deadline';
+import type { VendorCallQuota } from './call-quota';
 import { RequestLimitReached } from './request-limit-error';
 
 export type CircuitStateName = 'closed' | 'open' | 'half-open';
@@ -44,11 +45,13 @@ export interface VendorPolicyOptions {
   /** False once nothing should be re-sent any more (the client is closing). */
   mayRetry: () => boolean;
   onCircuitChange?: (state: CircuitStateName) => void;
+  /** Calls per second the vendor takes across the fleet; absent: no quota, and no cost. */
+  quota?: VendorCallQuota;
 }
 
 /** One vendor's cockatiel policies: the breaker and the bulkhead are shared by all its calls. */
 export function createVendorPolicies(options: VendorPolicyOptions): VendorPolicies {
-  const { settings, mayRetry } = options;
+  const { settings, mayRetry, quota } = options;
   // Our own overload (a full bulkhead) is not the vendor failing: only its silence and 5xx count.
   // (cockatiel 3's is*Error helpers mistake a bulkhead rejection for a cancelled task: match classes.)
   const breaker = circuitBreaker(
@@ -64,14 +67,19 @@ export function createVendorPolicies(options: VendorPolicyOptions): VendorPolici
     { maxAttempts: settings.retry.attempts, backoff: backoff(settings.retry) },
   );
 
-  // retry → budget → breaker → attempt timeout → bulkhead. The budget sits outside the
-  // breaker: a call it stops must not pass for a half-open circuit's probe.
+  // retry → budget → quota → breaker → attempt timeout → bulkhead. The budget and the quota sit
+  // outside the breaker: a call they stop must not pass for a half-open circuit's probe.
+  const send = (attempt: (context: AttemptContext) => Promise<JudgedAnswer>, n: number, budget: RequestBudget | undefined, isRead: boolean) =>
+    breaker.execute(() =>
+      attemptTimeout.execute(({ signal }) => slots.execute(() => attempt({ signal, attempt: n })), undefined, isRead ? budget : undefined),
+    );
   const once = (attempt: (context: AttemptContext) => Promise<JudgedAnswer>, n: number, budget: RequestBudget | undefined, isRead: boolean) => {
     const stop = budget?.take();
     if (stop) return Promise.reject(new RequestLimitReached(stop));
-    return breaker.execute(() =>
-      attemptTimeout.execute(({ signal }) => slots.execute(() => attempt({ signal, attempt: n })), undefined, isRead ? budget : undefined),
-    );
+    if (!quota) return send(attempt, n, budget, isRead);
+    // A slot is waited for within the attempt's time and the request's deadline, whichever ends first.
+    const maxWaitMs = Math.min(options.attemptTimeoutMs, budget ? budget.remainingMs() : Number.POSITIVE_INFINITY);
+    return quota.acquire(maxWaitMs).then((ended) => send(attempt, n, budget, isRead).finally(ended));
   };
   return {
     execute: (idempotent, attempt, budget) =>

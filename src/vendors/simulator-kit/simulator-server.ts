@@ -18,6 +18,8 @@ export interface SimulatorServerOptions {
 export interface ReceivedRequest {
   route: string;
   headers: IncomingHttpHeaders;
+  /** When it arrived, epoch ms: calls per second as the vendor counts them. */
+  at: number;
 }
 
 const RECEIVED_CAP = 500;
@@ -93,7 +95,7 @@ export class SimulatorServer {
     const match = matchRoute(this.routes, req.method ?? 'GET', url.pathname);
     const routeKey = match ? match.key : `${req.method} ${url.pathname}`;
     this.calls.record(routeKey);
-    this.received.push({ route: routeKey, headers: req.headers });
+    this.received.push({ route: routeKey, headers: req.headers, at: Date.now() });
     if (this.received.length > RECEIVED_CAP) this.received.shift();
 
     const fault = this.faults.take(routeKey);

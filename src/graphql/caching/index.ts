@@ -1,0 +1,1 @@
+export { SharedAnswer, sharedAnswerOf, type SharedAnswerKind } from './shared-answer';
