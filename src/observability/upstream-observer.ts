@@ -30,7 +30,14 @@ interface Observation {
 }
 
 const gateways = new Set<Telemetry>();
-const inFlight = new WeakMap<object, Observation[]>();
+/**
+ * A call's observations ride on undici's request object rather than in a WeakMap: with
+ * thousands of calls in flight, every young-generation collection would walk the map's
+ * ephemeron entries.
+ */
+const OBSERVATIONS = Symbol('gateway.upstreamObservations');
+type Observed = { [OBSERVATIONS]?: Observation[] | undefined };
+const observationsOf = (request: object): Observation[] => (request as Observed)[OBSERVATIONS] ?? [];
 
 const CHANNELS = {
   'undici:request:create': onCreate,
@@ -71,7 +78,7 @@ function onCreate(message: unknown): void {
     observations.push({ telemetry, vendor, operation, startedAt: performance.now(), counted: false, span, batch });
   }
   if (observations.length === 0) return;
-  inFlight.set(request, observations);
+  (request as Observed)[OBSERVATIONS] = observations;
   const traced = observations.find((o) => o.span ?? o.batch);
   const headers = traced?.batch?.headers ?? (traced?.span && traceContextHeaders(traced.span));
   if (headers) for (const [name, value] of Object.entries(headers)) request.addHeader(name, value);
@@ -117,7 +124,7 @@ function leaveBatch(batch: BatchSpan): void {
 
 function onHeaders(message: unknown): void {
   const { request, response } = message as { request: object; response: { statusCode: number } };
-  for (const observation of inFlight.get(request) ?? []) {
+  for (const observation of observationsOf(request)) {
     count(observation, String(response.statusCode));
     const span = observation.span ?? observation.batch?.span;
     if (observation.batch) span?.addEvent('response', { 'http.response.status_code': response.statusCode });
@@ -128,17 +135,17 @@ function onHeaders(message: unknown): void {
 
 function onComplete(message: unknown): void {
   const { request } = message as { request: object };
-  for (const observation of inFlight.get(request) ?? []) {
+  for (const observation of observationsOf(request)) {
     if (observation.batch) leaveBatch(observation.batch);
     else observation.span?.end();
   }
-  inFlight.delete(request);
+  (request as Observed)[OBSERVATIONS] = undefined;
 }
 
 function onError(message: unknown): void {
   const { request, error } = message as { request: object; error: unknown };
   const code = errorCode(error);
-  for (const observation of inFlight.get(request) ?? []) {
+  for (const observation of observationsOf(request)) {
     count(observation, code);
     const span = observation.span ?? observation.batch?.span;
     span?.setStatus({ code: SpanStatusCode.ERROR, message: code });
@@ -150,7 +157,7 @@ function onError(message: unknown): void {
       span?.end();
     }
   }
-  inFlight.delete(request);
+  (request as Observed)[OBSERVATIONS] = undefined;
 }
 
 function count(observation: Observation, status: string): void {
