@@ -7,7 +7,8 @@
  *    interpreted by graphql-js and compiled by graphql-jit);
  *  - one vendor call, CPU per call: raw undici (the floor) against the gateway's HL Connect
  *    client (URL and headers, cockatiel policies, JSON and zod, the upstream observer's
- *    metrics, the request context), against the simulator with no latency.
+ *    metrics, the request context), against the simulator with no latency: scenario 1's
+ *    link call, and scenario 3's `purchase/info` of a 4-line order (validated and mapped).
  * Medians of seven rounds; times vary with the machine, compare rows of one run. The vendor
  * calls interleave floor and gateway within each round, and the last row is their difference
  * round by round: the least sensitive to what else the machine is doing.
@@ -18,6 +19,7 @@ import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { Pool } from 'undici';
 import { loadConfig, Secret } from '../src/config';
 import { buildGatewaySchema } from '../src/graphql';
+import { createHlConnectLoaders } from '../src/graphql/loaders/hlconnect-loaders';
 import { runInRequestContext, Telemetry } from '../src/observability';
 import { VendorHttpClient } from '../src/vendors/http';
 import { HlConnectClient } from '../src/vendors/hlconnect';
@@ -26,6 +28,7 @@ import { assetsListWire } from '../src/vendors/hlconnect/wire';
 import { SCENARIOS, SEED_PLAN } from './scenarios';
 import { seedHlConnect } from './seed';
 import { Simulators } from './simulator-control';
+import { startTraceSink } from './trace-sink';
 
 const ROUNDS = 7;
 
@@ -101,12 +104,21 @@ async function assetPageCosts(schema: GraphQLSchema, pageText: string): Promise<
 async function vendorCallCosts(sims: Simulators): Promise<[string, number][]> {
   const hlInfo = sims.info.hlconnect;
   const orderId = 900_001;
-  await seedHlConnect(hlInfo, { orders: [{ orderNumber: orderId, lines: 1 }], assetId: SEED_PLAN.assetId, customerIp: SEED_PLAN.customerIp });
+  const orderOf4 = 900_002;
+  const orderOf40 = 900_003;
+  await seedHlConnect(hlInfo, {
+    orders: [
+      { orderNumber: orderId, lines: 1 },
+      { orderNumber: orderOf4, lines: 4 },
+      { orderNumber: orderOf40, lines: 40 },
+    ],
+    assetId: SEED_PLAN.assetId,
+    customerIp: SEED_PLAN.customerIp,
+  });
   const config = loadConfig({});
-  const path = `/purchase/download-url?order_id=${orderId}&order_line_id=1`;
   const raw = new Pool(hlInfo.url, { connections: 64, pipelining: 1, keepAliveTimeout: 30_000 });
   const rawHeaders = { authorization: `Bearer ${hlInfo.token}`, accept: 'application/json' };
-  const rawCall = async () => {
+  const rawGet = (path: string) => async () => {
     const response = await raw.request({ method: 'GET', path, headers: rawHeaders });
     return JSON.parse(await response.body.text()) as unknown;
   };
@@ -115,20 +127,49 @@ async function vendorCallCosts(sims: Simulators): Promise<[string, number][]> {
   const telemetry = new Telemetry({ processMetrics: false });
   telemetry.watchVendor('HL_CONNECT', hlInfo.url);
   const line = { orderId, orderLineId: 1 };
+  const served = <T>(fn: () => Promise<T>) => () => runInRequestContext({ requestId: 'costs', telemetry }, fn);
+  // The same with tracing on: client spans exported over OTLP to a sink that drops them.
+  const sink = await startTraceSink();
+  const traced = new Telemetry({ processMetrics: false, tracing: { endpoint: sink.url, serviceName: 'costs' } });
+  traced.watchVendor('HL_CONNECT', hlInfo.url);
+  const operationSpan = traced.tracer!.startSpan('costs');
+  const servedTraced = <T>(fn: () => Promise<T>) => () => runInRequestContext({ requestId: 'costs', telemetry: traced, operationSpan }, fn);
+  // Scenario 1's link calls as served: 40 loads a request makes at once, one DataLoader batch of its loaders.
+  let batch = { loaders: createHlConnectLoaders(hl), context: { requestId: 'costs', telemetry: traced, operationSpan } };
+  let loaded = 0;
+  const batchedTraced = () => {
+    if (loaded % 40 === 0) batch = { loaders: createHlConnectLoaders(hl), context: { requestId: 'costs', telemetry: traced, operationSpan } };
+    const orderLineId = (loaded++ % 40) + 1;
+    return runInRequestContext(batch.context, () => batch.loaders.downloadUrl.load({ orderId: orderOf40, orderLineId }));
+  };
   try {
     const calls = 4_000;
-    const { each, overFirst } = await cpuPerCall(
-      [rawCall, () => hl.downloadUrl(line), () => runInRequestContext({ requestId: 'costs', telemetry }, () => hl.downloadUrl(line))],
+    const links = await cpuPerCall(
+      [
+        rawGet(`/purchase/download-url?order_id=${orderId}&order_line_id=1`),
+        () => hl.downloadUrl(line),
+        served(() => hl.downloadUrl(line)),
+        servedTraced(() => hl.downloadUrl(line)),
+        batchedTraced,
+      ],
       calls,
     );
+    const infos = await cpuPerCall([rawGet(`/purchase/info?order_id=${orderOf4}`), served(() => hl.orderInfo(orderOf4))], calls);
     return [
-      ['raw undici request, body and JSON.parse — the floor', each[0]!],
-      ["the gateway's HL Connect client (policies, validation)", each[1]!],
-      ['… inside a request context, observed (metrics) — as served', each[2]!],
-      ['as served, minus the floor in the same round', overFirst[2]!],
+      ['raw undici request, body and JSON.parse — the floor', links.each[0]!],
+      ["the gateway's HL Connect client (policies, validation)", links.each[1]!],
+      ['… inside a request context, observed (metrics) — as served', links.each[2]!],
+      ['as served, minus the floor in the same round', links.overFirst[2]!],
+      ['as served with tracing on (OTLP to a sink that drops spans), one call at a time, minus the floor', links.overFirst[3]!],
+      ['… the same, through a request\'s DataLoader, batches of 40 (scenario 1), minus the floor', links.overFirst[4]!],
+      ['scenario 3\'s call, `purchase/info` of 4 lines: raw undici and JSON.parse — the floor', infos.each[0]!],
+      ['… the gateway as served (validated, mapped to domain objects)', infos.each[1]!],
+      ['… as served, minus the floor in the same round', infos.overFirst[1]!],
     ];
   } finally {
-    await telemetry.close();
+    operationSpan.end();
+    await Promise.all([telemetry.close(), traced.close()]);
+    await sink.close();
     await Promise.all([raw.close(), http.close()]);
   }
 }
@@ -144,7 +185,7 @@ async function main(): Promise<void> {
       '|---|---:|',
       ...(await assetPageCosts(schema, pageText)).map(([name, micros]) => `| ${name} | ${micros.toFixed(0)} |`),
       '',
-      '| one vendor call (HL download link), 40 in flight, no latency | CPU µs per call |',
+      '| one vendor call, 40 in flight, no latency | CPU µs per call |',
       '|---|---:|',
       ...(await vendorCallCosts(sims)).map(([name, micros]) => `| ${name} | ${micros.toFixed(0)} |`),
     ];

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Span } from '@opentelemetry/api';
 import type { RequestBudget } from './request-budget';
 import type { Telemetry } from './telemetry';
+import type { UpstreamBatch } from './upstream-batch';
 
 /**
  * What belongs to one HTTP request, readable anywhere below it (vendor calls, DataLoader
@@ -15,6 +16,8 @@ export interface RequestContext {
   operationSpan?: Span;
   /** Vendor calls and time the GraphQL request may still spend; none outside GraphQL (readiness, reconciliation). */
   budget?: RequestBudget;
+  /** Set only while a DataLoader batch starts its vendor calls: they are traced together. */
+  upstreamBatch?: UpstreamBatch;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

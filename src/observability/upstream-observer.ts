@@ -1,10 +1,11 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
-import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, type Span, type Tracer } from '@opentelemetry/api';
 import type { Vendor } from '../domain';
 import { currentRequestContext } from './request-context';
 import type { Telemetry } from './telemetry';
 import { contextWith, traceContextHeaders } from './tracing';
+import type { BatchSpan, UpstreamBatch } from './upstream-batch';
 import { operationLabel } from './upstream-path';
 
 /** The parts of undici's request object the diagnostics channels hand out that are read here. */
@@ -22,11 +23,21 @@ interface Observation {
   startedAt: number;
   /** Set once counted: at the response headers, or at a failure before them. */
   counted: boolean;
+  /** The call's own client span; none when it is one of a batch's calls, or tracing is off. */
   span: Span | undefined;
+  /** The span the call shares with the other calls of its DataLoader batch. */
+  batch: BatchSpan | undefined;
 }
 
 const gateways = new Set<Telemetry>();
-const inFlight = new WeakMap<object, Observation[]>();
+/**
+ * A call's observations ride on undici's request object rather than in a WeakMap: with
+ * thousands of calls in flight, every young-generation collection would walk the map's
+ * ephemeron entries.
+ */
+const OBSERVATIONS = Symbol('gateway.upstreamObservations');
+type Observed = { [OBSERVATIONS]?: Observation[] | undefined };
+const observationsOf = (request: object): Observation[] => (request as Observed)[OBSERVATIONS] ?? [];
 
 const CHANNELS = {
   'undici:request:create': onCreate,
@@ -60,52 +71,93 @@ function onCreate(message: unknown): void {
   for (const telemetry of owners) {
     const vendor = telemetry.vendorOf(request.origin);
     if (!vendor) continue;
-    const span = telemetry.tracer?.startSpan(
-      operation,
-      {
-        kind: SpanKind.CLIENT,
-        attributes: {
-          'http.request.method': request.method,
-          'url.path': request.path.split('?', 1)[0],
-          'server.address': request.origin,
-          'gateway.vendor': vendor,
-        },
-      },
-      contextWith(context?.operationSpan),
-    );
-    observations.push({ telemetry, vendor, operation, startedAt: performance.now(), counted: false, span });
+    const { tracer } = telemetry;
+    const batched = tracer && context?.upstreamBatch;
+    const batch = batched ? joinBatch(batched, operation, () => clientSpan(tracer, operation, request, vendor, context.operationSpan)) : undefined;
+    const span = batch ? undefined : tracer && clientSpan(tracer, operation, request, vendor, context?.operationSpan);
+    observations.push({ telemetry, vendor, operation, startedAt: performance.now(), counted: false, span, batch });
   }
   if (observations.length === 0) return;
-  inFlight.set(request, observations);
-  const span = observations.find((o) => o.span)?.span;
-  if (span) for (const [name, value] of Object.entries(traceContextHeaders(span))) request.addHeader(name, value);
+  (request as Observed)[OBSERVATIONS] = observations;
+  const traced = observations.find((o) => o.span ?? o.batch);
+  const headers = traced?.batch?.headers ?? (traced?.span && traceContextHeaders(traced.span));
+  if (headers) for (const [name, value] of Object.entries(headers)) request.addHeader(name, value);
+}
+
+function clientSpan(tracer: Tracer, operation: string, request: UndiciRequest, vendor: Vendor, parent: Span | undefined): Span {
+  return tracer.startSpan(
+    operation,
+    {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'http.request.method': request.method,
+        'url.path': request.path.split('?', 1)[0],
+        'server.address': request.origin,
+        'gateway.vendor': vendor,
+      },
+    },
+    contextWith(parent),
+  );
+}
+
+/** The batch's span for this call's operation (started by its first call), with one more call open. */
+function joinBatch(batch: UpstreamBatch, operation: string, start: () => Span): BatchSpan {
+  let shared = batch.spans.get(operation);
+  if (!shared) {
+    const span = start();
+    span.setAttribute('gateway.batch.loader', batch.loader);
+    shared = { span, headers: traceContextHeaders(span), calls: 0, open: 0 };
+    batch.spans.set(operation, shared);
+  }
+  shared.calls += 1;
+  shared.open += 1;
+  return shared;
+}
+
+/** One call of a batch is done; the batch's span ends with its last call. */
+function leaveBatch(batch: BatchSpan): void {
+  batch.open -= 1;
+  if (batch.open > 0) return;
+  batch.span.setAttribute('gateway.batch.calls', batch.calls);
+  batch.span.end();
 }
 
 function onHeaders(message: unknown): void {
   const { request, response } = message as { request: object; response: { statusCode: number } };
-  for (const observation of inFlight.get(request) ?? []) {
+  for (const observation of observationsOf(request)) {
     count(observation, String(response.statusCode));
-    observation.span?.setAttribute('http.response.status_code', response.statusCode);
-    if (response.statusCode >= 500) observation.span?.setStatus({ code: SpanStatusCode.ERROR });
+    const span = observation.span ?? observation.batch?.span;
+    if (observation.batch) span?.addEvent('response', { 'http.response.status_code': response.statusCode });
+    else span?.setAttribute('http.response.status_code', response.statusCode);
+    if (response.statusCode >= 500) span?.setStatus({ code: SpanStatusCode.ERROR });
   }
 }
 
 function onComplete(message: unknown): void {
   const { request } = message as { request: object };
-  for (const observation of inFlight.get(request) ?? []) observation.span?.end();
-  inFlight.delete(request);
+  for (const observation of observationsOf(request)) {
+    if (observation.batch) leaveBatch(observation.batch);
+    else observation.span?.end();
+  }
+  (request as Observed)[OBSERVATIONS] = undefined;
 }
 
 function onError(message: unknown): void {
   const { request, error } = message as { request: object; error: unknown };
   const code = errorCode(error);
-  for (const observation of inFlight.get(request) ?? []) {
+  for (const observation of observationsOf(request)) {
     count(observation, code);
-    observation.span?.setStatus({ code: SpanStatusCode.ERROR, message: code });
-    observation.span?.setAttribute('error.type', code);
-    observation.span?.end();
+    const span = observation.span ?? observation.batch?.span;
+    span?.setStatus({ code: SpanStatusCode.ERROR, message: code });
+    if (observation.batch) {
+      span?.addEvent('error', { 'error.type': code });
+      leaveBatch(observation.batch);
+    } else {
+      span?.setAttribute('error.type', code);
+      span?.end();
+    }
   }
-  inFlight.delete(request);
+  (request as Observed)[OBSERVATIONS] = undefined;
 }
 
 function count(observation: Observation, status: string): void {

@@ -10,6 +10,7 @@ import { createLogger } from '../../src/server/logger';
 import { createBoknettSimulator } from '../../src/vendors/boknett/simulator';
 import { createHlConnectSimulator, HL_SIMULATOR_ASSETS } from '../../src/vendors/hlconnect/simulator';
 import {
+  OrderLinksDocument,
   OrdersDocument,
   OrderStatusDocument,
   PlaceDdsOrderDocument,
@@ -372,6 +373,33 @@ describe('Observability', () => {
         const parents = sent.map((match) => match?.[2]);
         expect(new Set([...parents, '00f067aa0ba902b7']).size).toBe(3);
         expect(operationLines(h.logs).find((line) => line.requestId === 'traced-1')).toMatchObject({ traceId });
+      } finally {
+        await h.close();
+      }
+    });
+
+    it('traces the calls one DataLoader batch starts as one client span: each names it in its traceparent', async () => {
+      const h = await startHarness({ hlconnect: { inlineUrls: false }, env: { OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl } });
+      try {
+        for (const orderLineId of [1, 2]) {
+          const { data } = await h.client.execute(ValidatePurchaseDocument, { input: { assetId: HL_SIMULATOR_ASSETS.standard, quantity: 1 } });
+          const token = data!.validatePurchase.validationToken!.token;
+          const res = await h.client.execute(RegisterPurchaseDocument, {
+            input: { token, orderNumber: 7305, orderLineId, lineItemPrice: '1.00', unitPrice: '1.00', customer: 'Bo' },
+          });
+          expect(res.data!.registerPurchase.userErrors).toEqual([]);
+        }
+        const res = await h.client.execute(OrderLinksDocument, { orderId: 7305 }, callerTrace);
+        expect(res.errors).toBeUndefined();
+        const parentsOf = (route: string) =>
+          h.hl.received.filter((r) => r.route === route).map((r) => TRACEPARENT.exec(String(r.headers.traceparent)));
+        const [info, downloads, views] = [parentsOf('GET /purchase/info'), parentsOf('GET /purchase/download-url'), parentsOf('GET /purchase/view-url')];
+        expect([info.length, downloads.length, views.length]).toEqual([1, 2, 2]);
+        for (const match of [...info, ...downloads, ...views]) expect(match?.[1]).toBe(traceId);
+        // Both download calls name one span, both view calls another; the lone order call has its own.
+        expect(new Set(downloads.map((match) => match?.[2])).size).toBe(1);
+        expect(new Set(views.map((match) => match?.[2])).size).toBe(1);
+        expect(new Set([info[0]?.[2], downloads[0]?.[2], views[0]?.[2], '00f067aa0ba902b7']).size).toBe(4);
       } finally {
         await h.close();
       }

@@ -19,23 +19,56 @@ function money(amount: number | null | undefined, currency: string): Money | nul
   return amount === null || amount === undefined ? null : { amount: decimalFromNumber(amount), currency };
 }
 
-/** `orderId` falls back to the order asked for when the vendor leaves it out. */
-export function toOrderItem(wire: OrderItemWire, orderId: number, currency: string): OrderItem {
-  return {
-    orderId: wire.order_id ?? orderId,
-    orderLineId: wire.order_line_id ?? null,
-    assetId: wire.asset_id ?? null,
-    customer: wire.customer ?? null,
-    unitPrice: money(wire.unit_price, currency),
-    lineItemPrice: money(wire.line_item_price, currency),
+/**
+ * One order line in the graph's words. `orderId` falls back to the order asked for when the
+ * vendor leaves it out. Prices become Money when read: a query that asks only for statuses
+ * (25 orders of several lines each) pays nothing for the decimal text of prices it never shows.
+ */
+class WireOrderItem implements OrderItem {
+  readonly orderId: number;
+  readonly orderLineId: number | null;
+  readonly assetId: number | null;
+  readonly customer: string | null;
+  readonly quantity: number | null;
+  readonly countryCode: string | null;
+  readonly status: OrderItemStatus;
+  readonly vendorStatus: string | null;
+  readonly downloadUrl: string | null;
+  readonly viewUrl: string | null;
+  private readonly unitAmount: number | null | undefined;
+  private readonly lineAmount: number | null | undefined;
+
+  constructor(
+    wire: OrderItemWire,
+    orderId: number,
+    private readonly currency: string,
+  ) {
+    this.orderId = wire.order_id ?? orderId;
+    this.orderLineId = wire.order_line_id ?? null;
+    this.assetId = wire.asset_id ?? null;
+    this.customer = wire.customer ?? null;
     // Sold in whole copies: a fraction would be a vendor fault, shown as unknown.
-    quantity: Number.isSafeInteger(wire.quantity) ? (wire.quantity as number) : null,
-    countryCode: wire.country_code ?? null,
-    status: toItemStatus(wire.status),
-    vendorStatus: wire.status ?? null,
-    downloadUrl: wire.download_url || null,
-    viewUrl: wire.view_url || null,
-  };
+    this.quantity = Number.isSafeInteger(wire.quantity) ? (wire.quantity as number) : null;
+    this.countryCode = wire.country_code ?? null;
+    this.status = toItemStatus(wire.status);
+    this.vendorStatus = wire.status ?? null;
+    this.downloadUrl = wire.download_url || null;
+    this.viewUrl = wire.view_url || null;
+    this.unitAmount = wire.unit_price;
+    this.lineAmount = wire.line_item_price;
+  }
+
+  get unitPrice(): Money | null {
+    return money(this.unitAmount, this.currency);
+  }
+
+  get lineItemPrice(): Money | null {
+    return money(this.lineAmount, this.currency);
+  }
+}
+
+export function toOrderItem(wire: OrderItemWire, orderId: number, currency: string): OrderItem {
+  return new WireOrderItem(wire, orderId, currency);
 }
 
 /** Ids the vendor sends as text or as numbers, as text. */
