@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { refused, type Result, type UserError } from '../domain';
-import { fingerprint, RETRYABLE_STATES, type Ledger, type LedgerEntry, type LedgerIntent, type LedgerOperation, type LedgerState, type Transition } from '../ledger';
+import { fingerprint, RETRYABLE_STATES, type ClaimResult, type Ledger, type LedgerEntry, type LedgerIntent, type LedgerOperation, type LedgerState, type Transition } from '../ledger';
 import { UpstreamError } from '../vendors/http';
 
 export interface ExactlyOnceSettings {
@@ -65,8 +65,13 @@ const secondsUntil = (at: Date | null, fallbackMs: number): number => Math.max(1
  * quiet period (or an operator, where the vendor cannot be asked).
  */
 export async function executeOnce<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpec<T>): Promise<Result<T>> {
-  const { ledger, settings } = deps;
-  const intent: LedgerIntent = {
+  const intent = intentOf(spec, deps.settings);
+  return executeClaimed(deps, spec, intent, await deps.ledger.claim(intent));
+}
+
+/** What the ledger is told before the call: the entry's identity, input and the claimer's lease. */
+export function intentOf(spec: ExactlyOnceSpec<unknown>, settings: ExactlyOnceSettings): LedgerIntent {
+  return {
     caller: spec.caller,
     operation: spec.operation,
     idempotencyKey: spec.idempotencyKey,
@@ -76,8 +81,14 @@ export async function executeOnce<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpe
     input: spec.input,
     leaseMs: settings.leaseMs,
   };
+}
 
-  const claim = await ledger.claim(intent);
+/**
+ * `executeOnce` after the claim was committed (by `Ledger.claim`, or by `Ledger.claimMany` for
+ * several at once): claimed, the call is sent; otherwise the recorded entry decides, as above.
+ */
+export async function executeClaimed<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpec<T>, intent: LedgerIntent, claim: ClaimResult): Promise<Result<T>> {
+  const { ledger, settings } = deps;
   let entry = claim.entry;
   if (claim.claimed) return sendAndRecord(deps, spec, entry);
 
