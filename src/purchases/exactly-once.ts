@@ -45,6 +45,8 @@ export interface ExactlyOnceSpec<T> {
    * registered" to a re-send after an unknown outcome): the value that attempt produced, else null.
    */
   appliedBy?(userErrors: readonly UserError[]): T | null;
+  /** Told of the entry as this attempt's settlement left it (not when the settlement was lost or failed). */
+  recorded?(entry: LedgerEntry): void;
 }
 
 const userError = (code: UserError['code'], message: string, retryAfterSeconds?: number): UserError => ({
@@ -158,7 +160,8 @@ async function sendAndRecord<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpec<T>,
   const settle = async (change: Omit<Transition, 'id' | 'attempt'>) => {
     try {
       const settled = await ledger.transition({ id: entry.id, attempt: entry.attempts, ...change });
-      if (!settled) {
+      if (settled) spec.recorded?.(settled);
+      else {
         deps.onLostTransition?.(entry);
         logger.warn({ operation: spec.operation, entryId: entry.id, state: change.to }, 'ledger transition lost: the entry moved on before this attempt settled it');
       }

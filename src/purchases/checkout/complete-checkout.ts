@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { refused, type Result } from '../../domain';
-import type { CheckoutCompletion, CheckoutLineSpec, ClaimResult, LedgerIntent, StoredCheckout } from '../../ledger';
+import type { CheckoutCompletion, CheckoutLineSpec, ClaimResult, LedgerEntry, LedgerIntent, StoredCheckout } from '../../ledger';
 import { executeClaimed, intentOf, type ExactlyOnceSpec } from '../exactly-once';
 import { InputCheck } from '../input-rules';
 import type { PurchaseDeps } from '../ports';
@@ -43,14 +43,15 @@ interface ClaimedLine {
  * already completing with the same payment goes on (its lines claimed, or found, as they are);
  * with another payment, a conflict.
  */
-async function claimLines(deps: PurchaseDeps, found: StoredCheckout, completion: CheckoutCompletion): Promise<Result<{ checkout: StoredCheckout; calls: ClaimedLine[] }>> {
+async function claimLines(deps: PurchaseDeps, found: StoredCheckout, completion: CheckoutCompletion): Promise<Result<{ checkout: StoredCheckout; entries: Map<number, LedgerEntry>; calls: ClaimedLine[] }>> {
   const { ledger, settings } = deps.exactlyOnce;
   let current: StoredCheckout | null = found;
   while (current) {
     if (current.completion && !sameCompletion(current.completion, completion)) return conflict();
     const fixing = current.completion === null;
     // Not fixed yet: no line can have been sent under this payment (nor read to find out). Fixed: the ledger decides per line.
-    const before = viewOf(current, fixing ? new Map() : await lineEntries(ledger, current), deps.hlconnect.currency);
+    const entries = fixing ? new Map<number, LedgerEntry>() : await lineEntries(ledger, current);
+    const before = viewOf(current, entries, deps.hlconnect.currency);
     const lines = before.lines.flatMap((line) => {
       if (!SENDABLE.includes(line.outcome)) return [];
       const spec = lineCall(deps, current!, completion, line.lineNumber);
@@ -60,7 +61,7 @@ async function claimLines(deps: PurchaseDeps, found: StoredCheckout, completion:
       lines.map((line) => line.intent),
       fixing ? { id: current.id, version: current.version, state: 'COMPLETING', completion } : undefined,
     );
-    if (batch) return { ok: true, value: { checkout: batch.checkout ?? current, calls: lines.map((line, i) => ({ ...line, claim: batch.claims[i]! })) } };
+    if (batch) return { ok: true, value: { checkout: batch.checkout ?? current, entries, calls: lines.map((line, i) => ({ ...line, claim: batch.claims[i]! })) } };
     current = await ledger.findCheckout(current.id);
   }
   return notFound();
@@ -101,14 +102,21 @@ export async function completeCheckout(
   const completion = { paymentReference: input.paymentReference.trim(), orderNumber: input.orderNumber };
   const started = await claimLines(deps, found, completion);
   if (!started.ok) return started;
-  const { checkout, calls } = started.value;
-  const sent = await Promise.allSettled(calls.map(({ spec, intent, claim }) => executeClaimed(deps.exactlyOnce, spec, intent, claim)));
+  const { checkout, entries, calls } = started.value;
+  const settledHere = new Set<number>();
+  const record = (lineNumber: number) => (entry: LedgerEntry) => {
+    entries.set(lineNumber, entry);
+    settledHere.add(lineNumber);
+  };
+  const sent = await Promise.allSettled(calls.map(({ lineNumber, spec, intent, claim }) => executeClaimed(deps.exactlyOnce, { ...spec, recorded: record(lineNumber) }, intent, claim)));
   sent.forEach((result, i) => {
     // Faults are recorded in the line's ledger entry (UNKNOWN, NEEDS_ATTENTION, NOT_APPLIED), read back below.
     if (result.status === 'rejected') logger.warn({ err: result.reason, checkoutId: checkout.id, line: calls[i]!.lineNumber }, 'checkout line not answered by the vendor');
   });
 
-  const after = viewOf(checkout, await lineEntries(ledger, checkout), deps.hlconnect.currency);
+  // Every line settled by this request: the entries as settled are the latest. Otherwise (a twin's line, a lost write) they are read.
+  const allSettledHere = calls.every((call) => settledHere.has(call.lineNumber));
+  const after = viewOf(checkout, allSettledHere ? entries : await lineEntries(ledger, checkout), deps.hlconnect.currency);
   if (checkout.state !== 'COMPLETED' && after.state === 'COMPLETED') {
     // The outcome is already durable in the lines' entries (the state is read from them); recording it on the
     // checkout and erasing the tokens need not hold up the answer. A lost write is done again by the next repeat.
