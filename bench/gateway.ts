@@ -54,6 +54,8 @@ export async function startGateway(options: {
     NODE_OPTIONS: productionNodeOptions(options.root),
     HOST: '127.0.0.1',
     PORT: String(port),
+    // Any free port: a gateway already running on this machine holds the default one.
+    METRICS_PORT: '0',
     LOG_LEVEL: 'warn',
     API_KEYS: options.apiKeys,
     LEDGER_PATH: join(options.dataDir, 'ledger.db'),

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { Secret, type BoknettAuthConfig, type GatewayConfig } from './config';
-import { buildGatewaySchema, createFormatError, createLoaders, createOrderUpdates, type GatewayServices } from './graphql';
+import { buildGatewaySchema, createCheckoutUpdates, createFormatError, createLoaders, createOrderUpdates, type GatewayServices } from './graphql';
 import { operationLimits } from './graphql/limits';
 import { createApollo } from './server/apollo';
 import { createAuthenticator, createCallerGuard } from './server/auth';
@@ -159,9 +159,13 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     worker.start();
     shutdown.add('ledger-worker', () => worker.stop());
 
-    // One HL Connect poll loop per subscribed order; ended with the subscriptions at shutdown.
+    // One HL Connect poll loop per subscribed order, one ledger poll loop per subscribed checkout; ended with the subscriptions at shutdown.
     const orderUpdates = createOrderUpdates(hlconnect, { intervalMs: config.subscriptions.pollIntervalMs, logger });
-    shutdown.add('subscriptions', async () => orderUpdates.close());
+    const checkoutUpdates = createCheckoutUpdates(ledger, hlconnect.currency, { intervalMs: config.subscriptions.pollIntervalMs, logger });
+    shutdown.add('subscriptions', async () => {
+      orderUpdates.close();
+      checkoutUpdates.close();
+    });
 
     const ddsApiBase = boknettLive.apiBaseUrl.endsWith('/') ? boknettLive.apiBaseUrl : `${boknettLive.apiBaseUrl}/`;
     const services: GatewayServices = {
@@ -173,6 +177,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       limits: { maxOrderIds: config.limits.maxOrderIds },
       checkout: { maxLines: config.limits.maxCheckoutLines },
       orderUpdates,
+      checkoutUpdates,
     };
 
     const schema = await buildGatewaySchema();
@@ -259,7 +264,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       logger,
     });
     shutdown.add('subscriptions', () => subscriptions.close(config.shutdownTimeoutMs));
-    telemetry.metrics.watchSubscriptions(() => ({ subscriptions: subscriptions.active, orderPollLoops: orderUpdates.loopCount }));
+    telemetry.metrics.watchSubscriptions(() => ({ subscriptions: subscriptions.active, orderPollLoops: orderUpdates.loopCount, checkoutPollLoops: checkoutUpdates.loopCount }));
     await listen(server, config.port, config.host, 'HOST/PORT');
     shutdown.add('http', () => closeGracefully(server, config.shutdownTimeoutMs));
 

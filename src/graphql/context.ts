@@ -2,6 +2,7 @@ import type { Caller } from '../domain';
 import type { Ledger } from '../ledger';
 import type { PurchaseDeps, ResolveLedgerEntryDeps } from '../purchases';
 import type { Loaders } from './loaders';
+import type { CheckoutUpdates } from './checkout-updates';
 import type { OrderUpdates } from './order-updates';
 
 /** Long-lived collaborators, shared by all requests. */
@@ -11,6 +12,8 @@ export interface GatewayServices extends PurchaseDeps, ResolveLedgerEntryDeps {
   limits: { maxOrderIds: number };
   /** The shared poll loops behind `orderUpdated`. */
   orderUpdates: OrderUpdates;
+  /** The shared poll loops behind `checkoutUpdated`. */
+  checkoutUpdates: CheckoutUpdates;
 }
 
 /** What every resolver sees: built fresh for each HTTP request and for each subscription. */

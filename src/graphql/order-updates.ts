@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { GraphQLError } from 'graphql';
 import { fulfilmentKey, isFulfilmentOver, type Order } from '../domain';
-import { OrderFeed } from '../subscriptions/order-feed';
+import { PollFeed } from '../subscriptions/poll-feed';
 import type { HlConnectClient } from '../vendors/hlconnect';
 import { ErrorCode } from './errors/error-codes';
 import { createHlConnectLoaders, type HlConnectLoaders } from './loaders/hlconnect-loaders';
@@ -15,11 +15,12 @@ export interface OrderSnapshot {
   links: HlConnectLoaders;
 }
 
-export type OrderUpdates = OrderFeed<OrderSnapshot>;
+export type OrderUpdates = PollFeed<OrderSnapshot>;
 
 /** `orderUpdated`'s source: one HL Connect poll loop per order id in this process. */
 export function createOrderUpdates(hlconnect: HlConnectClient, options: { intervalMs: number; logger: Logger }): OrderUpdates {
-  return new OrderFeed<OrderSnapshot>({
+  return new PollFeed<OrderSnapshot>({
+    subject: 'order',
     read: async (orderId) => {
       const order = await hlconnect.orderInfo(orderId);
       return order && { order, links: createHlConnectLoaders(hlconnect) };

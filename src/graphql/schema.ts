@@ -16,6 +16,7 @@ import { NodeResolver } from './resolvers/node.resolver';
 import { CheckoutResolver } from './resolvers/checkout.resolver';
 import { CheckoutLineResolver } from './resolvers/checkout-line.resolver';
 import { settleRootListItems } from './settled-list-items';
+import { CheckoutUpdatesResolver } from './resolvers/checkout-updates.resolver';
 import { OrderUpdatesResolver } from './resolvers/order-updates.resolver';
 
 const NO_TOPICS: PubSub = {
@@ -43,9 +44,10 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
       CheckoutResolver,
       CheckoutLineResolver,
       OrderUpdatesResolver,
+      CheckoutUpdatesResolver,
     ],
     validate: false,
-    // `orderUpdated` brings its own source (an OrderFeed in the context); no topics are published.
+    // `orderUpdated` and `checkoutUpdated` bring their own sources (PollFeeds in the context); no topics are published.
     pubSub: NO_TOPICS,
     // `@Authorized(scope)` fields answer FORBIDDEN for callers without that scope.
     authChecker: scopeAuthChecker,

@@ -1,4 +1,5 @@
 export type {
+  BatchClaim,
   ClaimResult,
   Ledger,
   LedgerAudit,

@@ -69,6 +69,12 @@ export interface LedgerIntent extends Pick<LedgerEntry, 'caller' | 'operation' |
 
 export type ClaimResult = { claimed: true; entry: LedgerEntry } | { claimed: false; entry: LedgerEntry };
 
+/** What `claimMany` wrote: the changed checkout (when one was given) and one claim per intent, in the intents' order. */
+export interface BatchClaim {
+  checkout: StoredCheckout | null;
+  claims: ClaimResult[];
+}
+
 /** Who changed an entry by hand, and why: written with the change, in the same transaction. */
 export interface LedgerAudit {
   actor: string;
@@ -138,6 +144,14 @@ export interface Ledger {
   migrate(): Promise<void>;
   /** Inserts a PENDING entry, or returns the existing one for this caller, operation and key. The database decides the winner. */
   claim(intent: LedgerIntent): Promise<ClaimResult>;
+  /**
+   * Several claims, and optionally a checkout's compare-and-set, in ONE transaction (one commit):
+   * each intent is inserted PENDING (attempt 1, version 0) exactly as `claim` does, or the row
+   * already under its key is returned unclaimed, never claimed again. With `checkout`, the claims
+   * are written only if the checkout is still at its version: null when that compare-and-set is
+   * lost (then nothing is written).
+   */
+  claimMany(intents: readonly LedgerIntent[], checkout?: CheckoutChange): Promise<BatchClaim | null>;
   /** The one way states change: a compare-and-set. Null when the entry was not as expected (the change is lost, not applied). */
   transition(change: Transition): Promise<LedgerEntry | null>;
   /** Pushes a PENDING entry's lease `leaseMs` past the database's now while its claimer works; false if it is no longer its. */

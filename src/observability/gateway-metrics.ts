@@ -32,6 +32,8 @@ interface SubscriptionStats {
   subscriptions: number;
   /** One per watched order. */
   orderPollLoops: number;
+  /** One per watched checkout. */
+  checkoutPollLoops: number;
 }
 
 let processRegistry: Registry | undefined;
@@ -221,6 +223,7 @@ export class GatewayMetrics {
       });
     subscriptionGauge('graphql_subscriptions_active', 'GraphQL subscriptions open over WebSocket', (s) => s.subscriptions);
     subscriptionGauge('order_poll_loops_active', 'HL Connect poll loops running for subscribed orders: one per order, shared by its subscribers', (s) => s.orderPollLoops);
+    subscriptionGauge('checkout_poll_loops_active', 'Ledger poll loops running for subscribed checkouts: one per checkout, shared by its subscribers', (s) => s.checkoutPollLoops);
     this.exposition = options.processMetrics ?? true ? Registry.merge([processMetrics(), this.registry]) : this.registry;
   }
 
@@ -229,7 +232,7 @@ export class GatewayMetrics {
     this.sources.ledgerStats = stats;
   }
 
-  /** `graphql_subscriptions_active` and `order_poll_loops_active` read this at every scrape. */
+  /** `graphql_subscriptions_active`, `order_poll_loops_active` and `checkout_poll_loops_active` read this at every scrape. */
   watchSubscriptions(read: () => SubscriptionStats): void {
     this.sources.subscriptions = read;
   }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { refused, type Result, type UserError } from '../domain';
-import { fingerprint, RETRYABLE_STATES, type Ledger, type LedgerEntry, type LedgerIntent, type LedgerOperation, type LedgerState, type Transition } from '../ledger';
+import { fingerprint, RETRYABLE_STATES, type ClaimResult, type Ledger, type LedgerEntry, type LedgerIntent, type LedgerOperation, type LedgerState, type Transition } from '../ledger';
 import { UpstreamError } from '../vendors/http';
 
 export interface ExactlyOnceSettings {
@@ -45,6 +45,8 @@ export interface ExactlyOnceSpec<T> {
    * registered" to a re-send after an unknown outcome): the value that attempt produced, else null.
    */
   appliedBy?(userErrors: readonly UserError[]): T | null;
+  /** Told of the entry as this attempt's settlement left it (not when the settlement was lost or failed). */
+  recorded?(entry: LedgerEntry): void;
 }
 
 const userError = (code: UserError['code'], message: string, retryAfterSeconds?: number): UserError => ({
@@ -65,8 +67,13 @@ const secondsUntil = (at: Date | null, fallbackMs: number): number => Math.max(1
  * quiet period (or an operator, where the vendor cannot be asked).
  */
 export async function executeOnce<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpec<T>): Promise<Result<T>> {
-  const { ledger, settings } = deps;
-  const intent: LedgerIntent = {
+  const intent = intentOf(spec, deps.settings);
+  return executeClaimed(deps, spec, intent, await deps.ledger.claim(intent));
+}
+
+/** What the ledger is told before the call: the entry's identity, input and the claimer's lease. */
+export function intentOf(spec: ExactlyOnceSpec<unknown>, settings: ExactlyOnceSettings): LedgerIntent {
+  return {
     caller: spec.caller,
     operation: spec.operation,
     idempotencyKey: spec.idempotencyKey,
@@ -76,8 +83,14 @@ export async function executeOnce<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpe
     input: spec.input,
     leaseMs: settings.leaseMs,
   };
+}
 
-  const claim = await ledger.claim(intent);
+/**
+ * `executeOnce` after the claim was committed (by `Ledger.claim`, or by `Ledger.claimMany` for
+ * several at once): claimed, the call is sent; otherwise the recorded entry decides, as above.
+ */
+export async function executeClaimed<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpec<T>, intent: LedgerIntent, claim: ClaimResult): Promise<Result<T>> {
+  const { ledger, settings } = deps;
   let entry = claim.entry;
   if (claim.claimed) return sendAndRecord(deps, spec, entry);
 
@@ -147,7 +160,8 @@ async function sendAndRecord<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpec<T>,
   const settle = async (change: Omit<Transition, 'id' | 'attempt'>) => {
     try {
       const settled = await ledger.transition({ id: entry.id, attempt: entry.attempts, ...change });
-      if (!settled) {
+      if (settled) spec.recorded?.(settled);
+      else {
         deps.onLostTransition?.(entry);
         logger.warn({ operation: spec.operation, entryId: entry.id, state: change.to }, 'ledger transition lost: the entry moved on before this attempt settled it');
       }

@@ -1,5 +1,5 @@
-import { refused, type DdsOrder, type Result } from '../domain';
-import { executeOnce } from './exactly-once';
+import { ok, refused, type DdsOrder, type Result } from '../domain';
+import { executeOnce, type ExactlyOnceSpec } from './exactly-once';
 import { InputCheck } from './input-rules';
 import type { PurchaseDeps } from './ports';
 
@@ -22,6 +22,12 @@ const NAME_MIN_LENGTH = 2;
 
 /** Sells one e-book or audiobook to one buyer through Boknett DDS. */
 export async function placeDdsOrder(deps: PurchaseDeps, input: PlaceDdsOrderInput, caller: string): Promise<Result<DdsOrder>> {
+  const spec = placeDdsOrderSpec(deps, input, caller);
+  return spec.ok ? executeOnce(deps.exactlyOnce, spec.value) : spec;
+}
+
+/** The checked input as an exactly-once call (not sent yet), or why it is refused. */
+export function placeDdsOrderSpec(deps: PurchaseDeps, input: PlaceDdsOrderInput, caller: string): Result<ExactlyOnceSpec<DdsOrder>> {
   const consumerId = input.consumerId ?? null;
   const firstName = input.firstName ?? null;
   const lastName = input.lastName ?? null;
@@ -53,7 +59,7 @@ export async function placeDdsOrder(deps: PurchaseDeps, input: PlaceDdsOrderInpu
     excerpt,
     subscription,
   };
-  return executeOnce(deps.exactlyOnce, {
+  return ok<ExactlyOnceSpec<DdsOrder>>({
     caller,
     operation: 'DDS_PLACE_ORDER',
     idempotencyKey: input.idempotencyKey ?? `order:${input.orderId}`,

@@ -1,5 +1,5 @@
-import { decimalToNumber, refused, type Decimal, type OrderLineRef, type Result } from '../domain';
-import { executeOnce } from './exactly-once';
+import { decimalToNumber, ok, refused, type Decimal, type OrderLineRef, type Result } from '../domain';
+import { executeOnce, type ExactlyOnceSpec } from './exactly-once';
 import { InputCheck } from './input-rules';
 import type { RegisterPurchaseRequest } from '../vendors/hlconnect';
 import type { PurchaseDeps } from './ports';
@@ -21,6 +21,12 @@ export interface RegisterPurchaseInput extends Omit<RegisterPurchaseRequest, 'li
  * purchase: a retry with a fresh token is the same purchase.
  */
 export async function registerPurchase(deps: PurchaseDeps, input: RegisterPurchaseInput, caller: string): Promise<Result<OrderLineRef>> {
+  const spec = registerPurchaseSpec(deps, input, caller);
+  return spec.ok ? executeOnce(deps.exactlyOnce, spec.value) : spec;
+}
+
+/** The checked input as an exactly-once call (not sent yet), or why it is refused. */
+export function registerPurchaseSpec(deps: PurchaseDeps, input: RegisterPurchaseInput, caller: string): Result<ExactlyOnceSpec<OrderLineRef>> {
   const check = new InputCheck()
     .nonEmpty(input.token, 'token')
     .positiveId(input.orderNumber, 'orderNumber')
@@ -45,7 +51,7 @@ export async function registerPurchase(deps: PurchaseDeps, input: RegisterPurcha
     parts: input.parts ?? [],
   };
   const line = { orderId: input.orderNumber, orderLineId: input.orderLineId };
-  return executeOnce(deps.exactlyOnce, {
+  return ok<ExactlyOnceSpec<OrderLineRef>>({
     caller,
     operation: 'HL_REGISTER_PURCHASE',
     idempotencyKey: input.idempotencyKey ?? `order:${input.orderNumber}/line:${input.orderLineId}`,

@@ -130,6 +130,27 @@ describe.each(backends)('ledger contract: $name', (backend) => {
     expect((await ledger.findById(entry.id))!.uncertain).toBe(true);
   });
 
+  it('transitions asked for at once are each their own compare-and-set: the lost ones, and a second change of one row, are reported', async () => {
+    const entries = await Promise.all(['t1', 't2', 't3'].map(async (key) => (await ledger.claim(intent(key))).entry));
+    const [t1, t2, t3] = entries as [LedgerEntry, LedgerEntry, LedgerEntry];
+    const before = ledger.statements;
+    const [a, b, c, d] = await Promise.all([
+      settle(t1, 'SUCCEEDED', { result: { n: 1 } }),
+      settle(t2, 'UNKNOWN', { checkInMs: 1_000, uncertain: true, note: 'timeout' }),
+      ledger.transition({ id: t3.id, from: ['PENDING'], attempt: 2, to: 'SUCCEEDED' }),
+      ledger.transition({ id: t1.id, from: ['PENDING'], attempt: 1, to: 'REJECTED' }),
+    ]);
+    // PostgreSQL: the three distinct rows in one statement, the second change of t1 in the next.
+    if (ledger.kind === 'postgres') expect(ledger.statements - before).toBe(2);
+    expect(a).toMatchObject({ id: t1.id, state: 'SUCCEEDED', result: { n: 1 }, version: 1, leaseUntil: null });
+    expect(b).toMatchObject({ id: t2.id, state: 'UNKNOWN', note: 'timeout', uncertain: true, version: 1 });
+    expect(b!.nextCheckAt).not.toBeNull();
+    expect(c).toBeNull();
+    expect(d).toBeNull();
+    expect(await ledger.findById(t3.id)).toMatchObject({ state: 'PENDING', version: 0 });
+    expect(await ledger.findById(t1.id)).toMatchObject({ state: 'SUCCEEDED', version: 1 });
+  });
+
   it('renews the lease of its own PENDING attempt only, and settles only its own attempt', async () => {
     const { entry } = await ledger.claim({ ...intent('lease'), leaseMs: 1_000 });
     expect(await ledger.renewLease(entry.id, entry.attempts, 60_000)).toBe(true);
@@ -284,6 +305,63 @@ describe.each(backends)('ledger contract: $name', (backend) => {
     expect(await ledger.updateCheckout({ id: checkout.id, version: 0, state: 'COMPLETED' })).toBeNull();
     const done = await ledger.updateCheckout({ id: checkout.id, version: 1, state: 'COMPLETED', tokens: null });
     expect(done).toMatchObject({ state: 'COMPLETED', version: 2, tokens: null, completion: won.completion });
+  });
+
+  it('claimMany fixes a checkout and claims every intent in one transaction, each as claim would', async () => {
+    const { checkout } = await ledger.createCheckout(draft('cart-batch'));
+    const completion = { paymentReference: 'psp-batch', orderNumber: 7 };
+    const before = ledger.statements;
+    const batch = await ledger.claimMany([intent('b1'), { ...intent('b2'), operation: 'DDS_PLACE_ORDER' }], {
+      id: checkout.id,
+      version: 0,
+      state: 'COMPLETING',
+      completion,
+    });
+    expect(batch!.checkout).toMatchObject({ id: checkout.id, state: 'COMPLETING', version: 1, completion, lines: checkout.lines, tokens: checkout.tokens });
+    expect(batch!.claims.map((c) => c.claimed)).toEqual([true, true]);
+    expect(batch!.claims[0]!.entry).toMatchObject({ state: 'PENDING', idempotencyKey: 'b1', caller: 'shop-a', attempts: 1, version: 0, input: { price: 1 } });
+    expect(batch!.claims[1]!.entry).toMatchObject({ state: 'PENDING', idempotencyKey: 'b2', operation: 'DDS_PLACE_ORDER', attempts: 1, version: 0 });
+    expect(batch!.claims[0]!.entry.leaseUntil!.getTime()).toBeGreaterThan(Date.now() + 30_000);
+    expect(await ledger.findById(batch!.claims[0]!.entry.id)).toEqual(batch!.claims[0]!.entry);
+    expect(await ledger.findCheckout(checkout.id)).toEqual(batch!.checkout);
+    if (ledger.kind === 'postgres') expect(ledger.statements - before).toBe(3); // one statement for all, then the two reads above
+  });
+
+  it('claimMany does not claim again a key that already has a row: it returns that row unclaimed', async () => {
+    const { entry: theirs } = await ledger.claim(intent('taken'));
+    const settled = (await settle(theirs, 'SUCCEEDED', { result: { ok: true } }))!;
+    const batch = await second().claimMany([intent('taken'), intent('fresh'), intent('fresh')]);
+    expect(batch!.checkout).toBeNull();
+    expect(batch!.claims.map((c) => c.claimed)).toEqual([false, true, false]);
+    expect(batch!.claims[0]!.entry).toEqual(settled);
+    expect(batch!.claims[2]!.entry.id).toBe(batch!.claims[1]!.entry.id);
+    expect((await ledger.findById(theirs.id))!).toMatchObject({ state: 'SUCCEEDED', attempts: 1, version: 1 });
+  });
+
+  it('claimMany with a lost checkout compare-and-set writes nothing and reports null', async () => {
+    const { checkout } = await ledger.createCheckout(draft('cart-lost'));
+    await ledger.updateCheckout({ id: checkout.id, version: 0, state: 'COMPLETING', completion: { paymentReference: 'psp-1', orderNumber: 1 } });
+    const lost = await second().claimMany([intent('lost-1'), intent('lost-2')], {
+      id: checkout.id,
+      version: 0,
+      state: 'COMPLETING',
+      completion: { paymentReference: 'psp-2', orderNumber: 2 },
+    });
+    expect(lost).toBeNull();
+    expect(await ledger.find('shop-a', OP, 'lost-1')).toBeNull();
+    expect(await ledger.find('shop-a', OP, 'lost-2')).toBeNull();
+    expect((await ledger.findCheckout(checkout.id))!).toMatchObject({ version: 1, completion: { paymentReference: 'psp-1', orderNumber: 1 } });
+  });
+
+  it('of racing claimMany batches over the same keys, each key is claimed exactly once', async () => {
+    const keys = ['r1', 'r2', 'r3', 'r4'];
+    const ledgers = [ledger, second(), second()];
+    const batches = await Promise.all(ledgers.map((l, i) => l.claimMany((i % 2 ? [...keys].reverse() : keys).map((key) => intent(key)))));
+    for (const key of keys) {
+      const claims = batches.flatMap((b) => b!.claims.filter((c) => c.entry.idempotencyKey === key));
+      expect(claims.filter((c) => c.claimed)).toHaveLength(1);
+      expect(new Set(claims.map((c) => c.entry.id)).size).toBe(1);
+    }
   });
 
   it('erases buyers’ names from checkouts past the retention period, except while completing', async () => {

@@ -28,6 +28,8 @@ export const ErrorCode = {
   // Subscriptions (docs/subscriptions.md).
   /** `orderUpdated` for an order HL Connect does not know: the subscription ends with this error. */
   ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
+  /** `checkoutUpdated` for a checkout that is not the caller's (or does not exist): refused, the same either way. */
+  CHECKOUT_NOT_FOUND: 'CHECKOUT_NOT_FOUND',
   /** MAX_SUBSCRIPTIONS_PER_CONNECTION or MAX_SUBSCRIPTIONS_TOTAL reached: this subscription was not started. */
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
   /** Only subscriptions are served over WebSocket; queries and mutations go over HTTP. */

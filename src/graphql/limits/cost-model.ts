@@ -68,6 +68,8 @@ export function costTable(options: CostModelOptions): Record<string, FieldCost> 
     'Mutation.completeCheckout': (_args, child) => 1 + options.maxCheckoutLines + child,
     // A ledger read of the checkout and its lines' entries.
     'Query.checkout': oneCall,
+    // Per event, as `checkout(id)`: the loop's ledger read is shared, the lines' links are this event's own calls.
+    'Subscription.checkoutUpdated': oneCall,
     'Checkout.lines': (_args, child) => options.maxCheckoutLines * child,
     // The order as the vendor reports it now (one info call per order, shared by its lines).
     'CheckoutLine.orderItem': oneCall,

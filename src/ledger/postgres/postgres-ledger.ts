@@ -1,5 +1,6 @@
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import type {
+  BatchClaim,
   ClaimResult,
   Ledger,
   LedgerAuditRecord,
@@ -17,6 +18,8 @@ import { checkoutChangeParams, toCheckout, type CheckoutChange, type CheckoutDra
 import { MIGRATIONS } from '../migrations';
 import { toAuditRecord, toEntry, type LedgerAuditRow, type LedgerRow } from '../row';
 import { countsOf, emptyStats } from '../stats';
+import { NOW } from './clock';
+import { TransitionBatch, TRANSITIONS, transitionParams } from './transition-batch';
 
 export interface PostgresLedgerOptions {
   connectionString: string;
@@ -32,19 +35,28 @@ export interface PostgresLedgerOptions {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** The database's clock, in epoch milliseconds: every replica measures leases and ages by it. */
-const NOW = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
+const UPDATE_CHECKOUT = `UPDATE checkouts SET state = COALESCE($3::text, state), completion = COALESCE($4::jsonb, completion), lines = COALESCE($5::jsonb, lines),
+    tokens = CASE WHEN $6::boolean THEN $7::jsonb ELSE tokens END, version = version + 1, updated_at = ${NOW}
+  WHERE id = $1 AND version = $2 RETURNING *`;
 
-const TRANSITION = `UPDATE ledger_entries SET
-    state = $2, result = $3::jsonb, note = $4,
-    lease_until = CASE WHEN $5::bigint IS NULL THEN NULL ELSE ${NOW} + $5::bigint END,
-    next_check_at = CASE WHEN $6::bigint IS NULL THEN NULL ELSE ${NOW} + $6::bigint END,
-    uncertain = uncertain OR $7::boolean,
-    attempts = attempts + CASE WHEN $8::text IS NULL THEN 0 ELSE 1 END,
-    input_hash = COALESCE($8::text, input_hash), request_hash = COALESCE($9::text, request_hash), input = COALESCE($10::jsonb, input),
-    version = version + 1, updated_at = ${NOW}
-  WHERE id = $1 AND state = ANY($11::text[]) AND ($12::int IS NULL OR attempts = $12::int) AND ($13::int IS NULL OR version = $13::int)
-  RETURNING *`;
+/**
+ * A checkout's compare-and-set (skipped when $1 is null) and many claims as one statement, hence
+ * one transaction and one commit: the inserts happen only if the checkout moved (or none was
+ * given); each is `claim`'s insert, decided by the unique key.
+ */
+const CLAIM_MANY = `WITH moved AS (${UPDATE_CHECKOUT}),
+  intents AS (
+    SELECT * FROM jsonb_to_recordset($8::jsonb)
+      AS t(caller text, operation text, idempotency_key text, subject text, input_hash text, request_hash text, input jsonb, lease_ms bigint)),
+  inserted AS (
+    INSERT INTO ledger_entries (caller, operation, idempotency_key, subject, input_hash, request_hash, input, state, attempts, version, lease_until, created_at, updated_at)
+    SELECT i.caller, i.operation, i.idempotency_key, i.subject, i.input_hash, i.request_hash, i.input, 'PENDING', 1, 0, ${NOW} + i.lease_ms, ${NOW}, ${NOW}
+    FROM intents i
+    WHERE ($1::bigint IS NULL OR EXISTS (SELECT 1 FROM moved))
+      AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.caller = $9::text AND e.operation = i.operation AND e.idempotency_key = i.idempotency_key)
+    ON CONFLICT (caller, operation, idempotency_key) DO NOTHING
+    RETURNING *)
+  SELECT (SELECT row_to_json(moved) FROM moved) AS checkout, (SELECT COALESCE(json_agg(inserted), '[]'::json) FROM inserted) AS inserted`;
 
 const ERASE_PERSONAL_DATA = `UPDATE ledger_entries
   SET input = jsonb_set(jsonb_set(jsonb_set(input, '{customer}', 'null', false), '{firstName}', 'null', false), '{lastName}', 'null', false),
@@ -75,6 +87,8 @@ export class PostgresLedger implements Ledger {
   statements = 0;
   private readonly pool: Pool;
   private readonly schema: string;
+  /** Transitions asked for in one turn of the event loop: one statement, one commit. */
+  private readonly transitions = new TransitionBatch((sql, params) => this.query<LedgerRow>(sql, params));
 
   constructor(options: PostgresLedgerOptions) {
     this.schema = options.schema ?? 'public';
@@ -144,36 +158,62 @@ export class PostgresLedger implements Ledger {
     const row = rows[0];
     if (row) return { claimed: row.inserted, entry: toEntry(row) };
     // The conflicting row was inserted by a transaction this statement's snapshot cannot see yet.
+    return this.existingClaim(intent);
+  }
+
+  private async existingClaim(intent: LedgerIntent): Promise<ClaimResult> {
     const existing = await this.find(intent.caller, intent.operation, intent.idempotencyKey);
     if (!existing) throw new Error('ledger entry vanished between insert and read');
     return { claimed: false, entry: existing };
   }
 
+  async claimMany(intents: readonly LedgerIntent[], checkout?: CheckoutChange): Promise<BatchClaim | null> {
+    if (intents.length === 0 && !checkout) return { checkout: null, claims: [] };
+    const p = checkout ? checkoutChangeParams(checkout) : null;
+    const rows = intents.map((intent) => ({
+      caller: intent.caller,
+      operation: intent.operation,
+      idempotency_key: intent.idempotencyKey,
+      subject: intent.subject,
+      input_hash: intent.inputHash,
+      request_hash: intent.requestHash,
+      input: intent.input,
+      lease_ms: intent.leaseMs,
+    }));
+    const [written] = await this.query<{ checkout: CheckoutRow | null; inserted: LedgerRow[] }>(CLAIM_MANY, [
+      checkout?.id ?? null,
+      checkout?.version ?? null,
+      p?.state ?? null,
+      p?.completion ?? null,
+      p?.lines ?? null,
+      p?.setTokens ?? false,
+      p?.tokens ?? null,
+      JSON.stringify(rows),
+      LEGACY_CALLER,
+    ]);
+    if (checkout && !written?.checkout) return null;
+    const inserted = new Map((written?.inserted ?? []).map((row) => [`${row.operation}\n${row.idempotency_key}`, row]));
+    const claims = await Promise.all(
+      intents.map(async (intent): Promise<ClaimResult> => {
+        const row = inserted.get(`${intent.operation}\n${intent.idempotencyKey}`);
+        // Two intents under one key: only the first is the claimer.
+        if (row && inserted.delete(`${intent.operation}\n${intent.idempotencyKey}`)) return { claimed: true, entry: toEntry(row) };
+        return this.existingClaim(intent);
+      }),
+    );
+    return { checkout: written?.checkout ? toCheckout(written.checkout) : null, claims };
+  }
+
   async transition(change: Transition): Promise<LedgerEntry | null> {
-    const params = [
-      change.id,
-      change.to,
-      change.result === undefined ? null : JSON.stringify(change.result),
-      change.note ?? null,
-      change.leaseMs ?? null,
-      change.checkInMs ?? null,
-      change.uncertain ?? false,
-      change.newAttempt?.inputHash ?? null,
-      change.newAttempt?.requestHash ?? null,
-      change.newAttempt ? JSON.stringify(change.newAttempt.input) : null,
-      change.from,
-      change.attempt ?? null,
-      change.version ?? null,
-    ];
     const audit = change.audit;
     if (!audit) {
-      const rows = await this.query<LedgerRow>(TRANSITION, params);
-      return rows[0] ? toEntry(rows[0]) : null;
+      const row = await this.transitions.transition(change);
+      return row ? toEntry(row) : null;
     }
     // A hand-made change and its audit record commit together, with the state it replaced.
     return this.inTransaction(async (client) => {
       const before = await this.query<{ state: string }>('SELECT state FROM ledger_entries WHERE id = $1 FOR UPDATE', [change.id], client);
-      const rows = await this.query<LedgerRow>(TRANSITION, params, client);
+      const rows = await this.query<LedgerRow>(TRANSITIONS, [transitionParams([change])], client);
       const row = rows[0];
       if (!row || !before[0]) return null;
       await this.query(
@@ -302,12 +342,7 @@ export class PostgresLedger implements Ledger {
 
   async updateCheckout(change: CheckoutChange): Promise<StoredCheckout | null> {
     const p = checkoutChangeParams(change);
-    const rows = await this.query<CheckoutRow>(
-      `UPDATE checkouts SET state = COALESCE($3::text, state), completion = COALESCE($4::jsonb, completion), lines = COALESCE($5::jsonb, lines),
-         tokens = CASE WHEN $6::boolean THEN $7::jsonb ELSE tokens END, version = version + 1, updated_at = ${NOW}
-       WHERE id = $1 AND version = $2 RETURNING *`,
-      [change.id, change.version, p.state, p.completion, p.lines, p.setTokens, p.tokens],
-    );
+    const rows = await this.query<CheckoutRow>(UPDATE_CHECKOUT, [change.id, change.version, p.state, p.completion, p.lines, p.setTokens, p.tokens]);
     return rows[0] ? toCheckout(rows[0]) : null;
   }
 

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type {
+  BatchClaim,
   ClaimResult,
   Ledger,
   LedgerAuditRecord,
@@ -20,6 +21,7 @@ import { checkoutChangeParams, toCheckout, type CheckoutChange, type CheckoutDra
 import { MIGRATIONS } from '../migrations';
 import { toAuditRecord, toEntry, type LedgerAuditRow, type LedgerRow } from '../row';
 import { countsOf, emptyStats } from '../stats';
+import { transitionValues } from '../transition-values';
 import { GroupCommit, SQLITE_BUSY_TIMEOUT_MS } from './group-commit';
 
 export interface SqliteLedgerOptions {
@@ -137,32 +139,42 @@ export class SqliteLedger implements Ledger {
 
   async claim(intent: LedgerIntent): Promise<ClaimResult> {
     this.statements += 1;
+    const inserted = await this.writes.write(() => this.insertClaim(intent));
+    return this.claimResult(intent, inserted);
+  }
+
+  async claimMany(intents: readonly LedgerIntent[], checkout?: CheckoutChange): Promise<BatchClaim | null> {
+    if (intents.length === 0 && !checkout) return { checkout: null, claims: [] };
+    this.statements += intents.length + (checkout ? 1 : 0);
+    // One job of one group commit: the checkout's compare-and-set and every insert commit together, or none does.
+    const written = await this.writes.write(() => {
+      const moved = checkout ? this.updateCheckoutNow(checkout) : null;
+      if (checkout && !moved) return null;
+      return { moved, inserted: intents.map((intent) => this.insertClaim(intent)) };
+    });
+    if (!written) return null;
+    const claims = await Promise.all(intents.map((intent, i) => this.claimResult(intent, written.inserted[i])));
+    return { checkout: written.moved ? toCheckout(written.moved) : null, claims };
+  }
+
+  /** Inside a write: inserts the PENDING row unless the key (the caller's or a legacy one) has one. */
+  private insertClaim(intent: LedgerIntent): LedgerRow | undefined {
     const { caller, operation, idempotencyKey } = intent;
     const args = [caller, operation, idempotencyKey, intent.subject, intent.inputHash, intent.requestHash, JSON.stringify(intent.input), intent.leaseMs];
-    const inserted = await this.writes.write(() => this.sql(CLAIM).get(...args, LEGACY_CALLER, operation, idempotencyKey) as LedgerRow | undefined);
+    return this.sql(CLAIM).get(...args, LEGACY_CALLER, operation, idempotencyKey) as LedgerRow | undefined;
+  }
+
+  private async claimResult(intent: LedgerIntent, inserted: LedgerRow | undefined): Promise<ClaimResult> {
     if (inserted) return { claimed: true, entry: toEntry(inserted) };
-    const existing = await this.find(caller, operation, idempotencyKey);
+    const existing = await this.find(intent.caller, intent.operation, intent.idempotencyKey);
     if (!existing) throw new Error('ledger entry vanished between insert and read');
     return { claimed: false, entry: existing };
   }
 
   async transition(change: Transition): Promise<LedgerEntry | null> {
     this.statements += 1;
-    const params = {
-      id: change.id,
-      to: change.to,
-      result: change.result === undefined ? null : JSON.stringify(change.result),
-      note: change.note ?? null,
-      leaseMs: change.leaseMs ?? null,
-      checkInMs: change.checkInMs ?? null,
-      uncertain: change.uncertain ? 1 : 0,
-      inputHash: change.newAttempt?.inputHash ?? null,
-      requestHash: change.newAttempt?.requestHash ?? null,
-      input: change.newAttempt ? JSON.stringify(change.newAttempt.input) : null,
-      from: JSON.stringify(change.from),
-      attempt: change.attempt ?? null,
-      version: change.version ?? null,
-    };
+    const values = transitionValues(change);
+    const params = { ...values, uncertain: values.uncertain ? 1 : 0, from: JSON.stringify(values.from) };
     const audit = change.audit;
     const row = await this.writes.write(() => {
       // Inside the write lock: the state read here is the one the update replaces.
@@ -307,16 +319,18 @@ export class SqliteLedger implements Ledger {
 
   async updateCheckout(change: CheckoutChange): Promise<StoredCheckout | null> {
     this.statements += 1;
-    const p = checkoutChangeParams(change);
-    const row = await this.writes.write(
-      () =>
-        this.sql(
-          `UPDATE checkouts SET state = COALESCE(:state, state), completion = COALESCE(:completion, completion), lines = COALESCE(:lines, lines),
-             tokens = CASE WHEN :setTokens THEN :tokens ELSE tokens END, version = version + 1, updated_at = ${NOW}
-           WHERE id = :id AND version = :version RETURNING *`,
-        ).get({ ...p, setTokens: p.setTokens ? 1 : 0, id: change.id, version: change.version }) as CheckoutRow | undefined,
-    );
+    const row = await this.writes.write(() => this.updateCheckoutNow(change));
     return row ? toCheckout(row) : null;
+  }
+
+  /** Inside a write: the checkout's compare-and-set on its version. */
+  private updateCheckoutNow(change: CheckoutChange): CheckoutRow | undefined {
+    const p = checkoutChangeParams(change);
+    return this.sql(
+      `UPDATE checkouts SET state = COALESCE(:state, state), completion = COALESCE(:completion, completion), lines = COALESCE(:lines, lines),
+         tokens = CASE WHEN :setTokens THEN :tokens ELSE tokens END, version = version + 1, updated_at = ${NOW}
+       WHERE id = :id AND version = :version RETURNING *`,
+    ).get({ ...p, setTokens: p.setTokens ? 1 : 0, id: change.id, version: change.version }) as CheckoutRow | undefined;
   }
 
   async ping(): Promise<void> {

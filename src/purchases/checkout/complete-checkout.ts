@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import { refused, type Result } from '../../domain';
-import type { CheckoutCompletion, CheckoutLineSpec, Ledger, StoredCheckout } from '../../ledger';
+import type { CheckoutCompletion, CheckoutLineSpec, ClaimResult, LedgerEntry, LedgerIntent, StoredCheckout } from '../../ledger';
+import { executeClaimed, intentOf, type ExactlyOnceSpec } from '../exactly-once';
 import { InputCheck } from '../input-rules';
 import type { PurchaseDeps } from '../ports';
 import { lineEntries, viewOf, type CheckoutLineOutcome, type CheckoutView } from './checkout-view';
-import { purchaseLine } from './line-purchase';
+import { lineCall } from './line-purchase';
 
 export interface CompleteCheckoutInput {
   /** Null when the caller's id names no checkout. */
@@ -27,16 +28,40 @@ const conflict = (): Result<never> =>
 
 const sameCompletion = (a: CheckoutCompletion, b: CheckoutCompletion) => a.paymentReference === b.paymentReference && a.orderNumber === b.orderNumber;
 
+interface ClaimedLine {
+  lineNumber: number;
+  spec: ExactlyOnceSpec<unknown>;
+  intent: LedgerIntent;
+  claim: ClaimResult;
+}
+
 /**
- * Fixes the payment on the checkout, once, by compare-and-set: PREPARED → COMPLETING. A
- * checkout already completing with the same payment goes on; with another, a conflict.
+ * Fixes the payment on the checkout, once, and claims the lines to send, in ONE write: the
+ * checkout's compare-and-set PREPARED → COMPLETING and every line's PENDING claim commit
+ * together (`Ledger.claimMany`), so no line is sent before its claim is durable, and the
+ * response waits for one commit before the vendor calls instead of one per line. A checkout
+ * already completing with the same payment goes on (its lines claimed, or found, as they are);
+ * with another payment, a conflict.
  */
-async function fixCompletion(ledger: Ledger, checkout: StoredCheckout, completion: CheckoutCompletion): Promise<Result<{ checkout: StoredCheckout; fixedNow: boolean }>> {
-  let current: StoredCheckout | null = checkout;
+async function claimLines(deps: PurchaseDeps, found: StoredCheckout, completion: CheckoutCompletion): Promise<Result<{ checkout: StoredCheckout; entries: Map<number, LedgerEntry>; calls: ClaimedLine[] }>> {
+  const { ledger, settings } = deps.exactlyOnce;
+  let current: StoredCheckout | null = found;
   while (current) {
-    if (current.completion) return sameCompletion(current.completion, completion) ? { ok: true, value: { checkout: current, fixedNow: false } } : conflict();
-    const moved = await ledger.updateCheckout({ id: current.id, version: current.version, state: 'COMPLETING', completion });
-    if (moved) return { ok: true, value: { checkout: moved, fixedNow: true } };
+    if (current.completion && !sameCompletion(current.completion, completion)) return conflict();
+    const fixing = current.completion === null;
+    // Not fixed yet: no line can have been sent under this payment (nor read to find out). Fixed: the ledger decides per line.
+    const entries = fixing ? new Map<number, LedgerEntry>() : await lineEntries(ledger, current);
+    const before = viewOf(current, entries, deps.hlconnect.currency);
+    const lines = before.lines.flatMap((line) => {
+      if (!SENDABLE.includes(line.outcome)) return [];
+      const spec = lineCall(deps, current!, completion, line.lineNumber);
+      return spec.ok ? [{ lineNumber: line.lineNumber, spec: spec.value, intent: intentOf(spec.value, settings) }] : [];
+    });
+    const batch = await ledger.claimMany(
+      lines.map((line) => line.intent),
+      fixing ? { id: current.id, version: current.version, state: 'COMPLETING', completion } : undefined,
+    );
+    if (batch) return { ok: true, value: { checkout: batch.checkout ?? current, entries, calls: lines.map((line, i) => ({ ...line, claim: batch.claims[i]! })) } };
     current = await ledger.findCheckout(current.id);
   }
   return notFound();
@@ -74,22 +99,24 @@ export async function completeCheckout(
   if (!found || found.caller !== caller) return notFound();
   options.authorize(new Set(found.lines.map((line) => line.spec.kind)));
 
-  const fixed = await fixCompletion(ledger, found, { paymentReference: input.paymentReference.trim(), orderNumber: input.orderNumber });
-  if (!fixed.ok) return fixed;
-  const { checkout, fixedNow } = fixed.value;
-  const completion = checkout.completion!;
-
-  // The ledger decides per line: a recorded answer is returned, an unknown one is not sent again.
-  // Just fixed by this request: no line can have been sent under this payment yet (nor read to find out).
-  const before = viewOf(checkout, fixedNow ? new Map() : await lineEntries(ledger, checkout), deps.hlconnect.currency);
-  const toSend = before.lines.filter((line) => SENDABLE.includes(line.outcome)).map((line) => line.lineNumber);
-  const sent = await Promise.allSettled(toSend.map((n) => purchaseLine(deps, checkout, completion, n)));
+  const completion = { paymentReference: input.paymentReference.trim(), orderNumber: input.orderNumber };
+  const started = await claimLines(deps, found, completion);
+  if (!started.ok) return started;
+  const { checkout, entries, calls } = started.value;
+  const settledHere = new Set<number>();
+  const record = (lineNumber: number) => (entry: LedgerEntry) => {
+    entries.set(lineNumber, entry);
+    settledHere.add(lineNumber);
+  };
+  const sent = await Promise.allSettled(calls.map(({ lineNumber, spec, intent, claim }) => executeClaimed(deps.exactlyOnce, { ...spec, recorded: record(lineNumber) }, intent, claim)));
   sent.forEach((result, i) => {
     // Faults are recorded in the line's ledger entry (UNKNOWN, NEEDS_ATTENTION, NOT_APPLIED), read back below.
-    if (result.status === 'rejected') logger.warn({ err: result.reason, checkoutId: checkout.id, line: toSend[i] }, 'checkout line not answered by the vendor');
+    if (result.status === 'rejected') logger.warn({ err: result.reason, checkoutId: checkout.id, line: calls[i]!.lineNumber }, 'checkout line not answered by the vendor');
   });
 
-  const after = viewOf(checkout, await lineEntries(ledger, checkout), deps.hlconnect.currency);
+  // Every line settled by this request: the entries as settled are the latest. Otherwise (a twin's line, a lost write) they are read.
+  const allSettledHere = calls.every((call) => settledHere.has(call.lineNumber));
+  const after = viewOf(checkout, allSettledHere ? entries : await lineEntries(ledger, checkout), deps.hlconnect.currency);
   if (checkout.state !== 'COMPLETED' && after.state === 'COMPLETED') {
     // The outcome is already durable in the lines' entries (the state is read from them); recording it on the
     // checkout and erasing the tokens need not hold up the answer. A lost write is done again by the next repeat.

@@ -1,8 +1,9 @@
 import type { Result } from '../../domain';
 import { checkoutLineKey, type CheckoutCompletion, type CheckoutLineSpec, type StoredCheckout } from '../../ledger';
-import { placeDdsOrder } from '../place-dds-order';
+import type { ExactlyOnceSpec } from '../exactly-once';
+import { placeDdsOrderSpec } from '../place-dds-order';
 import type { PurchaseDeps } from '../ports';
-import { registerPurchase } from '../register-purchase';
+import { registerPurchaseSpec } from '../register-purchase';
 
 /** The DDS order id of a checkout line: the shop's order number and the line's position, unique per purchase as DDS requires. */
 export const ddsOrderIdOf = (orderNumber: number, lineNumber: number): string => `${orderNumber}-${lineNumber}`;
@@ -19,15 +20,15 @@ export function buyerName(checkout: Pick<StoredCheckout, 'buyer'>): string | nul
 }
 
 /**
- * Buys one accepted line through the ordinary exactly-once path: its own ledger entry under
+ * One accepted line as an ordinary exactly-once call (not sent yet): its own ledger entry under
  * a key derived from the checkout and the line, so a repeat returns what was recorded.
  * HL lines are order lines of the shop's order number (line n of the cart is order line n).
  */
-export function purchaseLine(deps: PurchaseDeps, checkout: StoredCheckout, completion: CheckoutCompletion, lineNumber: number): Promise<Result<unknown>> {
+export function lineCall(deps: PurchaseDeps, checkout: StoredCheckout, completion: CheckoutCompletion, lineNumber: number): Result<ExactlyOnceSpec<unknown>> {
   const spec = checkout.lines[lineNumber - 1]!.spec;
   const idempotencyKey = checkoutLineKey(checkout.id, lineNumber);
   if (spec.kind === 'HL') {
-    return registerPurchase(
+    return registerPurchaseSpec(
       deps,
       {
         token: checkout.tokens?.[lineNumber - 1] ?? '',
@@ -40,10 +41,10 @@ export function purchaseLine(deps: PurchaseDeps, checkout: StoredCheckout, compl
         idempotencyKey,
       },
       checkout.caller,
-    );
+    ) as Result<ExactlyOnceSpec<unknown>>;
   }
   const named = buyerName(checkout) !== null;
-  return placeDdsOrder(
+  return placeDdsOrderSpec(
     deps,
     {
       orderId: ddsOrderIdOf(completion.orderNumber, lineNumber),
@@ -56,5 +57,5 @@ export function purchaseLine(deps: PurchaseDeps, checkout: StoredCheckout, compl
       idempotencyKey,
     },
     checkout.caller,
-  );
+  ) as Result<ExactlyOnceSpec<unknown>>;
 }

@@ -1,23 +1,25 @@
 import type { Logger } from 'pino';
 import { Channel } from './channel';
 
-export interface OrderFeedOptions<T> {
-  /** The order's state now; null when the vendor does not know the order. A throw is a failed read, tried again next time. */
-  read(orderId: number): Promise<T | null>;
+export interface PollFeedOptions<T> {
+  /** What is watched, for logs: `order`, `checkout`. */
+  subject: string;
+  /** Its state now; null when it is not known (at the vendor, in the ledger). A throw is a failed read, tried again next time. */
+  read(id: number): Promise<T | null>;
   /** Two states with the same key are the same to a subscriber: nothing is sent for a read that did not change it. */
   stateKey(state: T): string;
   /** No further change is expected: subscribers get this state, then the end. */
   isFinal(state: T): boolean;
-  /** What a subscriber to an order the vendor does not know gets thrown (after which it ends). */
-  notFound(orderId: number): Error;
+  /** What a subscriber to something not known gets thrown (after which it ends). */
+  notFound(id: number): Error;
   /** Pause between the end of one read and the start of the next, ms. */
   intervalMs: number;
   logger: Logger;
 }
 
-/** One order's poll loop and whoever listens to it. */
+/** One id's poll loop and whoever listens to it. */
 interface Watch<T> {
-  orderId: number;
+  id: number;
   subscribers: Set<Channel<T>>;
   /** The latest state read (refreshed by every read, sent on only when its key changed). */
   latest?: T;
@@ -29,40 +31,41 @@ interface Watch<T> {
 }
 
 /**
- * Order updates with ONE poll loop per order id in this process, whatever the number of
- * subscribers: the first subscriber starts it, the last one to leave stops it. Each
- * subscriber gets the latest state first, then one value per change, and the end once
- * the state is final. Each process (replica) runs its own loops.
+ * Updates of something polled (an HL Connect order, a checkout in the ledger) with ONE poll
+ * loop per id in this process, whatever the number of subscribers: the first subscriber
+ * starts it, the last one to leave stops it. Each subscriber gets the latest state first,
+ * then one value per change, and the end once the state is final. Each process (replica)
+ * runs its own loops.
  */
-export class OrderFeed<T> {
+export class PollFeed<T> {
   private readonly watches = new Map<number, Watch<T>>();
   private closed = false;
 
-  constructor(private readonly options: OrderFeedOptions<T>) {}
+  constructor(private readonly options: PollFeedOptions<T>) {}
 
-  /** Subscribers now, over all orders. */
+  /** Subscribers now, over all ids. */
   get subscriberCount(): number {
     let count = 0;
     for (const watch of this.watches.values()) count += watch.subscribers.size;
     return count;
   }
 
-  /** Poll loops running now: one per watched order. */
+  /** Poll loops running now: one per watched id. */
   get loopCount(): number {
     return this.watches.size;
   }
 
-  /** The order's states from now on; leaving (`return()`) stops the loop when nobody else listens. */
-  watch(orderId: number): AsyncIterableIterator<T> {
-    let watch = this.watches.get(orderId);
+  /** The states of `id` from now on; leaving (`return()`) stops the loop when nobody else listens. */
+  watch(id: number): AsyncIterableIterator<T> {
+    let watch = this.watches.get(id);
     const channel: Channel<T> = new Channel(() => this.leave(watch!, channel));
     if (this.closed) {
       channel.end();
       return channel;
     }
     if (!watch) {
-      watch = { orderId, subscribers: new Set(), stopped: false, failing: false };
-      this.watches.set(orderId, watch);
+      watch = { id, subscribers: new Set(), stopped: false, failing: false };
+      this.watches.set(id, watch);
       watch.subscribers.add(channel);
       void this.poll(watch);
     } else {
@@ -84,22 +87,23 @@ export class OrderFeed<T> {
   }
 
   private async poll(watch: Watch<T>): Promise<void> {
-    const { read, stateKey, isFinal, notFound, logger } = this.options;
+    const { subject, read, stateKey, isFinal, notFound, logger } = this.options;
+    const where = { [`${subject}Id`]: watch.id };
     let state: T | null;
     try {
-      state = await read(watch.orderId);
+      state = await read(watch.id);
     } catch (error) {
       // The state is not known this time; subscribers keep what they have.
-      logger[watch.failing ? 'debug' : 'warn']({ err: error, orderId: watch.orderId }, 'order poll failed: trying again at the next interval');
+      logger[watch.failing ? 'debug' : 'warn']({ err: error, ...where }, `${subject} poll failed: trying again at the next interval`);
       watch.failing = true;
       this.schedule(watch);
       return;
     }
-    if (watch.failing) logger.info({ orderId: watch.orderId }, 'order poll works again');
+    if (watch.failing) logger.info(where, `${subject} poll works again`);
     watch.failing = false;
     if (watch.stopped) return;
     if (state === null) {
-      const error = notFound(watch.orderId);
+      const error = notFound(watch.id);
       this.finish(watch, (channel) => channel.fail(error));
       return;
     }
@@ -131,6 +135,6 @@ export class OrderFeed<T> {
   private stop(watch: Watch<T>): void {
     watch.stopped = true;
     clearTimeout(watch.timer);
-    if (this.watches.get(watch.orderId) === watch) this.watches.delete(watch.orderId);
+    if (this.watches.get(watch.id) === watch) this.watches.delete(watch.id);
   }
 }
