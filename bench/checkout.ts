@@ -110,7 +110,9 @@ async function main(): Promise<void> {
       const floorStarted = performance.now();
       await Promise.all([
         ...tokens.map((token, n) => vendors.registerPurchase({ token: token.token, orderNumber: floorOrder, orderLineId: n + 1, price: 5.99, customer: 'Clara Schumann' })),
-        ...Array.from({ length: DDS_LINES }, (_, n) => vendors.placeDdsOrder({ orderId: `${floorOrder}-${HL_LINES + n + 1}`, resid: BOKNETT_SIMULATOR_PRODUCTS.ebook, priceOre: 18_900 })),
+        ...Array.from({ length: DDS_LINES }, (_, n) =>
+          vendors.placeDdsOrder({ orderId: `${floorOrder}-${HL_LINES + n + 1}`, resid: BOKNETT_SIMULATOR_PRODUCTS.ebook, priceOre: 18_900 }),
+        ),
       ]);
       if (measured) floorMs.push(performance.now() - floorStarted);
     }

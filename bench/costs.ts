@@ -127,13 +127,19 @@ async function vendorCallCosts(sims: Simulators): Promise<[string, number][]> {
   const telemetry = new Telemetry({ processMetrics: false });
   telemetry.watchVendor('HL_CONNECT', hlInfo.url);
   const line = { orderId, orderLineId: 1 };
-  const served = <T>(fn: () => Promise<T>) => () => runInRequestContext({ requestId: 'costs', telemetry }, fn);
+  const served =
+    <T>(fn: () => Promise<T>) =>
+    () =>
+      runInRequestContext({ requestId: 'costs', telemetry }, fn);
   // The same with tracing on: client spans exported over OTLP to a sink that drops them.
   const sink = await startTraceSink();
   const traced = new Telemetry({ processMetrics: false, tracing: { endpoint: sink.url, serviceName: 'costs' } });
   traced.watchVendor('HL_CONNECT', hlInfo.url);
   const operationSpan = traced.tracer!.startSpan('costs');
-  const servedTraced = <T>(fn: () => Promise<T>) => () => runInRequestContext({ requestId: 'costs', telemetry: traced, operationSpan }, fn);
+  const servedTraced =
+    <T>(fn: () => Promise<T>) =>
+    () =>
+      runInRequestContext({ requestId: 'costs', telemetry: traced, operationSpan }, fn);
   // Scenario 1's link calls as served: 40 loads a request makes at once, one DataLoader batch of its loaders.
   let batch = { loaders: createHlConnectLoaders(hl), context: { requestId: 'costs', telemetry: traced, operationSpan } };
   let loaded = 0;
@@ -161,8 +167,8 @@ async function vendorCallCosts(sims: Simulators): Promise<[string, number][]> {
       ['… inside a request context, observed (metrics) — as served', links.each[2]!],
       ['as served, minus the floor in the same round', links.overFirst[2]!],
       ['as served with tracing on (OTLP to a sink that drops spans), one call at a time, minus the floor', links.overFirst[3]!],
-      ['… the same, through a request\'s DataLoader, batches of 40 (scenario 1), minus the floor', links.overFirst[4]!],
-      ['scenario 3\'s call, `purchase/info` of 4 lines: raw undici and JSON.parse — the floor', infos.each[0]!],
+      ["… the same, through a request's DataLoader, batches of 40 (scenario 1), minus the floor", links.overFirst[4]!],
+      ["scenario 3's call, `purchase/info` of 4 lines: raw undici and JSON.parse — the floor", infos.each[0]!],
       ['… the gateway as served (validated, mapped to domain objects)', infos.each[1]!],
       ['… as served, minus the floor in the same round', infos.overFirst[1]!],
     ];

@@ -110,8 +110,7 @@ async function main(): Promise<void> {
       const body = requestBody(scenario, 'fixed');
       const perRequest = targets.map(() => [] as number[]);
       const callsPerRequest = targets.map(() => [] as number[]);
-      const load = (target: Target, amount: number) =>
-        runLoad({ url: target.url(scenario.floorRoute), connections: args.connections, amount, headers, body: () => body });
+      const load = (target: Target, amount: number) => runLoad({ url: target.url(scenario.floorRoute), connections: args.connections, amount, headers, body: () => body });
       for (const target of targets) await load(target, Math.max(args.connections * 4, args.requests / 5));
       for (let round = 1; round <= args.rounds; round += 1) {
         // Floor and reference alone; the gateways side by side under the same load at the same

@@ -78,7 +78,10 @@ function createFloor(config: FloorConfig) {
             countries: a.countries ?? [],
             retailPrice: a.retail_price == null ? null : { amount: a.retail_price.toFixed(2), currency: 'USD' },
             contributors: (a.contributors ?? []).map((c) => ({ name: c.name ?? null, role: c.role ?? null })),
-            prices: (a.prices ?? []).map((p) => ({ typeId: p.type_id == null ? null : String(p.type_id), price: p.price == null ? null : { amount: p.price.toFixed(2), currency: 'USD' } })),
+            prices: (a.prices ?? []).map((p) => ({
+              typeId: p.type_id == null ? null : String(p.type_id),
+              price: p.price == null ? null : { amount: p.price.toFixed(2), currency: 'USD' },
+            })),
           },
         })),
         pageInfo: { hasNextPage: Boolean(page.next_page), endCursor },

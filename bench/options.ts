@@ -43,8 +43,7 @@ export function parseOptions(argv: string[], root: string): BenchOptions {
       const [name, ...value] = (argv[(i += 1)] ?? '').split('=');
       if (!name || value.length === 0) throw new UsageError(`--gateway-env takes NAME=value\n${USAGE}`);
       gatewayEnv[name] = value.join('=');
-    }
-    else if (arg.startsWith('--') && i + 1 < argv.length) flags.set(arg, argv[(i += 1)] ?? '');
+    } else if (arg.startsWith('--') && i + 1 < argv.length) flags.set(arg, argv[(i += 1)] ?? '');
     else throw new UsageError(`unknown or incomplete argument ${arg}\n${USAGE}`);
   }
   const known = ['--latency-ms', '--connections', '--duration-s', '--runs', '--scenarios', '--rss-connections', '--upstream-connections', '--out', '--profile'];

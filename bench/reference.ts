@@ -17,11 +17,12 @@ interface Context {
   loaders: ReferenceLoaders;
 }
 
-
 /** An HL price as the gateway shows it: exact to the cent, in its configured currency (the benchmark's default, USD). */
 const usd = (amount: number | null | undefined) => (amount == null ? null : { amount: amount.toFixed(2), currency: 'USD' });
-const link = (loader: keyof Pick<ReferenceLoaders, 'downloadUrl' | 'viewUrl'>, inline: (line: ReferenceLine) => string | null) =>
-  (line: ReferenceLine, _: unknown, { loaders }: Context) => inline(line) || loaders[loader].load(line);
+const link =
+  (loader: keyof Pick<ReferenceLoaders, 'downloadUrl' | 'viewUrl'>, inline: (line: ReferenceLine) => string | null) =>
+  (line: ReferenceLine, _: unknown, { loaders }: Context) =>
+    inline(line) || loaders[loader].load(line);
 
 const endCursor = (page: HlAssetPage) => (page.last_id === null ? null : assetCursor(page.last_id));
 

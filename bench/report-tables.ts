@@ -40,13 +40,7 @@ export function spreadTable(passes: PassResult[]): string[] {
   return [
     '| # | req/s floor | reference | gateway | p50 ms floor | reference | gateway |',
     '|---|---:|---:|---:|---:|---:|---:|',
-    ...passes.map((p) =>
-      row([
-        label(p),
-        ...TARGET_NAMES.map((t) => range(p.targets[t].requestsPerSecond, 0)),
-        ...TARGET_NAMES.map((t) => range(p.targets[t].p50Ms, 1)),
-      ]),
-    ),
+    ...passes.map((p) => row([label(p), ...TARGET_NAMES.map((t) => range(p.targets[t].requestsPerSecond, 0)), ...TARGET_NAMES.map((t) => range(p.targets[t].p50Ms, 1))])),
   ];
 }
 

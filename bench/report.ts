@@ -45,7 +45,13 @@ export function toMarkdown(report: RunReport): string {
     `- Other processes on the machine: ${others(m.otherProcessesStart)} before the run, ${others(m.otherProcessesEnd)} at its end.`,
     `- Run: simulator latency ${s.latencyMs} ms, ${s.connections} connections, ${s.durationS} s per measured run after a warm-up, ${runs}; ` +
       `UPSTREAM_CONNECTIONS ${s.upstreamConnections} (the floor's and the reference's pools alike); gateway NODE_OPTIONS ${s.gatewayNodeOptions || 'none'} (the Dockerfile's)` +
-      `${Object.keys(s.gatewayEnv).length ? `; gateway also given ${Object.entries(s.gatewayEnv).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}; ` +
+      `${
+        Object.keys(s.gatewayEnv).length
+          ? `; gateway also given ${Object.entries(s.gatewayEnv)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')}`
+          : ''
+      }; ` +
       `start-up to ready: gateway ${n(report.gatewayStartupMs)} ms, reference ${n(report.referenceStartupMs)} ms.`,
     `- Gateway built from ${report.source.revision}` +
       `${report.source.uncommittedSrcFiles ? ` plus ${report.source.uncommittedSrcFiles} uncommitted files under src/ (work in progress)` : ''}.`,
@@ -60,7 +66,8 @@ export function toMarkdown(report: RunReport): string {
     '',
     ...resourcesTable(report.passes),
     '',
-    'CPU is % of one core (the machine has ' + `${m.cpus}).` +
+    'CPU is % of one core (the machine has ' +
+      `${m.cpus}).` +
       (report.passes.some((p) => Object.values(p.targets).some((t) => !t.peakIsWindow)) ? ' *: peak over the process’s whole life (the kernel refused a reset).' : ''),
     '',
     '## Targets',

@@ -95,7 +95,15 @@ async function main(): Promise<void> {
     progress(`reference (Apollo Server + DataLoader) ready in ${reference.startupMs.toFixed(0)} ms`);
 
     progress('gateway (production, compiled, API keys, SQLite ledger)');
-    const gateway = await startGateway({ root, sims: sims.info, dataDir, apiKeys, upstreamConnections: options.upstreamConnections, extraEnv: options.gatewayEnv, profileDir: options.profileDir });
+    const gateway = await startGateway({
+      root,
+      sims: sims.info,
+      dataDir,
+      apiKeys,
+      upstreamConnections: options.upstreamConnections,
+      extraEnv: options.gatewayEnv,
+      profileDir: options.profileDir,
+    });
     stops.push(() => gateway.child.stop());
     progress(`gateway ready in ${gateway.startupMs.toFixed(0)} ms`);
 
@@ -128,7 +136,9 @@ async function main(): Promise<void> {
       for (const [name, summary] of Object.entries(result.targets)) {
         const { non2xx, transportErrors, graphqlErrors } = summary.failures;
         if (failedAnswers(summary) > 0) {
-          warnings.push(`scenario ${pass.scenario.id} at ${pass.connections} connections: ${name} had ${non2xx} non-2xx, ${transportErrors} socket errors, ${graphqlErrors} GraphQL errors`);
+          warnings.push(
+            `scenario ${pass.scenario.id} at ${pass.connections} connections: ${name} had ${non2xx} non-2xx, ${transportErrors} socket errors, ${graphqlErrors} GraphQL errors`,
+          );
         }
       }
     }

@@ -16,10 +16,7 @@ export const ORDERS_25 = Array.from({ length: 25 }, (_, i) => 710_001 + i);
 const LINES_PER_ORDER_OF_25 = 4;
 
 export const SEED_PLAN: SeedPlan = {
-  orders: [
-    { orderNumber: ORDER_WITH_20_LINES, lines: 20 },
-    ...ORDERS_25.map((orderNumber) => ({ orderNumber, lines: LINES_PER_ORDER_OF_25 })),
-  ],
+  orders: [{ orderNumber: ORDER_WITH_20_LINES, lines: 20 }, ...ORDERS_25.map((orderNumber) => ({ orderNumber, lines: LINES_PER_ORDER_OF_25 }))],
   assetId: HL_SIMULATOR_ASSETS.standard,
   customerIp: '192.0.2.10',
 };

@@ -35,9 +35,7 @@ export async function seedHlConnect(hl: SimulatorsInfo['hlconnect'], plan: SeedP
     if (registered.status !== 201) throw new Error(`seed: register answered ${registered.status} ${JSON.stringify(registered.json)}`);
   };
 
-  await Promise.all(
-    plan.orders.flatMap(({ orderNumber, lines }) => Array.from({ length: lines }, (_, i) => registerLine(orderNumber, i + 1))),
-  );
+  await Promise.all(plan.orders.flatMap(({ orderNumber, lines }) => Array.from({ length: lines }, (_, i) => registerLine(orderNumber, i + 1))));
 
   const deadline = Date.now() + timeoutMs;
   for (const { orderNumber } of plan.orders) {

@@ -15,12 +15,7 @@ export class Simulators {
   ) {}
 
   static async start(options: { latencyMs: number; processingMs: number }): Promise<Simulators> {
-    const child = new NodeChild('simulators', join(__dirname, 'simulators.js'), [
-      '--latency-ms',
-      String(options.latencyMs),
-      '--processing-ms',
-      String(options.processingMs),
-    ]);
+    const child = new NodeChild('simulators', join(__dirname, 'simulators.js'), ['--latency-ms', String(options.latencyMs), '--processing-ms', String(options.processingMs)]);
     try {
       return new Simulators(child, await child.nextJson<SimulatorsInfo>());
     } catch (error) {

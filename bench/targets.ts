@@ -29,20 +29,37 @@ export function checkTargets(passes: PassResult[], startupMs: number): TargetChe
 
   for (const id of THROUGHPUT_SCENARIOS) {
     const p = throughput.find((t) => t.scenarioId === id);
-    check(`${id}: throughput ≥ 0.8 × floor`, p, (p) => p.ratios.requestsPerSecond.floor >= 0.8,
-      (p) => `${rps(p.targets.gateway)} vs ${rps(p.targets.floor)} req/s = ${fmt(p.ratios.requestsPerSecond.floor, 2)} × floor`);
-    check(`${id}: throughput ≥ reference`, p, (p) => p.ratios.requestsPerSecond.reference >= 1,
-      (p) => `${rps(p.targets.gateway)} vs ${rps(p.targets.reference)} req/s = ${fmt(p.ratios.requestsPerSecond.reference, 2)} × reference`);
+    check(
+      `${id}: throughput ≥ 0.8 × floor`,
+      p,
+      (p) => p.ratios.requestsPerSecond.floor >= 0.8,
+      (p) => `${rps(p.targets.gateway)} vs ${rps(p.targets.floor)} req/s = ${fmt(p.ratios.requestsPerSecond.floor, 2)} × floor`,
+    );
+    check(
+      `${id}: throughput ≥ reference`,
+      p,
+      (p) => p.ratios.requestsPerSecond.reference >= 1,
+      (p) => `${rps(p.targets.gateway)} vs ${rps(p.targets.reference)} req/s = ${fmt(p.ratios.requestsPerSecond.reference, 2)} × reference`,
+    );
   }
 
   const oneConnection = passes.find((p) => p.purpose === 'one-connection' && p.scenarioId === 1);
-  check('1: one connection, p50 ≤ floor p50 + 3 ms', oneConnection, (p) => p.targets.gateway.p50Ms.median <= p.targets.floor.p50Ms.median + 3,
-    (p) => `${fmt(p.targets.gateway.p50Ms.median)} vs floor ${fmt(p.targets.floor.p50Ms.median)} ms (reference ${fmt(p.targets.reference.p50Ms.median)} ms; critical path ${fmt(p.criticalPathMs)} ms)`);
+  check(
+    '1: one connection, p50 ≤ floor p50 + 3 ms',
+    oneConnection,
+    (p) => p.targets.gateway.p50Ms.median <= p.targets.floor.p50Ms.median + 3,
+    (p) =>
+      `${fmt(p.targets.gateway.p50Ms.median)} vs floor ${fmt(p.targets.floor.p50Ms.median)} ms (reference ${fmt(p.targets.reference.p50Ms.median)} ms; critical path ${fmt(p.criticalPathMs)} ms)`,
+  );
 
   for (const p of passes.filter((p) => p.scenarioId === 1 && p.purpose !== 'one-connection')) {
     const [gateway, reference] = [p.targets.gateway.peakRssMb.median, p.targets.reference.peakRssMb.median];
-    check(`peak RSS ≤ reference + ${RSS_ALLOWANCE_MB} MB at ${p.connections} connections`, p, () => gateway <= reference + RSS_ALLOWANCE_MB,
-      () => `scenario 1: gateway ${fmt(gateway, 0)} MB, reference ${fmt(reference, 0)} MB (floor ${fmt(p.targets.floor.peakRssMb.median, 0)} MB)`);
+    check(
+      `peak RSS ≤ reference + ${RSS_ALLOWANCE_MB} MB at ${p.connections} connections`,
+      p,
+      () => gateway <= reference + RSS_ALLOWANCE_MB,
+      () => `scenario 1: gateway ${fmt(gateway, 0)} MB, reference ${fmt(reference, 0)} MB (floor ${fmt(p.targets.floor.peakRssMb.median, 0)} MB)`,
+    );
   }
 
   for (const p of throughput.filter((p) => EXACT_CALLS[p.scenarioId] !== undefined)) {
@@ -61,9 +78,13 @@ export function checkTargets(passes: PassResult[], startupMs: number): TargetChe
     const before = BEFORE[id] ?? 0;
     const p = throughput.find((t) => t.scenarioId === id);
     const ledger = id === 5 ? ` and ≥ ${LEDGER_ORDERS_PER_S} orders/s` : '';
-    check(`${id}: not worse than before (gateway ÷ floor ≥ ${before}${ledger})`, p,
+    check(
+      `${id}: not worse than before (gateway ÷ floor ≥ ${before}${ledger})`,
+      p,
       (p) => p.ratios.requestsPerSecond.floor >= before && (id !== 5 || p.targets.gateway.requestsPerSecond.median >= LEDGER_ORDERS_PER_S),
-      (p) => `${rps(p.targets.gateway)} vs ${rps(p.targets.floor)} req/s = ${fmt(p.ratios.requestsPerSecond.floor, 2)} × floor (reference ${rps(p.targets.reference)}${id === 5 ? ', without ledger' : ''})`);
+      (p) =>
+        `${rps(p.targets.gateway)} vs ${rps(p.targets.floor)} req/s = ${fmt(p.ratios.requestsPerSecond.floor, 2)} × floor (reference ${rps(p.targets.reference)}${id === 5 ? ', without ledger' : ''})`,
+    );
   }
 
   checks.push({ target: 'start-up to ready ≤ 1.5 s', holds: startupMs <= 1500, detail: `${fmt(startupMs, 0)} ms` });

@@ -50,11 +50,13 @@ const rateLimitSchema = z
   })
   .strict()
   .refine((limit) => limit.burst === undefined || limit.burst >= limit.requestsPerSecond, { message: 'burst must be at least requestsPerSecond', path: ['burst'] })
-  .transform(({ requestsPerSecond, burst, vendorCallsPerSecond }): RateLimit => ({
-    requestsPerSecond,
-    burst: burst ?? requestsPerSecond,
-    ...(vendorCallsPerSecond === undefined ? {} : { vendorCallsPerSecond }),
-  }));
+  .transform(
+    ({ requestsPerSecond, burst, vendorCallsPerSecond }): RateLimit => ({
+      requestsPerSecond,
+      burst: burst ?? requestsPerSecond,
+      ...(vendorCallsPerSecond === undefined ? {} : { vendorCallsPerSecond }),
+    }),
+  );
 
 const apiKeysSchema = z
   .array(

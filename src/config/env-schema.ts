@@ -65,7 +65,12 @@ export const envSchema = z.object({
 
   UPSTREAM_CONNECT_TIMEOUT_MS: milliseconds(2_000),
   UPSTREAM_TIMEOUT_MS: milliseconds(10_000),
-  UPSTREAM_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  UPSTREAM_MAX_RESPONSE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(100 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
   UPSTREAM_CONNECTIONS: z.coerce.number().int().min(1).max(4_096).default(256),
 
   // Upstream resilience, per vendor: read in resilience-config.ts.
@@ -83,7 +88,12 @@ export const envSchema = z.object({
   MAX_ORDER_IDS: z.coerce.number().int().min(1).max(1_000).default(50),
   /** Most lines one checkout may hold; the cost model counts every checkout at this many. */
   MAX_CHECKOUT_LINES: z.coerce.number().int().min(1).max(500).default(50),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(10 * 1024 * 1024)
+    .default(1024 * 1024),
   SANDBOX_PROCESSING_MS: z.coerce.number().int().min(0).max(600_000).default(3_000),
 
   // Query limits and what production exposes: read in limits-config.ts (docs/limits.md).
@@ -115,7 +125,10 @@ export const envSchema = z.object({
   /** Giving up on a new PostgreSQL connection; and the longest one ledger statement may run. */
   DATABASE_CONNECT_TIMEOUT_MS: milliseconds(5_000),
   DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(10_000),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier').default('public'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+    .default('public'),
   LEDGER_PATH: z.string().min(1).default('./data/ledger.db'),
   LEDGER_LEASE_MS: milliseconds(30_000),
   LEDGER_WAIT_MS: milliseconds(15_000),

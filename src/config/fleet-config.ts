@@ -26,9 +26,7 @@ export function readFleetConfig(env: Env): FleetConfig {
   if (env.HLCONNECT_MAX_CALLS_PER_SECOND !== undefined) vendorQuotas.HL_CONNECT = env.HLCONNECT_MAX_CALLS_PER_SECOND;
   if (env.BOKNETT_MAX_CALLS_PER_SECOND !== undefined) vendorQuotas.BOKNETT_DDS = env.BOKNETT_MAX_CALLS_PER_SECOND;
   return {
-    ...(env.REDIS_URL
-      ? { redis: { url: new Secret(env.REDIS_URL), commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS, connectTimeoutMs: env.REDIS_CONNECT_TIMEOUT_MS } }
-      : {}),
+    ...(env.REDIS_URL ? { redis: { url: new Secret(env.REDIS_URL), commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS, connectTimeoutMs: env.REDIS_CONNECT_TIMEOUT_MS } } : {}),
     keyPrefix: env.REDIS_KEY_PREFIX,
     onRedisFailure: env.RATE_LIMIT_ON_REDIS_FAILURE,
     vendorQuotas,

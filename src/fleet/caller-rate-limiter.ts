@@ -76,10 +76,7 @@ export class CallerRateLimiter {
       const perSecond = this.limiter(`req:${limit.requestsPerSecond}`, limit.requestsPerSecond, 1);
       const extra = limit.burst - limit.requestsPerSecond;
       limiters = {
-        requests:
-          extra > 0
-            ? new BurstyRateLimiter(perSecond, this.limiter(`burst:${limit.requestsPerSecond}:${extra}`, extra, Math.ceil(extra / limit.requestsPerSecond)))
-            : perSecond,
+        requests: extra > 0 ? new BurstyRateLimiter(perSecond, this.limiter(`burst:${limit.requestsPerSecond}:${extra}`, extra, Math.ceil(extra / limit.requestsPerSecond))) : perSecond,
         ...(limit.vendorCallsPerSecond ? { vendorCalls: this.limiter(`calls:${limit.vendorCallsPerSecond}`, limit.vendorCallsPerSecond, 1) } : {}),
       };
       this.limiters.set(id, limiters);

@@ -78,9 +78,7 @@ export async function createFleet(options: FleetOptions): Promise<Fleet> {
   return {
     ...(redis ? { redis } : {}),
     ...(rateLimiter ? { rateLimiter } : {}),
-    persistedQueries: redis
-      ? new RedisKeyValueCache(redis, `${prefix}kv:`, 'apq', PERSISTED_QUERY_TTL_S)
-      : new InMemoryLRUCache<string>({ maxSize: PERSISTED_QUERIES_BYTES }),
+    persistedQueries: redis ? new RedisKeyValueCache(redis, `${prefix}kv:`, 'apq', PERSISTED_QUERY_TTL_S) : new InMemoryLRUCache<string>({ maxSize: PERSISTED_QUERIES_BYTES }),
     responses: redis ? new RedisKeyValueCache(redis, `${prefix}kv:`, 'response-cache', 60) : new InMemoryLRUCache<string>({ maxSize: RESPONSE_CACHE_BYTES }),
     quotas,
     close: async () => redis?.close(),

@@ -8,8 +8,7 @@ import { ErrorCode } from './errors/error-codes';
 export type CheckoutUpdates = PollFeed<CheckoutView>;
 
 /** What a subscriber is told for a checkout it may not see, or that does not exist: the same, so nothing leaks. */
-export const checkoutNotFound = (): GraphQLError =>
-  new GraphQLError('This caller has no checkout with this id.', { extensions: { code: ErrorCode.CHECKOUT_NOT_FOUND } });
+export const checkoutNotFound = (): GraphQLError => new GraphQLError('This caller has no checkout with this id.', { extensions: { code: ErrorCode.CHECKOUT_NOT_FOUND } });
 
 /** Nothing more will change by itself: every line is bought, refused by the vendor, or was refused before payment. */
 export const isCheckoutSettled = (view: CheckoutView): boolean => view.lines.every((line) => FINAL_OUTCOMES.includes(line.outcome));

@@ -34,10 +34,7 @@ export function afterKey(kind: CursorKind, after: string | null | undefined): nu
 }
 
 /** Relay page info of a page of edges; `endCursor` defaults to the last edge's. */
-export function pageInfoOf(
-  edges: readonly { cursor: string }[],
-  page: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor?: string | null },
-): PageInfo {
+export function pageInfoOf(edges: readonly { cursor: string }[], page: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor?: string | null }): PageInfo {
   return {
     hasNextPage: page.hasNextPage,
     hasPreviousPage: page.hasPreviousPage,

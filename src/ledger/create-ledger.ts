@@ -4,9 +4,7 @@ import type { Ledger } from './ledger';
 import { PostgresLedger } from './postgres/postgres-ledger';
 import { SqliteLedger } from './sqlite/sqlite-ledger';
 
-export type LedgerConfig =
-  | { kind: 'sqlite'; path: string }
-  | { kind: 'postgres'; connectionString: string; schema: string; connectTimeoutMs?: number; statementTimeoutMs?: number };
+export type LedgerConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; connectionString: string; schema: string; connectTimeoutMs?: number; statementTimeoutMs?: number };
 
 /** A ledger that cannot be opened, named by the variable that points at it and where (never a password). */
 export class LedgerOpenError extends Error {

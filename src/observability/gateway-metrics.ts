@@ -103,8 +103,7 @@ export class GatewayMetrics {
   /** Counts one GraphQL operation and records its duration. */
   countOperation(operation: string, outcome: string, seconds: number): void {
     const key = `operation ${operation} ${outcome}`;
-    const series =
-      this.series.get(key) ?? this.remember(key, { count: this.operations.labels(operation, outcome), duration: this.operationDuration.labels(operation, outcome) });
+    const series = this.series.get(key) ?? this.remember(key, { count: this.operations.labels(operation, outcome), duration: this.operationDuration.labels(operation, outcome) });
     record(series, seconds);
   }
 
@@ -112,8 +111,7 @@ export class GatewayMetrics {
   countUpstream(vendor: Vendor, operation: string, status: string, seconds: number): void {
     const key = `upstream ${vendor} ${operation} ${status}`;
     const series =
-      this.series.get(key) ??
-      this.remember(key, { count: this.upstreamRequests.labels(vendor, operation, status), duration: this.upstreamDuration.labels(vendor, operation) });
+      this.series.get(key) ?? this.remember(key, { count: this.upstreamRequests.labels(vendor, operation, status), duration: this.upstreamDuration.labels(vendor, operation) });
     record(series, seconds);
   }
 
@@ -224,7 +222,7 @@ export class GatewayMetrics {
     subscriptionGauge('graphql_subscriptions_active', 'GraphQL subscriptions open over WebSocket', (s) => s.subscriptions);
     subscriptionGauge('order_poll_loops_active', 'HL Connect poll loops running for subscribed orders: one per order, shared by its subscribers', (s) => s.orderPollLoops);
     subscriptionGauge('checkout_poll_loops_active', 'Ledger poll loops running for subscribed checkouts: one per checkout, shared by its subscribers', (s) => s.checkoutPollLoops);
-    this.exposition = options.processMetrics ?? true ? Registry.merge([processMetrics(), this.registry]) : this.registry;
+    this.exposition = (options.processMetrics ?? true) ? Registry.merge([processMetrics(), this.registry]) : this.registry;
   }
 
   /** `ledger_entries{state}` and `ledger_entry_oldest_age_seconds{state}` read these at every scrape. */

@@ -10,10 +10,7 @@ export interface CancelOrderLineInput extends OrderLineRef {
 
 /** Cancels one line of an HL Connect order while its status allows it, at most once per idempotency key. */
 export async function cancelOrderLine(deps: PurchaseDeps, input: CancelOrderLineInput, caller: string): Promise<Result<OrderLineRef>> {
-  const check = new InputCheck()
-    .positiveId(input.orderId, 'orderId')
-    .positiveId(input.orderLineId, 'orderLineId')
-    .idempotencyKey(input.idempotencyKey, 'idempotencyKey');
+  const check = new InputCheck().positiveId(input.orderId, 'orderId').positiveId(input.orderLineId, 'orderLineId').idempotencyKey(input.idempotencyKey, 'idempotencyKey');
   if (!check.ok) return refused(check.problems);
   const line = { orderId: input.orderId, orderLineId: input.orderLineId };
   return executeOnce(deps.exactlyOnce, {

@@ -97,9 +97,7 @@ export async function executeClaimed<T>(deps: ExactlyOnceDeps, spec: ExactlyOnce
   const deadline = Date.now() + settings.waitMs;
   for (;;) {
     if (entry.inputHash !== intent.inputHash && !RETRYABLE_STATES.includes(entry.state)) {
-      return refused([
-        userError('IDEMPOTENCY_CONFLICT', `Idempotency key ${spec.idempotencyKey} was already used for a different request.`),
-      ]);
+      return refused([userError('IDEMPOTENCY_CONFLICT', `Idempotency key ${spec.idempotencyKey} was already used for a different request.`)]);
     }
     switch (entry.state) {
       case 'SUCCEEDED':
@@ -136,9 +134,7 @@ export async function executeClaimed<T>(deps: ExactlyOnceDeps, spec: ExactlyOnce
         break;
       }
       case 'NEEDS_ATTENTION':
-        return refused([
-          userError('NEEDS_ATTENTION', 'The outcome of this request is unknown and the vendor offers no way to check it; an operator must confirm it.'),
-        ]);
+        return refused([userError('NEEDS_ATTENTION', 'The outcome of this request is unknown and the vendor offers no way to check it; an operator must confirm it.')]);
       case 'PENDING':
         if (Date.now() >= deadline) {
           return refused([userError('IN_PROGRESS', 'An identical request is still in flight; ask again shortly.', 1)]);
@@ -173,11 +169,14 @@ async function sendAndRecord<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpec<T>,
 
   // A call may span several vendor round trips (a login, a retry after 401): keep the
   // lease alive while this process works, so that only a dead claimer's entry expires.
-  const renewal = setInterval(() => {
-    ledger.renewLease(entry.id, entry.attempts, settings.leaseMs).catch((error: unknown) => {
-      logger.warn({ err: error, entryId: entry.id }, 'could not renew a ledger lease');
-    });
-  }, Math.max(1, Math.floor(settings.leaseMs / 3)));
+  const renewal = setInterval(
+    () => {
+      ledger.renewLease(entry.id, entry.attempts, settings.leaseMs).catch((error: unknown) => {
+        logger.warn({ err: error, entryId: entry.id }, 'could not renew a ledger lease');
+      });
+    },
+    Math.max(1, Math.floor(settings.leaseMs / 3)),
+  );
   renewal.unref();
 
   let result: Result<T>;
@@ -199,7 +198,7 @@ async function sendAndRecord<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpec<T>,
     await settle({ from: ANSWERABLE, to: 'SUCCEEDED', result: spec.toRecord(result.value) });
     return result;
   }
-  const applied = entry.uncertain ? spec.appliedBy?.(result.userErrors) ?? null : null;
+  const applied = entry.uncertain ? (spec.appliedBy?.(result.userErrors) ?? null) : null;
   if (applied !== null) {
     await settle({ from: ANSWERABLE, to: 'SUCCEEDED', result: spec.toRecord(applied), note: 'the vendor already had it: an earlier attempt whose answer was lost applied' });
     return { ok: true, value: applied };

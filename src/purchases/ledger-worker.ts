@@ -94,7 +94,10 @@ export class LedgerWorker {
     const moved = await this.options.ledger.transition({ id: entry.id, from: [entry.state], version: entry.version, uncertain: true, ...change });
     if (!moved) {
       this.options.onLostTransition?.(entry);
-      this.options.logger.warn({ entryId: entry.id, operation: entry.operation, from: entry.state, to: change.to }, 'ledger transition lost: the entry changed while the worker held it');
+      this.options.logger.warn(
+        { entryId: entry.id, operation: entry.operation, from: entry.state, to: change.to },
+        'ledger transition lost: the entry changed while the worker held it',
+      );
       return;
     }
     if (moved.state !== entry.state) this.options.logger.info({ entryId: entry.id, operation: entry.operation, from: entry.state, to: moved.state }, 'ledger entry reconciled');

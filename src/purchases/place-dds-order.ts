@@ -34,10 +34,7 @@ export function placeDdsOrderSpec(deps: PurchaseDeps, input: PlaceDdsOrderInput,
   const excerpt = input.excerpt ?? false;
   const subscription = input.subscription ?? false;
 
-  const check = new InputCheck()
-    .nonEmpty(input.orderId, 'orderId')
-    .nonEmpty(input.resid, 'resid')
-    .nonNegativeInteger(input.priceOre, 'priceOre');
+  const check = new InputCheck().nonEmpty(input.orderId, 'orderId').nonEmpty(input.resid, 'resid').nonNegativeInteger(input.priceOre, 'priceOre');
   if (consumerId !== null) check.nonEmpty(consumerId, 'consumerId');
   check
     .rule(firstName !== null || lastName === null, 'firstName is required when lastName is given', 'firstName')

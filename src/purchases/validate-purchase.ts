@@ -11,10 +11,7 @@ export interface ValidatePurchaseInput {
 
 /** Asks HL Connect whether this buyer may buy this asset, before payment. */
 export async function validatePurchase(deps: PurchaseDeps, input: ValidatePurchaseInput): Promise<Result<ValidationToken>> {
-  const check = new InputCheck()
-    .positiveId(input.assetId, 'assetId')
-    .atLeastOne(input.quantity, 'quantity')
-    .ipAddress(input.customerIp, 'customerIp');
+  const check = new InputCheck().positiveId(input.assetId, 'assetId').atLeastOne(input.quantity, 'quantity').ipAddress(input.customerIp, 'customerIp');
   if (!check.ok) return refused(check.problems);
   return deps.hlconnect.validatePurchase(input);
 }

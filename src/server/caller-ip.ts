@@ -27,7 +27,10 @@ export function createCallerIpResolver(trustedProxies: readonly AddressRange[]):
     let caller = callerIpOf(req);
     if (!isTrusted(caller)) return caller;
     const header = req.headers['x-forwarded-for'];
-    const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((hop) => hop.trim()).filter(Boolean);
+    const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+      .split(',')
+      .map((hop) => hop.trim())
+      .filter(Boolean);
     for (const hop of hops.reverse()) {
       const ip = addressOf(hop);
       if (ip === undefined) return caller;

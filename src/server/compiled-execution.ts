@@ -44,9 +44,7 @@ export function compiledExecution(schema: GraphQLSchema, plans: CompiledPlans = 
 
 /** graphql-js's words for an operation it cannot pick (graphql-jit throws them instead). */
 function unresolvedOperation(operationName: string | null): GraphQLError {
-  return new GraphQLError(
-    operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.',
-  );
+  return new GraphQLError(operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.');
 }
 
 /**

@@ -62,9 +62,7 @@ describe('benchmark harness, quick mode', () => {
 
   it('counts the exact upstream calls per request of scenarios 1 to 3', () => {
     const perRequest = Object.fromEntries(
-      report.passes
-        .filter((p) => p.purpose === 'throughput' && p.scenarioId <= 3)
-        .map((p) => [p.scenarioId, TARGET_NAMES.map((t) => p.targets[t].callsPerRequest.median)]),
+      report.passes.filter((p) => p.purpose === 'throughput' && p.scenarioId <= 3).map((p) => [p.scenarioId, TARGET_NAMES.map((t) => p.targets[t].callsPerRequest.median)]),
     );
     expect(perRequest).toEqual({ 1: [41, 41, 41], 2: [1, 1, 1], 3: [25, 25, 25] });
   });

@@ -44,7 +44,9 @@ const stores: Store[] = [
       db.close();
       const ledger = new SqliteLedger({ path });
       await ledger.migrate();
-      return { ledger, cleanup: async () => {
+      return {
+        ledger,
+        cleanup: async () => {
           await ledger.close();
           rmSync(dir, { recursive: true, force: true });
         },
@@ -68,7 +70,9 @@ const stores: Store[] = [
       await client.end();
       const ledger = new PostgresLedger({ connectionString: schema.connectionString, schema: schema.schema });
       await ledger.migrate();
-      return { ledger, cleanup: async () => {
+      return {
+        ledger,
+        cleanup: async () => {
           await ledger.close();
           await schema.drop();
         },

@@ -1,7 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fingerprint, PostgresLedger, type CheckoutDraft, RETRYABLE_STATES, SqliteLedger, type Ledger, type LedgerEntry, type LedgerIntent, type LedgerState, type Transition } from '../../src/ledger';
+import {
+  fingerprint,
+  PostgresLedger,
+  type CheckoutDraft,
+  RETRYABLE_STATES,
+  SqliteLedger,
+  type Ledger,
+  type LedgerEntry,
+  type LedgerIntent,
+  type LedgerState,
+  type Transition,
+} from '../../src/ledger';
 import { createTestSchema } from '../harness/postgres';
 
 interface Backend {
@@ -79,8 +90,7 @@ describe.each(backends)('ledger contract: $name', (backend) => {
   afterEach(async () => cleanup?.());
 
   /** Moves a fresh entry out of PENDING as the request path would. */
-  const settle = (entry: LedgerEntry, to: LedgerState, extra: Partial<Transition> = {}) =>
-    ledger.transition({ id: entry.id, from: ['PENDING'], attempt: entry.attempts, to, ...extra });
+  const settle = (entry: LedgerEntry, to: LedgerState, extra: Partial<Transition> = {}) => ledger.transition({ id: entry.id, from: ['PENDING'], attempt: entry.attempts, to, ...extra });
 
   it('claims a new key as PENDING and returns the existing entry for a repeated key', async () => {
     const first = await ledger.claim(intent('k1'));
@@ -275,8 +285,18 @@ describe.each(backends)('ledger contract: $name', (backend) => {
     inputHash: `hash-${idempotencyKey}`,
     buyer: { firstName: 'Sigrid', lastName: 'Undset', ip: '203.0.113.7' },
     lines: [
-      { spec: { kind: 'HL', assetId: 1001, quantity: 1, unitPrice: '5.99', lineItemPrice: '5.99', customer: null }, accepted: true, userErrors: [], tokenExpiresAt: '2026-12-01T12:15:00.000Z' },
-      { spec: { kind: 'DDS', resid: 'r-1', priceOre: 18_900, excerpt: false, subscription: false, socialDrm: true }, accepted: false, userErrors: [{ code: 'BUYER_NAMES_REQUIRED', message: 'names', field: ['input', 'buyer'] }], tokenExpiresAt: null },
+      {
+        spec: { kind: 'HL', assetId: 1001, quantity: 1, unitPrice: '5.99', lineItemPrice: '5.99', customer: null },
+        accepted: true,
+        userErrors: [],
+        tokenExpiresAt: '2026-12-01T12:15:00.000Z',
+      },
+      {
+        spec: { kind: 'DDS', resid: 'r-1', priceOre: 18_900, excerpt: false, subscription: false, socialDrm: true },
+        accepted: false,
+        userErrors: [{ code: 'BUYER_NAMES_REQUIRED', message: 'names', field: ['input', 'buyer'] }],
+        tokenExpiresAt: null,
+      },
     ],
     tokens: ['token-1', null],
   });

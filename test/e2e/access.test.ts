@@ -145,9 +145,7 @@ describe('who may call', () => {
       const res = await as(bearer(CATALOG.key)).post({ query: ORDER_AND_HEALTH });
       expect(res.status).toBe(200);
       expect(res.data!).toEqual({ order: null, vendorHealth: expect.arrayContaining([expect.objectContaining({ vendor: 'HL_CONNECT' })]) });
-      expect(res.errors).toEqual([
-        { message: expect.stringContaining('"orders:read"'), path: ['order'], locations: expect.any(Array), extensions: { code: 'FORBIDDEN' } },
-      ]);
+      expect(res.errors).toEqual([{ message: expect.stringContaining('"orders:read"'), path: ['order'], locations: expect.any(Array), extensions: { code: 'FORBIDDEN' } }]);
       expect(h.hl.calls.count('GET /purchase/info')).toBe(0);
       expect(h.hl.calls.count('GET /health')).toBe(1);
     });
@@ -253,11 +251,7 @@ describe('X-Forwarded-For behind a trusted proxy', () => {
   afterAll(async () => h?.close());
 
   const buyerCountryRefusal = async (forwardedFor: string) => {
-    const res = await h.client.execute(
-      ValidatePurchaseDocument,
-      { input: { assetId: HL_SIMULATOR_ASSETS.regionLocked } },
-      { 'x-forwarded-for': forwardedFor },
-    );
+    const res = await h.client.execute(ValidatePurchaseDocument, { input: { assetId: HL_SIMULATOR_ASSETS.regionLocked } }, { 'x-forwarded-for': forwardedFor });
     return res.data!.validatePurchase.userErrors;
   };
 

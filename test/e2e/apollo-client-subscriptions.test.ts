@@ -28,7 +28,11 @@ function apolloClient(gatewayUrl: string, connectionParams: Record<string, unkno
     link: ApolloLink.split(isSubscription, new GraphQLWsLink(ws), new HttpLink({ uri: `${gatewayUrl}/graphql`, headers: { 'x-api-key': TEST_API_KEY } })),
     cache: new InMemoryCache(),
   });
-  return { client, close: async () => (client.stop(), await ws.dispose()) };
+  const close = async () => {
+    client.stop();
+    await ws.dispose();
+  };
+  return { client, close };
 }
 
 /** Every value of an Apollo subscription until it completes or fails. */
@@ -60,7 +64,11 @@ describe('Apollo Client 4 with GraphQLWsLink', () => {
 
       const updates = collect(client.subscribe({ query: OrderUpdatedDocument, variables: { orderId: 7501 } }));
       await new Promise<void>((resolve) => {
-        const check = setInterval(() => updates.values.length > 0 && (clearInterval(check), resolve()), 20);
+        const check = setInterval(() => {
+          if (updates.values.length === 0) return;
+          clearInterval(check);
+          resolve();
+        }, 20);
       });
       offset += PROCESSING_MS;
       const { values, error } = await updates.done;

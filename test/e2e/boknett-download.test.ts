@@ -99,7 +99,10 @@ describe('Boknett DDS content download over HTTP', () => {
 
   it('refuses an empty type or a bitrate below 1 as BAD_USER_INPUT without calling DDS for it', async () => {
     h = await startHarness(fastPolling());
-    for (const [type, bitrate, argumentName] of [[' ', undefined, 'type'], [AUDIO, 0, 'bitrate']] as const) {
+    for (const [type, bitrate, argumentName] of [
+      [' ', undefined, 'type'],
+      [AUDIO, 0, 'bitrate'],
+    ] as const) {
       const res = await h.client.execute(PlaceDdsOrderAndDownloadDocument, { input: ddsOrderInput(), type, bitrate });
       expect(res.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName });
     }

@@ -120,14 +120,7 @@ describe.each(LEDGER_STORES)('two-phase checkout over HTTP (%s ledger)', (_name,
     });
     expect(res.data!.prepareCheckout.checkout).toBeNull();
     expect(res.data!.prepareCheckout.userErrors.map((e) => e.field!.join('.')).sort()).toEqual(
-      [
-        'input.buyer.ip',
-        'input.buyer.lastName',
-        'input.lines.0',
-        'input.lines.0.hl.unitPrice',
-        'input.lines.1',
-        'input.lines.2.dds.priceOre',
-      ].sort(),
+      ['input.buyer.ip', 'input.buyer.lastName', 'input.lines.0', 'input.lines.0.hl.unitPrice', 'input.lines.1', 'input.lines.2.dds.priceOre'].sort(),
     );
     expect(h.hl.calls.count(VALIDATE)).toBe(0);
   });
@@ -152,12 +145,8 @@ describe.each(LEDGER_STORES)('two-phase checkout over HTTP (%s ledger)', (_name,
     const unknown = done.lines.filter((line) => line.outcome === 'OUTCOME_UNKNOWN').map((line) => line.lineNumber);
     expect(unknown).toHaveLength(1);
     expect(TEN_LINE_CART.acceptedHl).toContain(unknown[0]);
-    expect(done.lines[unknown[0]! - 1]!.userErrors).toEqual([
-      { code: 'OUTCOME_UNKNOWN', message: expect.any(String), field: null, retryAfterSeconds: expect.any(Number) },
-    ]);
-    expect(outcomes(done)).toEqual(
-      done.lines.map((line) => (!line.accepted ? 'NOT_PURCHASED' : line.lineNumber === unknown[0] ? 'OUTCOME_UNKNOWN' : 'SUCCEEDED')),
-    );
+    expect(done.lines[unknown[0]! - 1]!.userErrors).toEqual([{ code: 'OUTCOME_UNKNOWN', message: expect.any(String), field: null, retryAfterSeconds: expect.any(Number) }]);
+    expect(outcomes(done)).toEqual(done.lines.map((line) => (!line.accepted ? 'NOT_PURCHASED' : line.lineNumber === unknown[0] ? 'OUTCOME_UNKNOWN' : 'SUCCEEDED')));
 
     // The worker asks HL Connect after the quiet period: the line was registered.
     const settled = await waitFor(
@@ -217,7 +206,10 @@ describe.each(LEDGER_STORES)('two-phase checkout over HTTP (%s ledger)', (_name,
     const cart: PrepareCheckoutInput = {
       idempotencyKey: freshKey(),
       buyer: { firstName: 'Harriet', lastName: 'Backer', ip: NORWEGIAN_IP },
-      lines: [{ hl: { assetId: HL_SIMULATOR_ASSETS.standard, quantity: 1, unitPrice: '5.99', lineItemPrice: '5.99' } }, { dds: { resid: BOKNETT_SIMULATOR_PRODUCTS.sdrmEbook, priceOre: 19_900, socialDrm: true } }],
+      lines: [
+        { hl: { assetId: HL_SIMULATOR_ASSETS.standard, quantity: 1, unitPrice: '5.99', lineItemPrice: '5.99' } },
+        { dds: { resid: BOKNETT_SIMULATOR_PRODUCTS.sdrmEbook, priceOre: 19_900, socialDrm: true } },
+      ],
     };
     const prepared = await prepare(cart);
     expect(prepared.lines.map((line) => line.outcome)).toEqual(['VALIDATION_EXPIRED', 'NOT_SENT']);

@@ -1,12 +1,5 @@
 import { HL_SIMULATOR_ASSETS } from '../../src/vendors/hlconnect/simulator';
-import {
-  AssetsDocument,
-  LedgerEntryIdsDocument,
-  NodeDocument,
-  NodesDocument,
-  OrderLinesDocument,
-  PlaceDdsOrderDocument,
-} from '../generated/operations';
+import { AssetsDocument, LedgerEntryIdsDocument, NodeDocument, NodesDocument, OrderLinesDocument, PlaceDdsOrderDocument } from '../generated/operations';
 import { apiKeysEnv, TEST_API_KEY_ENTRY, type TestApiKey } from '../harness/api-keys';
 import { ddsOrderInput } from '../harness/dds-fixtures';
 import { startHarness, type Harness } from '../harness/gateway-harness';
@@ -106,7 +99,10 @@ describe('global object ids: node and nodes', () => {
     const ids = [placed.id, entry.id];
 
     const own = await as(SHOP).execute(NodesDocument, { ids });
-    expect(own.data!.nodes).toEqual([{ __typename: 'DdsOrder', id: placed.id }, { __typename: 'LedgerEntry', id: entry.id }]);
+    expect(own.data!.nodes).toEqual([
+      { __typename: 'DdsOrder', id: placed.id },
+      { __typename: 'LedgerEntry', id: entry.id },
+    ]);
     const other = await as(OTHER_SHOP).execute(NodesDocument, { ids });
     expect(other.errors).toBeUndefined();
     expect(other.data!.nodes).toEqual([null, null]);

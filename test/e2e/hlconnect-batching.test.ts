@@ -1,12 +1,5 @@
 import { HL_SIMULATOR_ASSETS } from '../../src/vendors/hlconnect/simulator';
-import {
-  OrderAliasesDocument,
-  OrderLinksDocument,
-  OrdersDocument,
-  OrdersWithLinksDocument,
-  RegisterPurchaseDocument,
-  ValidatePurchaseDocument,
-} from '../generated/operations';
+import { OrderAliasesDocument, OrderLinksDocument, OrdersDocument, OrdersWithLinksDocument, RegisterPurchaseDocument, ValidatePurchaseDocument } from '../generated/operations';
 import { startHarness, type Harness } from '../harness/gateway-harness';
 
 const INFO = 'GET /purchase/info';

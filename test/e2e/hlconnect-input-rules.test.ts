@@ -1,11 +1,5 @@
 import { HL_SIMULATOR_ASSETS } from '../../src/vendors/hlconnect/simulator';
-import {
-  CancelOrderLineDocument,
-  OrderStatusDocument,
-  OrdersDocument,
-  RegisterPurchaseDocument,
-  ValidatePurchaseDocument,
-} from '../generated/operations';
+import { CancelOrderLineDocument, OrderStatusDocument, OrdersDocument, RegisterPurchaseDocument, ValidatePurchaseDocument } from '../generated/operations';
 import { startHarness, type Harness } from '../harness/gateway-harness';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -88,7 +82,8 @@ describe('input is checked before any vendor call', () => {
       expect(res.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
     }
     const viaVariables = await h.client.post({
-      query: 'mutation ($price: Decimal!) { registerPurchase(input: { token: "t", orderNumber: 1, orderLineId: 1, lineItemPrice: $price, unitPrice: "1.00", customer: "A" }) { userErrors { code } } }',
+      query:
+        'mutation ($price: Decimal!) { registerPurchase(input: { token: "t", orderNumber: 1, orderLineId: 1, lineItemPrice: $price, unitPrice: "1.00", customer: "A" }) { userErrors { code } } }',
       variables: { price: 4.99 },
     });
     expect(viaVariables.status).toBe(200);
@@ -147,9 +142,7 @@ describe('vendor refusals become userErrors with stable codes and the vendor’s
     const res = await h.client.execute(ValidatePurchaseDocument, {
       input: { assetId: HL_SIMULATOR_ASSETS.regionLocked, customerIp: '198.51.100.7' },
     });
-    expect(res.data!.validatePurchase.userErrors).toEqual([
-      { code: 'PURCHASE_NOT_ALLOWED', message: expect.stringContaining('GB'), field: null },
-    ]);
+    expect(res.data!.validatePurchase.userErrors).toEqual([{ code: 'PURCHASE_NOT_ALLOWED', message: expect.stringContaining('GB'), field: null }]);
   });
 
   it('the caller’s own address is the buyer IP when none is given', async () => {
@@ -160,9 +153,7 @@ describe('vendor refusals become userErrors with stable codes and the vendor’s
 
   it('below the minimum quantity is PURCHASE_NOT_ALLOWED', async () => {
     const res = await h.client.execute(ValidatePurchaseDocument, { input: { assetId: HL_SIMULATOR_ASSETS.choral, quantity: 2 } });
-    expect(res.data!.validatePurchase.userErrors).toEqual([
-      { code: 'PURCHASE_NOT_ALLOWED', message: expect.stringContaining('10'), field: null },
-    ]);
+    expect(res.data!.validatePurchase.userErrors).toEqual([{ code: 'PURCHASE_NOT_ALLOWED', message: expect.stringContaining('10'), field: null }]);
   });
 
   it('an unknown token is INVALID_TOKEN', async () => {
@@ -173,8 +164,6 @@ describe('vendor refusals become userErrors with stable codes and the vendor’s
   it('a second registration of the same line under another idempotency key is ALREADY_REGISTERED', async () => {
     expect((await register(await token(), 8002)).data!.registerPurchase.userErrors).toEqual([]);
     const again = await register(await token(), 8002, 'another-key');
-    expect(again.data!.registerPurchase.userErrors).toEqual([
-      { code: 'ALREADY_REGISTERED', message: expect.stringMatching(/\S/), field: null },
-    ]);
+    expect(again.data!.registerPurchase.userErrors).toEqual([{ code: 'ALREADY_REGISTERED', message: expect.stringMatching(/\S/), field: null }]);
   });
 });

@@ -133,9 +133,7 @@ describe('HL Connect purchase flow over HTTP', () => {
     expect(res.data!.cancelOrderLine.cancelled).toBe(false);
     expect(res.data!.cancelOrderLine.order).toBeNull();
     expect(res.data!.cancelOrderLine.orderItem).toBeNull();
-    expect(res.data!.cancelOrderLine.userErrors).toEqual([
-      { code: 'NOT_CANCELLABLE', message: expect.stringMatching(/cancellable/i), field: null },
-    ]);
+    expect(res.data!.cancelOrderLine.userErrors).toEqual([{ code: 'NOT_CANCELLABLE', message: expect.stringMatching(/cancellable/i), field: null }]);
   });
 
   it('refuses to cancel an unknown line with NOT_FOUND', async () => {

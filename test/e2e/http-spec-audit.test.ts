@@ -30,7 +30,9 @@ describe('GraphQL over HTTP: the specification audits', () => {
     // Every warning, notice and error by name, with the answer that failed it.
     const report = await Promise.all(
       results.flatMap((result) =>
-        result.status === 'ok' ? [] : [result.response.text().then((text) => `${result.status}: ${result.name} (${result.id}): ${result.reason}\n    ${result.response.status} ${text}`)],
+        result.status === 'ok'
+          ? []
+          : [result.response.text().then((text) => `${result.status}: ${result.name} (${result.id}): ${result.reason}\n    ${result.response.status} ${text}`)],
       ),
     );
     expect(report).toEqual([]);

@@ -103,7 +103,11 @@ describe('the IDE pages over HTTP', () => {
         expect(page.text).not.toContain('apollographql.com');
       }
       // Operations still answer at /graphql.
-      const res = await request(`${sandbox.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(DEV_KEY) }, body: '{"query":"{ __typename }"}' });
+      const res = await request(`${sandbox.gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bearer(DEV_KEY) },
+        body: '{"query":"{ __typename }"}',
+      });
       expect(await res.body.json()).toEqual({ data: { __typename: 'Query' } });
     } finally {
       await sandbox.close();

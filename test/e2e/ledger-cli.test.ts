@@ -5,7 +5,6 @@ import { LEDGER_STATES, openLedger, type LedgerEntry, type LedgerIntent, type Tr
 import { runLedgerCli } from '../harness/gateway-process';
 import { LEDGER_STORES, type LedgerStore } from '../harness/ledger-stores';
 
-
 /** What `--json` prints for an entry: dates as ISO text. */
 const printed = (entry: LedgerEntry): unknown => JSON.parse(JSON.stringify(entry));
 /** What `show` prints: the entry and its (here empty) audit trail. */
@@ -94,11 +93,7 @@ describe.each(LEDGER_STORES)('the ledger CLI prints what the %s ledger holds', (
   });
 
   it('show KEY prints the entry; a key used by two operations prints both, --operation picks one', async () => {
-    const [one, both, picked] = await Promise.all([
-      cli('show', 'order:90001/line:1'),
-      cli('show', 'shared-key'),
-      cli('show', 'shared-key', '--operation', 'dds_place_order'),
-    ]);
+    const [one, both, picked] = await Promise.all([cli('show', 'order:90001/line:1'), cli('show', 'shared-key'), cli('show', 'shared-key', '--operation', 'dds_place_order')]);
     for (const res of [one, both, picked]) expect(res).toMatchObject({ code: 0, stderr: '' });
     expect(json(one.stdout)).toEqual(shown(seeded[0]!));
     expect(json(both.stdout)).toEqual(expect.arrayContaining([shown(seeded[2]!), shown(seeded[3]!)]));
@@ -162,7 +157,6 @@ describe.each(LEDGER_STORES)('the ledger CLI prints what the %s ledger holds', (
     // Resolved once: a second resolve is refused.
     expect(await cli('resolve', 'order:shop-cli-1', '--as', 'not-applied', '--note', 'oops')).toMatchObject({ code: 1, stderr: expect.stringContaining('NOT_RESOLVABLE') });
   });
-
 });
 
 describe('npm run ledger', () => {

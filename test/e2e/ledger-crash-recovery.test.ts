@@ -10,14 +10,7 @@ import {
   type RegisterPurchaseInput,
 } from '../generated/operations';
 import { ddsOrderInput } from '../harness/dds-fixtures';
-import {
-  runLedgerCli,
-  simulatorEnv,
-  startGatewayProcess,
-  stopAllGatewayProcesses,
-  waitFor,
-  type GatewayProcess,
-} from '../harness/gateway-process';
+import { runLedgerCli, simulatorEnv, startGatewayProcess, stopAllGatewayProcesses, waitFor, type GatewayProcess } from '../harness/gateway-process';
 import { LEDGER_STORES, type LedgerStore } from '../harness/ledger-stores';
 
 const REGISTER = 'POST /purchase/register';
@@ -42,7 +35,6 @@ const TIMINGS = {
   LEDGER_POLL_MS: '20',
   SHUTDOWN_TIMEOUT_MS: '1000',
 };
-
 
 describe.each(LEDGER_STORES)('a gateway killed between the vendor accepting and the outcome being written (%s ledger)', (_name, openStore) => {
   let hl: HlConnectSimulator;
@@ -82,8 +74,7 @@ describe.each(LEDGER_STORES)('a gateway killed between the vendor accepting and 
   it('reconciles the HL registration to SUCCEEDED, flags the DDS order NEEDS_ATTENTION, and never sends either again', async () => {
     const first = await startGatewayProcess({ name: 'first', env });
 
-    const token = async () =>
-      (await first.client.execute(ValidatePurchaseDocument, { input: { assetId: HL_SIMULATOR_ASSETS.standard } })).data!.validatePurchase.validationToken!.token;
+    const token = async () => (await first.client.execute(ValidatePurchaseDocument, { input: { assetId: HL_SIMULATOR_ASSETS.standard } })).data!.validatePurchase.validationToken!.token;
     const purchase = async (orderNumber: number): Promise<RegisterPurchaseInput> => ({
       token: await token(),
       orderNumber,
@@ -107,10 +98,7 @@ describe.each(LEDGER_STORES)('a gateway killed between the vendor accepting and 
     // The vendors record both requests and never answer.
     hl.faults.inject({ route: REGISTER, kind: 'hang', when: 'after', times: 1 });
     boknett.faults.inject({ route: DDS_ORDER, kind: 'hang', when: 'after', times: 1 });
-    const inFlight = Promise.allSettled([
-      first.client.execute(RegisterPurchaseDocument, { input: registration }),
-      first.client.execute(PlaceDdsOrderDocument, { input: order }),
-    ]);
+    const inFlight = Promise.allSettled([first.client.execute(RegisterPurchaseDocument, { input: registration }), first.client.execute(PlaceDdsOrderDocument, { input: order })]);
     await waitFor('both vendors to receive their call', () => hl.calls.count(REGISTER) === 1 && boknett.calls.count(DDS_ORDER) === 1, { intervalMs: 2 });
     expect(await first.kill('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
     // The callers never got an answer: the process died before it could give one.

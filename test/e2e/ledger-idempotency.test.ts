@@ -48,9 +48,7 @@ describe('the purchase ledger makes vendor mutations idempotent', () => {
     const input = await purchase({ idempotencyKey: `conflict-${orderNumber}` });
     await register(input);
     const other = await register({ ...input, lineItemPrice: '1.00' });
-    expect(other.data!.registerPurchase.userErrors).toEqual([
-      { code: 'IDEMPOTENCY_CONFLICT', message: expect.stringContaining(input.idempotencyKey!), field: null },
-    ]);
+    expect(other.data!.registerPurchase.userErrors).toEqual([{ code: 'IDEMPOTENCY_CONFLICT', message: expect.stringContaining(input.idempotencyKey!), field: null }]);
     expect(h.hl.calls.count(REGISTER)).toBe(1);
   });
 

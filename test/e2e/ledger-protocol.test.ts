@@ -95,8 +95,7 @@ describe('the ledger protocol across replicas: unknown outcomes, tenants, operat
       query: 'mutation ($input: RegisterPurchaseInput!) { registerPurchase(input: $input) { userErrors { code retryAfterSeconds } } }',
       variables: { input },
     });
-  const entryOf = (caller: string, key: string, operation: 'HL_REGISTER_PURCHASE' | 'DDS_PLACE_ORDER' = 'HL_REGISTER_PURCHASE') =>
-    ledger().find(caller, operation, key);
+  const entryOf = (caller: string, key: string, operation: 'HL_REGISTER_PURCHASE' | 'DDS_PLACE_ORDER' = 'HL_REGISTER_PURCHASE') => ledger().find(caller, operation, key);
 
   it('a lost reply is not re-sent while the vendor may still be working: OUTCOME_UNKNOWN until the vendor is asked after the quiet period', async () => {
     const input = await purchase(a);

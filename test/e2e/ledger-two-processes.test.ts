@@ -1,12 +1,6 @@
 import { createBoknettSimulator, type BoknettSimulator } from '../../src/vendors/boknett/simulator';
 import { createHlConnectSimulator, HL_SIMULATOR_ASSETS, type HlConnectSimulator } from '../../src/vendors/hlconnect/simulator';
-import {
-  PlaceDdsOrderDocument,
-  PurchaseLedgerDocument,
-  RegisterPurchaseDocument,
-  ValidatePurchaseDocument,
-  type RegisterPurchaseInput,
-} from '../generated/operations';
+import { PlaceDdsOrderDocument, PurchaseLedgerDocument, RegisterPurchaseDocument, ValidatePurchaseDocument, type RegisterPurchaseInput } from '../generated/operations';
 import { ddsOrderInput } from '../harness/dds-fixtures';
 import { simulatorEnv, startGatewayProcess, stopAllGatewayProcesses, type GatewayProcess } from '../harness/gateway-process';
 import { createTestSchema } from '../harness/postgres';
@@ -78,9 +72,7 @@ describe('two gateway processes on one PostgreSQL ledger send a purchase once', 
     // Both processes read the same single entry.
     for (const gateway of [a, b]) {
       const entries = (await ledgerEntries(gateway)).filter((e) => e.operation === 'HL_REGISTER_PURCHASE');
-      expect(entries).toEqual([
-        expect.objectContaining({ idempotencyKey: 'order:70001/line:1', state: 'SUCCEEDED', attempts: 1, result: { orderId: 70_001, orderLineId: 1 } }),
-      ]);
+      expect(entries).toEqual([expect.objectContaining({ idempotencyKey: 'order:70001/line:1', state: 'SUCCEEDED', attempts: 1, result: { orderId: 70_001, orderLineId: 1 } })]);
     }
   });
 

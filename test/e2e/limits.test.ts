@@ -139,7 +139,9 @@ describe('query limits: refused before anything runs', () => {
     });
 
     it('counts each DDS download as its start and status reads, per order asked for', async () => {
-      const ddsIds = ids(30).map((id) => `"${id}"`).join(', ');
+      const ddsIds = ids(30)
+        .map((id) => `"${id}"`)
+        .join(', ');
       const download = `ddsOrders(orderIds: [${ddsIds}]) { orderId download(type: "application/epub+zip") { url } }`;
       // 1 ledger read + 30 orders × 5 download calls = 151: runs (none of them was placed: nulls, no call).
       const one = await h.client.post({ query: `{ ${download} }` });
@@ -170,7 +172,11 @@ describe('query limits: refused before anything runs', () => {
     });
 
     it('refuses a longer ddsOrders list as BAD_USER_INPUT', async () => {
-      const res = await h.client.post({ query: `{ ddsOrders(orderIds: [${ids(31).map((id) => `"${id}"`).join(', ')}]) { orderId } }` });
+      const res = await h.client.post({
+        query: `{ ddsOrders(orderIds: [${ids(31)
+          .map((id) => `"${id}"`)
+          .join(', ')}]) { orderId } }`,
+      });
       expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'orderIds' });
       expect(vendorCalls()).toBe(0);
     });

@@ -9,14 +9,7 @@ import { MIGRATIONS } from '../../src/ledger/migrations';
 import { createLogger } from '../../src/server/logger';
 import { createBoknettSimulator } from '../../src/vendors/boknett/simulator';
 import { createHlConnectSimulator, HL_SIMULATOR_ASSETS } from '../../src/vendors/hlconnect/simulator';
-import {
-  OrderLinksDocument,
-  OrdersDocument,
-  OrderStatusDocument,
-  PlaceDdsOrderDocument,
-  RegisterPurchaseDocument,
-  ValidatePurchaseDocument,
-} from '../generated/operations';
+import { OrderLinksDocument, OrdersDocument, OrderStatusDocument, PlaceDdsOrderDocument, RegisterPurchaseDocument, ValidatePurchaseDocument } from '../generated/operations';
 import { TEST_API_KEY } from '../harness/api-keys';
 import { DDS_PRODUCTS, ddsOrderInput } from '../harness/dds-fixtures';
 import { startHarness, type Harness } from '../harness/gateway-harness';
@@ -391,8 +384,7 @@ describe('Observability', () => {
         }
         const res = await h.client.execute(OrderLinksDocument, { orderId: 7305 }, callerTrace);
         expect(res.errors).toBeUndefined();
-        const parentsOf = (route: string) =>
-          h.hl.received.filter((r) => r.route === route).map((r) => TRACEPARENT.exec(String(r.headers.traceparent)));
+        const parentsOf = (route: string) => h.hl.received.filter((r) => r.route === route).map((r) => TRACEPARENT.exec(String(r.headers.traceparent)));
         const [info, downloads, views] = [parentsOf('GET /purchase/info'), parentsOf('GET /purchase/download-url'), parentsOf('GET /purchase/view-url')];
         expect([info.length, downloads.length, views.length]).toEqual([1, 2, 2]);
         for (const match of [...info, ...downloads, ...views]) expect(match?.[1]).toBe(traceId);

@@ -47,7 +47,10 @@ describe('the sandbox catalogue', () => {
   it('is not printed when both vendors are real', async () => {
     const vendors: VendorSimulators = await startVendorSimulators('sandbox-banner-live');
     try {
-      const gateway = await startGatewayProcess({ name: 'live-banner', env: { ...simulatorEnv(vendors.hl, vendors.boknett), LEDGER_PATH: join(dataDir, 'live.db'), NODE_ENV: 'development', API_KEYS: '' } });
+      const gateway = await startGatewayProcess({
+        name: 'live-banner',
+        env: { ...simulatorEnv(vendors.hl, vendors.boknett), LEDGER_PATH: join(dataDir, 'live.db'), NODE_ENV: 'development', API_KEYS: '' },
+      });
       const banner = await waitFor('the banner', () => gateway.output().includes('GraphQL and') && gateway.output());
       expect(banner).toContain('Dev API key');
       expect(banner).not.toContain('Sandbox catalogue');

@@ -43,9 +43,29 @@ describe('sandbox download and view links', () => {
 
   /** Magic bytes by offset: an EPUB is a ZIP whose first entry is the uncompressed `mimetype`, name and content at byte 30. */
   it.each([
-    ['an EPUB', DDS_PRODUCTS.ebook, 'application/epub+zip', undefined, 'application/epub+zip', [[0, 'PK\x03\x04'], [30, 'mimetypeapplication/epub+zip']]],
+    [
+      'an EPUB',
+      DDS_PRODUCTS.ebook,
+      'application/epub+zip',
+      undefined,
+      'application/epub+zip',
+      [
+        [0, 'PK\x03\x04'],
+        [30, 'mimetypeapplication/epub+zip'],
+      ],
+    ],
     ['a PDF', DDS_PRODUCTS.ebook, 'application/pdf', undefined, 'application/pdf', [[0, '%PDF-']]],
-    ['a WAV for audio', DDS_PRODUCTS.audiobook, 'audio/vnd.bokbasen.complete-public', 64, 'audio/wav', [[0, 'RIFF'], [8, 'WAVE']]],
+    [
+      'a WAV for audio',
+      DDS_PRODUCTS.audiobook,
+      'audio/vnd.bokbasen.complete-public',
+      64,
+      'audio/wav',
+      [
+        [0, 'RIFF'],
+        [8, 'WAVE'],
+      ],
+    ],
   ] as const)('serves a DDS download as %s', async (_what, resid, type, bitrate, contentType, magic) => {
     const res = await client.execute(PlaceDdsOrderAndDownloadDocument, { input: ddsOrderInput({ resid }), type, bitrate });
     const download = res.data!.placeDdsOrder.ddsOrder!.download!;

@@ -14,7 +14,12 @@ const EXAMPLE = readmeGraphql('## Example');
 interface ExampleData {
   validatePurchase?: { validationToken: { token: string } | null; userErrors: unknown[] };
   registerPurchase?: { order: { id: string; orderId: number; status: string } | null; userErrors: unknown[] };
-  order?: { id: string; status: string; failureMessage: string | null; items: Array<{ id: string; status: string; downloadUrl: string | null; viewUrl: string | null } & Record<string, unknown>> } | null;
+  order?: {
+    id: string;
+    status: string;
+    failureMessage: string | null;
+    items: Array<{ id: string; status: string; downloadUrl: string | null; viewUrl: string | null } & Record<string, unknown>>;
+  } | null;
   cancelOrderLine?: { cancelled: boolean; orderItem: { id: string; status: string } | null; userErrors: unknown[] };
   node?: { id: string; status: string } | null;
   placeDdsOrder?: { ddsOrder: { id: string; orderId: string; fulfilmentId: string } | null; userErrors: unknown[] };

@@ -48,11 +48,7 @@ describe('clients that send their request slowly', () => {
 
   it('cuts a body trickled after the headers at HTTP_REQUEST_TIMEOUT_MS with a 408', async () => {
     const body = JSON.stringify({ query: '{ __typename }' }).padEnd(200, ' ');
-    const answer = await trickle(
-      port(),
-      `POST /graphql HTTP/1.1\r\nHost: gateway\r\n${auth}Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
-      body,
-    );
+    const answer = await trickle(port(), `POST /graphql HTTP/1.1\r\nHost: gateway\r\n${auth}Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`, body);
     expect(answer.afterMs).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 50);
     expect(answer.afterMs).toBeLessThan(REQUEST_TIMEOUT_MS + SLACK_MS);
     expect(answer.status).toBe(408);
@@ -69,14 +65,15 @@ describe('clients that send their request slowly', () => {
     const socket = connect(port(), '127.0.0.1');
     let received = '';
     socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
-    const answers = (n: number) => new Promise<void>((resolve) => {
-      const check = setInterval(() => {
-        if ((received.match(/HTTP\/1\.1 200 /g) ?? []).length >= n) {
-          clearInterval(check);
-          resolve();
-        }
-      }, 10);
-    });
+    const answers = (n: number) =>
+      new Promise<void>((resolve) => {
+        const check = setInterval(() => {
+          if ((received.match(/HTTP\/1\.1 200 /g) ?? []).length >= n) {
+            clearInterval(check);
+            resolve();
+          }
+        }, 10);
+      });
     try {
       socket.write('GET /healthz HTTP/1.1\r\nHost: gateway\r\n\r\n');
       await answers(1);

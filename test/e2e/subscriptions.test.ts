@@ -130,7 +130,9 @@ describe('orderUpdated over graphql-ws', () => {
       expect(ends).toEqual([1, 2, 3].map(() => ({ kind: 'complete' })));
       for (const sub of subs) {
         expect(sub.events).toHaveLength(1);
-        expect(sub.events[0]!.data!.orderUpdated.items).toEqual([expect.objectContaining({ downloadUrl: expect.stringContaining('/files/7104/1/'), viewUrl: expect.stringContaining('/viewer/7104/1') })]);
+        expect(sub.events[0]!.data!.orderUpdated.items).toEqual([
+          expect.objectContaining({ downloadUrl: expect.stringContaining('/files/7104/1/'), viewUrl: expect.stringContaining('/viewer/7104/1') }),
+        ]);
       }
       expect(h.hl.calls.count(INFO)).toBe(1);
       expect(h.hl.calls.count('GET /purchase/download-url')).toBe(1);
@@ -220,7 +222,10 @@ describe('orderUpdated over graphql-ws', () => {
 
   it('upgrades only WebSocket requests to the GraphQL paths: others are answered as plain HTTP', async () => {
     const { port } = new URL(h.gateway.url);
-    const h2c = await rawRequest(Number(port), 'GET /healthz HTTP/1.1\r\nHost: gateway\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\nConnection: close\r\n\r\n');
+    const h2c = await rawRequest(
+      Number(port),
+      'GET /healthz HTTP/1.1\r\nHost: gateway\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\nConnection: close\r\n\r\n',
+    );
     expect(h2c.status).toBe(200);
     const elsewhere = await rawRequest(
       Number(port),

@@ -286,7 +286,11 @@ describe('upstream resilience', () => {
       const changes: CircuitStateName[] = [];
       const { upstream, resilience } = loadConfig({ ...breakerEnv, UPSTREAM_RETRY_ATTEMPTS: '0', HLCONNECT_BASE_URL: hl.url, HLCONNECT_TOKEN: hl.accessToken });
       const http = new VendorHttpClient({ vendor: 'HL_CONNECT', baseUrl: hl.url, ...upstream, resilience, onCircuitChange: ({ state }) => changes.push(state) });
-      const health = () => http.request({ operation: 'health', method: 'GET', idempotent: true, path: 'health' }).then((r) => r.status, () => 'refused');
+      const health = () =>
+        http.request({ operation: 'health', method: 'GET', idempotent: true, path: 'health' }).then(
+          (r) => r.status,
+          () => 'refused',
+        );
       try {
         expect(http.circuitState()).toBe('closed');
         hl.faults.inject({ kind: 'status', status: 503, route: 'GET /health', times: 3 });

@@ -14,9 +14,7 @@ export interface TestApiKey {
 
 /** `API_KEYS` as an operator writes it: names, SHA-256 hashes of the keys, scopes. */
 export function apiKeysEnv(keys: readonly TestApiKey[]): string {
-  return JSON.stringify(
-    keys.map(({ name, key, scopes, rateLimit }) => ({ name, sha256: createHash('sha256').update(key).digest('hex'), scopes, ...(rateLimit ? { rateLimit } : {}) })),
-  );
+  return JSON.stringify(keys.map(({ name, key, scopes, rateLimit }) => ({ name, sha256: createHash('sha256').update(key).digest('hex'), scopes, ...(rateLimit ? { rateLimit } : {}) })));
 }
 
 export const TEST_API_KEY_ENTRY: TestApiKey = { name: 'test', key: TEST_API_KEY, scopes: SCOPES };

@@ -25,11 +25,7 @@ export class GraphQLTestClient {
     return new GraphQLTestClient(this.url, credentials);
   }
 
-  async execute<TData, TVariables>(
-    document: TypedDocumentNode<TData, TVariables>,
-    variables?: TVariables,
-    headers: Record<string, string> = {},
-  ): Promise<GraphQLResponse<TData>> {
+  async execute<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables, headers: Record<string, string> = {}): Promise<GraphQLResponse<TData>> {
     return this.post({ query: print(document), variables }, headers);
   }
 

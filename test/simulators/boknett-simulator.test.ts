@@ -1,10 +1,5 @@
 import { request } from 'undici';
-import {
-  BOKNETT_SIMULATOR_PRODUCTS,
-  createBoknettSimulator,
-  type BoknettSimulator,
-  type BoknettSimulatorOptions,
-} from '../../src/vendors/boknett/simulator';
+import { BOKNETT_SIMULATOR_PRODUCTS, createBoknettSimulator, type BoknettSimulator, type BoknettSimulatorOptions } from '../../src/vendors/boknett/simulator';
 
 interface Reply {
   status: number;
@@ -559,9 +554,7 @@ describe('Boknett DDS simulator', () => {
       const xml = await h.api(statusPath, { ticket, headers: { accept: 'application/xml' } });
       expect(xml.status).toBe(200);
       expect(xml.headers['content-type']).toBe('application/xml');
-      expect(xml.text).toContain(
-        `<downloadStatus><status>READY</status><downloadURL>${base}/files/${downloadId}</downloadURL></downloadStatus>`,
-      );
+      expect(xml.text).toContain(`<downloadStatus><status>READY</status><downloadURL>${base}/files/${downloadId}</downloadURL></downloadStatus>`);
 
       const json = await h.api(statusPath, { ticket, headers: { accept: 'application/xml;q=0.5, application/json' } });
       expect(json.headers['content-type']).toBe('application/json');

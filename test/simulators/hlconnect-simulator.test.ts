@@ -15,12 +15,41 @@ const IP = { us: '192.0.2.10', gb: '198.51.100.7', no: '203.0.113.99' } as const
 
 /** The contract's AssetItem fields and the JSON type the vendor's SDK declares for each ('int' for whole numbers). */
 const ASSET_WIRE_TYPES: Record<string, string> = {
-  asset_id: 'int', format_short_name: 'string', format: 'string', page_count: 'int', title: 'string', description: 'string',
-  song_number: 'int', public_domain: 'boolean', external_ref: 'string', external_ref_id: 'int', voicing: 'string',
-  performance_time: 'int', difficulty_level_low: 'int', difficulty_level_high: 'int', min_qty: 'int', tempo: 'int',
-  world: 'boolean', retail_price: 'number', smd_id: 'string', asset_type: 'string', explicit: 'boolean', partable: 'boolean',
-  countries: 'array', instruments: 'array', categories: 'array', images: 'array', contributors: 'array', keywords: 'array',
-  related_goods: 'array', renderings: 'array', series: 'array', skills: 'array', usergens: 'array', prices: 'array', packages: 'array',
+  asset_id: 'int',
+  format_short_name: 'string',
+  format: 'string',
+  page_count: 'int',
+  title: 'string',
+  description: 'string',
+  song_number: 'int',
+  public_domain: 'boolean',
+  external_ref: 'string',
+  external_ref_id: 'int',
+  voicing: 'string',
+  performance_time: 'int',
+  difficulty_level_low: 'int',
+  difficulty_level_high: 'int',
+  min_qty: 'int',
+  tempo: 'int',
+  world: 'boolean',
+  retail_price: 'number',
+  smd_id: 'string',
+  asset_type: 'string',
+  explicit: 'boolean',
+  partable: 'boolean',
+  countries: 'array',
+  instruments: 'array',
+  categories: 'array',
+  images: 'array',
+  contributors: 'array',
+  keywords: 'array',
+  related_goods: 'array',
+  renderings: 'array',
+  series: 'array',
+  skills: 'array',
+  usergens: 'array',
+  prices: 'array',
+  packages: 'array',
 };
 
 function wireType(value: unknown): string {
@@ -54,11 +83,7 @@ describe('HL Connect simulator', () => {
     await sim.close();
   });
 
-  async function call(
-    method: 'GET' | 'POST' | 'DELETE' | 'PUT',
-    path: string,
-    options: { body?: unknown; token?: string | null } = {},
-  ): Promise<Answer> {
+  async function call(method: 'GET' | 'POST' | 'DELETE' | 'PUT', path: string, options: { body?: unknown; token?: string | null } = {}): Promise<Answer> {
     const token = options.token === undefined ? HL_SIMULATOR_DEFAULT_TOKEN : options.token;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token !== null) headers.authorization = `Bearer ${token}`;
@@ -401,7 +426,7 @@ describe('HL Connect simulator', () => {
         expect(page.last_id).toBe(page.assets.at(-1)?.asset_id);
         pages += 1;
         if (page.next_page !== null) expect(page.next_page).toBe(`${sim.url}/assets/list?page_size=25&last_id=${page.last_id}`);
-      path = page.next_page === null ? null : page.next_page.slice(sim.url.length);
+        path = page.next_page === null ? null : page.next_page.slice(sim.url.length);
       }
       expect(pages).toBe(3);
       expect(seen).toEqual(Array.from({ length: 60 }, (_, i) => 1001 + i));

@@ -31,9 +31,19 @@ describe('simulator state files', () => {
     const first = createHlConnectSimulator({ statePath, processingDelayMs: 0 });
     const base1 = await first.listen(0);
     const validate = async (base: string) =>
-      (await call(`${base}/purchase/validate-purchase-before-payment`, { method: 'POST', headers: auth, json: { asset_id: HL_SIMULATOR_ASSETS.standard, customer_ip: '192.0.2.1', quantity: 1 } })).body!.token as string;
+      (
+        await call(`${base}/purchase/validate-purchase-before-payment`, {
+          method: 'POST',
+          headers: auth,
+          json: { asset_id: HL_SIMULATOR_ASSETS.standard, customer_ip: '192.0.2.1', quantity: 1 },
+        })
+      ).body!.token as string;
     const register = (base: string, token: string, line: number) =>
-      call(`${base}/purchase/register`, { method: 'POST', headers: auth, json: { token, order_number: 7001, order_line_id: line, line_item_price: 4.99, unit_price: 4.99, customer: 'Ada Lovelace' } });
+      call(`${base}/purchase/register`, {
+        method: 'POST',
+        headers: auth,
+        json: { token, order_number: 7001, order_line_id: line, line_item_price: 4.99, unit_price: 4.99, customer: 'Ada Lovelace' },
+      });
     expect((await register(base1, await validate(base1), 1)).status).toBe(201);
     expect((await register(base1, await validate(base1), 2)).status).toBe(201);
     expect((await call(`${base1}/purchase/cancel?order_id=7001&order_line_id=2`, { method: 'DELETE', headers: auth })).status).toBe(201);

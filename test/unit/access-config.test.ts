@@ -6,7 +6,6 @@ import { configProblems } from '../harness/config-problems';
 const LIVE_VENDORS = { HLCONNECT_TOKEN: 'hl-token', BOKNETT_USERNAME: 'shop', BOKNETT_PASSWORD: 'secret-password' };
 const HASH = 'ab'.repeat(32);
 
-
 describe('who may call: configuration', () => {
   it('refuses to start in production without API keys or JWT settings', () => {
     expect(configProblems({ ...LIVE_VENDORS, NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^API_KEYS: .*required in production/)]);
@@ -73,8 +72,13 @@ describe('who may call: configuration', () => {
     );
     expect(problems).toHaveLength(8);
     expect(configProblems({ API_KEYS: '{not json' })).toEqual(['API_KEYS: must be a JSON array of {"name","sha256","scopes"}']);
-    expect(configProblems({ API_KEYS: apiKeysEnv([{ name: 'a', key: 'k1', scopes: [] }, { name: 'b', key: 'k1', scopes: [] }]) })).toEqual([
-      'API_KEYS[1].sha256: the same key is configured twice',
-    ]);
+    expect(
+      configProblems({
+        API_KEYS: apiKeysEnv([
+          { name: 'a', key: 'k1', scopes: [] },
+          { name: 'b', key: 'k1', scopes: [] },
+        ]),
+      }),
+    ).toEqual(['API_KEYS[1].sha256: the same key is configured twice']);
   });
 });

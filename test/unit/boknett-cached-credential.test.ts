@@ -76,7 +76,10 @@ describe('CachedCredential', () => {
 
   it('hands over a live credential once for logout, and nothing when it has expired', async () => {
     const clock = { ms: 0 };
-    const credential = new CachedCredential(async () => ({ value: 'tgt', lifetimeMs: 1_000 }), () => clock.ms);
+    const credential = new CachedCredential(
+      async () => ({ value: 'tgt', lifetimeMs: 1_000 }),
+      () => clock.ms,
+    );
     await credential.get();
     expect(await credential.take()).toBe('tgt');
     expect(await credential.take()).toBeUndefined();

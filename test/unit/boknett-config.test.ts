@@ -10,7 +10,6 @@ const CALLERS = { API_KEYS: TEST_API_KEYS };
 const TGT = { BOKNETT_USERNAME: 'shop', BOKNETT_PASSWORD: 'pa55-word-do-not-show' };
 const OAUTH = { BOKNETT_CLIENT_ID: 'client', BOKNETT_CLIENT_SECRET: 'client-secret-do-not-show' };
 
-
 describe('Boknett DDS configuration', () => {
   it('runs the simulator when no Boknett setting is given', () => {
     expect(loadConfig({}).boknett).toEqual({
@@ -75,7 +74,11 @@ describe('Boknett DDS configuration', () => {
   it.each([
     ['a username without a password', { BOKNETT_USERNAME: 'shop' }, ['BOKNETT_PASSWORD: required when BOKNETT_AUTH_MODE is tgt']],
     ['a client secret without a client id', { BOKNETT_CLIENT_SECRET: 's' }, ['BOKNETT_CLIENT_ID: required when BOKNETT_AUTH_MODE is oauth']],
-    ['a mode without its credentials', { BOKNETT_AUTH_MODE: 'tgt', ...OAUTH }, ['BOKNETT_USERNAME: required when BOKNETT_AUTH_MODE is tgt', 'BOKNETT_PASSWORD: required when BOKNETT_AUTH_MODE is tgt']],
+    [
+      'a mode without its credentials',
+      { BOKNETT_AUTH_MODE: 'tgt', ...OAUTH },
+      ['BOKNETT_USERNAME: required when BOKNETT_AUTH_MODE is tgt', 'BOKNETT_PASSWORD: required when BOKNETT_AUTH_MODE is tgt'],
+    ],
     ['both kinds of credentials and no mode', { ...TGT, ...OAUTH }, ['BOKNETT_AUTH_MODE: required (tgt or oauth) when both ticket and OAuth credentials are set']],
     ['a URL without credentials', { BOKNETT_API_BASE_URL: 'https://dds.example/' }, [expect.stringMatching(/^BOKNETT_API_BASE_URL: set without Boknett credentials/)]],
   ] as [string, Record<string, string>, unknown[]][])('refuses %s', (_name, env, problems) => {

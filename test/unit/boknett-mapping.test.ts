@@ -10,7 +10,12 @@ const LEGACY_BASE = 'https://api.dds.boknett.no/';
 describe('Boknett DDS mapping', () => {
   describe('the fulfilment id in an order’s Location', () => {
     it.each([
-      ['https://api.dds.boknett.no/content/0b1c4e50-bb00-46ea-bc24-27d1b32fb2a3', LEGACY_BASE, '0b1c4e50-bb00-46ea-bc24-27d1b32fb2a3', 'https://api.dds.boknett.no/content/0b1c4e50-bb00-46ea-bc24-27d1b32fb2a3'],
+      [
+        'https://api.dds.boknett.no/content/0b1c4e50-bb00-46ea-bc24-27d1b32fb2a3',
+        LEGACY_BASE,
+        '0b1c4e50-bb00-46ea-bc24-27d1b32fb2a3',
+        'https://api.dds.boknett.no/content/0b1c4e50-bb00-46ea-bc24-27d1b32fb2a3',
+      ],
       ['content/abc-123', BASE, 'abc-123', 'https://api.bokbasen.io/dds/content/abc-123'],
       ['https://api.bokbasen.io/dds/content/abc/', BASE, 'abc', 'https://api.bokbasen.io/dds/content/abc/'],
     ])('reads %s (API base %s)', (location, base, fulfilmentId, contentUrl) => {
@@ -22,12 +27,18 @@ describe('Boknett DDS mapping', () => {
       expect(contentLocation('https://evil.example/content/abc', LEGACY_BASE)).toBeUndefined();
     });
 
-    it.each([undefined, '', '   ', 'https://api.dds.boknett.no/elsewhere/abc', 'https://api.dds.boknett.no/content/', 'https://x/content/a%20b', 'ftp://x/content/abc', 'https://x/content/%E0%A4%A'])(
-      'refuses %p',
-      (location) => {
-        expect(contentLocation(location, BASE)).toBeUndefined();
-      },
-    );
+    it.each([
+      undefined,
+      '',
+      '   ',
+      'https://api.dds.boknett.no/elsewhere/abc',
+      'https://api.dds.boknett.no/content/',
+      'https://x/content/a%20b',
+      'ftp://x/content/abc',
+      'https://x/content/%E0%A4%A',
+    ])('refuses %p', (location) => {
+      expect(contentLocation(location, BASE)).toBeUndefined();
+    });
   });
 
   describe('the order body', () => {

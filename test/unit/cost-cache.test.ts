@@ -22,7 +22,10 @@ describe('operation costs reused across requests', () => {
   });
 
   it('keys a list in orderIds by its length, and first by its value', () => {
-    const op = counting(new CostCache(), 'query O($ids: [SafeInt!]!, $first: Int, $id: SafeInt!) { orders(orderIds: $ids) { orderId } assets(first: $first) { edges { cursor } } order(orderId: $id) { orderId } }');
+    const op = counting(
+      new CostCache(),
+      'query O($ids: [SafeInt!]!, $first: Int, $id: SafeInt!) { orders(orderIds: $ids) { orderId } assets(first: $first) { edges { cursor } } order(orderId: $id) { orderId } }',
+    );
     op.estimate({ ids: [1, 2, 3], first: 10, id: 1 });
     op.estimate({ ids: [4, 5, 6], first: 10, id: 2 });
     expect(op.computed()).toBe(1);

@@ -101,7 +101,7 @@ describe('SQLite group commit', () => {
     return longest;
   };
 
-  it('waits for another connection\'s write lock without holding the event loop, and commits once it is released', async () => {
+  it("waits for another connection's write lock without holding the event loop, and commits once it is released", async () => {
     const other = holdWriteLock();
     const group = new GroupCommit(db);
     let releasedAt = 0;

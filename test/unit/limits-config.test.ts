@@ -40,12 +40,21 @@ describe('query limits configuration', () => {
   it('reports every bad limit by name', () => {
     let error: unknown;
     try {
-      loadConfig({ MAX_QUERY_DEPTH: '1', MAX_ALIASES: 'many', MAX_QUERY_COST: '0', MAX_QUERY_TOKENS: '10', REQUEST_DEADLINE_MS: 'soon', GRAPHQL_INTROSPECTION: 'maybe', GRAPHQL_IDE: 'playground' });
+      loadConfig({
+        MAX_QUERY_DEPTH: '1',
+        MAX_ALIASES: 'many',
+        MAX_QUERY_COST: '0',
+        MAX_QUERY_TOKENS: '10',
+        REQUEST_DEADLINE_MS: 'soon',
+        GRAPHQL_INTROSPECTION: 'maybe',
+        GRAPHQL_IDE: 'playground',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['MAX_QUERY_DEPTH', 'MAX_ALIASES', 'MAX_QUERY_COST', 'MAX_QUERY_TOKENS', 'REQUEST_DEADLINE_MS', 'GRAPHQL_INTROSPECTION', 'GRAPHQL_IDE']) expect(problems).toContain(name);
+    for (const name of ['MAX_QUERY_DEPTH', 'MAX_ALIASES', 'MAX_QUERY_COST', 'MAX_QUERY_TOKENS', 'REQUEST_DEADLINE_MS', 'GRAPHQL_INTROSPECTION', 'GRAPHQL_IDE'])
+      expect(problems).toContain(name);
   });
 });

@@ -39,7 +39,12 @@ describe('checkout totals', () => {
   });
 
   it('keeps two decimals for whole amounts and totals nothing as no currencies', () => {
-    expect(totalsByCurrency([{ amount: '3', currency: 'USD' }, { amount: '4', currency: 'USD' }])).toEqual([{ amount: '7.00', currency: 'USD' }]);
+    expect(
+      totalsByCurrency([
+        { amount: '3', currency: 'USD' },
+        { amount: '4', currency: 'USD' },
+      ]),
+    ).toEqual([{ amount: '7.00', currency: 'USD' }]);
     expect(totalsByCurrency([])).toEqual([]);
   });
 });

@@ -20,7 +20,20 @@ describe('global id codec', () => {
 
   it('accepts only the canonical spelling of ids it could have issued', () => {
     const id = (text: string) => Buffer.from(text).toString('base64url');
-    for (const foreign of ['', 'a b', id('Order'), id('Order:'), id('Order:0'), id('Order:007'), id('Order:1.5'), id('Order:9007199254740993'), id('OrderItem:1'), id('OrderItem:1:2:3'), id('DdsOrder: '), id('User:1')]) {
+    for (const foreign of [
+      '',
+      'a b',
+      id('Order'),
+      id('Order:'),
+      id('Order:0'),
+      id('Order:007'),
+      id('Order:1.5'),
+      id('Order:9007199254740993'),
+      id('OrderItem:1'),
+      id('OrderItem:1:2:3'),
+      id('DdsOrder: '),
+      id('User:1'),
+    ]) {
       expect(decodeNodeId(foreign)).toBeNull();
     }
     // base64 padding or the standard alphabet spell the same bytes differently: not ours.

@@ -78,7 +78,10 @@ export function operationLimits(limits: QueryLimits): (checked: CheckedOperation
       return { refused: refusal(ErrorCode.QUERY_TOO_DEEP, `The query is ${shape.depth} levels deep; at most ${limits.maxDepth} are allowed.`, limits.maxDepth, shape.depth), cost: 0 };
     }
     if (shape.aliases > limits.maxAliases) {
-      return { refused: refusal(ErrorCode.TOO_MANY_ALIASES, `The query has ${shape.aliases} aliases; at most ${limits.maxAliases} are allowed.`, limits.maxAliases, shape.aliases), cost: 0 };
+      return {
+        refused: refusal(ErrorCode.TOO_MANY_ALIASES, `The query has ${shape.aliases} aliases; at most ${limits.maxAliases} are allowed.`, limits.maxAliases, shape.aliases),
+        cost: 0,
+      };
     }
 
     const estimate = costs.estimate(operationKey, document, variables, () =>

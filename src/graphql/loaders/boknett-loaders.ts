@@ -12,9 +12,15 @@ const downloadKey = (request: DdsDownloadRequest) => JSON.stringify([request.ful
  * so they never outlive the request.
  */
 export function createBoknettLoaders(boknett: BoknettClient) {
-  const download = new DataLoader<DdsDownloadRequest, DdsDownload, string>(measuredBatch('boknett.download', perKey((request) => boknett.download(request))), {
-    cacheKeyFn: downloadKey,
-  });
+  const download = new DataLoader<DdsDownloadRequest, DdsDownload, string>(
+    measuredBatch(
+      'boknett.download',
+      perKey((request) => boknett.download(request)),
+    ),
+    {
+      cacheKeyFn: downloadKey,
+    },
+  );
   return { download };
 }
 

@@ -11,15 +11,32 @@ const lineKey = (line: OrderLineRef) => `${line.orderId}:${line.orderLineId}`;
  * times a query names it. URLs are time-limited, so they never outlive the request.
  */
 export function createHlConnectLoaders(hlconnect: HlConnectClient) {
-  const downloadUrl = new DataLoader<OrderLineRef, string | null, string>(measuredBatch('hlconnect.downloadUrl', perKey((line) => hlconnect.downloadUrl(line))), {
-    cacheKeyFn: lineKey,
-  });
-  const viewUrl = new DataLoader<OrderLineRef, string | null, string>(measuredBatch('hlconnect.viewUrl', perKey((line) => hlconnect.viewUrl(line))), {
-    cacheKeyFn: lineKey,
-  });
+  const downloadUrl = new DataLoader<OrderLineRef, string | null, string>(
+    measuredBatch(
+      'hlconnect.downloadUrl',
+      perKey((line) => hlconnect.downloadUrl(line)),
+    ),
+    {
+      cacheKeyFn: lineKey,
+    },
+  );
+  const viewUrl = new DataLoader<OrderLineRef, string | null, string>(
+    measuredBatch(
+      'hlconnect.viewUrl',
+      perKey((line) => hlconnect.viewUrl(line)),
+    ),
+    {
+      cacheKeyFn: lineKey,
+    },
+  );
 
   // Links the vendor inlined need no loader: OrderItemResolver answers them from the line itself.
-  const orderInfo = new DataLoader<number, Order | null>(measuredBatch('hlconnect.orderInfo', perKey((orderId) => hlconnect.orderInfo(orderId))));
+  const orderInfo = new DataLoader<number, Order | null>(
+    measuredBatch(
+      'hlconnect.orderInfo',
+      perKey((orderId) => hlconnect.orderInfo(orderId)),
+    ),
+  );
 
   return { orderInfo, downloadUrl, viewUrl };
 }

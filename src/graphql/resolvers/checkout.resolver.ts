@@ -51,12 +51,10 @@ export class CheckoutResolver {
   async completeCheckout(@Arg('input') input: CompleteCheckoutInput, @Ctx() ctx: GatewayContext) {
     const key = decodeNodeId(input.checkoutId);
     const checkoutId = key?.type === 'Checkout' ? key.checkoutId : null;
-    const result = await completeCheckout(
-      ctx.services,
-      { checkoutId, paymentReference: input.paymentReference, orderNumber: input.orderNumber },
-      ctx.caller.name,
-      { logger: ctx.services.exactlyOnce.logger, authorize: (kinds) => requireLineScopes(ctx, kinds) },
-    );
+    const result = await completeCheckout(ctx.services, { checkoutId, paymentReference: input.paymentReference, orderNumber: input.orderNumber }, ctx.caller.name, {
+      logger: ctx.services.exactlyOnce.logger,
+      authorize: (kinds) => requireLineScopes(ctx, kinds),
+    });
     if (result.ok) for (const line of result.value.lines) if (line.hlLine) ctx.loaders.hlconnect.orderInfo.clear(line.hlLine.orderId);
     return payload(result, ctx);
   }

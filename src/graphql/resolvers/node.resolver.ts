@@ -12,8 +12,7 @@ export class NodeResolver {
   @Authorized<Scope>()
   @Query(() => Node, {
     nullable: true,
-    description:
-      'Any object by its global `id`, with the scope its own root field needs (FORBIDDEN otherwise); null for an unknown id or one this caller may not see.',
+    description: 'Any object by its global `id`, with the scope its own root field needs (FORBIDDEN otherwise); null for an unknown id or one this caller may not see.',
   })
   node(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext) {
     return loadNode(ctx, id);

@@ -10,8 +10,7 @@ export class VendorHealthResolver {
   @Authorized<Scope>('catalog:read')
   @SharedAnswer('vendorHealth')
   @Query(() => [VendorHealth], {
-    description:
-      'Each vendor’s components as the vendor reports them; an unreachable vendor shows as `connection` unhealthy. HL Connect only: Boknett DDS has no health endpoint.',
+    description: 'Each vendor’s components as the vendor reports them; an unreachable vendor shows as `connection` unhealthy. HL Connect only: Boknett DDS has no health endpoint.',
   })
   vendorHealth(@Ctx() ctx: GatewayContext): Promise<ComponentHealth[]> {
     return vendorHealth(ctx.services);

@@ -1,16 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { SafeInt } from '../scalars';
 import { Money } from './money.type';
-import {
-  AssetContributor,
-  AssetImage,
-  AssetInstrument,
-  AssetPackage,
-  AssetPrice,
-  AssetRelatedGood,
-  AssetRendering,
-  AssetUsergen,
-} from './asset-parts.type';
+import { AssetContributor, AssetImage, AssetInstrument, AssetPackage, AssetPrice, AssetRelatedGood, AssetRendering, AssetUsergen } from './asset-parts.type';
 import { Node } from './node.interface';
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'A sheet-music asset in the HL Connect catalogue.' })

@@ -40,4 +40,3 @@ export class OrderItem {
   downloadUrl!: string | null;
   viewUrl!: string | null;
 }
-

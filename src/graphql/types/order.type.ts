@@ -18,4 +18,3 @@ export class Order {
   @Field(() => [OrderItem], { description: 'Empty while PROCESSING or FAILED.' })
   items!: OrderItem[];
 }
-

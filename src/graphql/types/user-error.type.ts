@@ -15,4 +15,3 @@ export class UserError {
   @Field(() => Int, { nullable: true, description: 'When asking again may help (OUTCOME_UNKNOWN, IN_PROGRESS): in how many seconds.' })
   retryAfterSeconds?: number;
 }
-

@@ -12,4 +12,3 @@ export class VendorHealth {
   @Field()
   healthy!: boolean;
 }
-

@@ -226,10 +226,11 @@ export class PostgresLedger implements Ledger {
   }
 
   async renewLease(id: number, attempt: number, leaseMs: number): Promise<boolean> {
-    const rows = await this.query<{ id: string }>(
-      `UPDATE ledger_entries SET lease_until = ${NOW} + $1 WHERE id = $2 AND attempts = $3 AND state = 'PENDING' RETURNING id`,
-      [leaseMs, id, attempt],
-    );
+    const rows = await this.query<{ id: string }>(`UPDATE ledger_entries SET lease_until = ${NOW} + $1 WHERE id = $2 AND attempts = $3 AND state = 'PENDING' RETURNING id`, [
+      leaseMs,
+      id,
+      attempt,
+    ]);
     return rows.length === 1;
   }
 
@@ -250,10 +251,12 @@ export class PostgresLedger implements Ledger {
   }
 
   async find(caller: string, operation: LedgerOperation, idempotencyKey: string): Promise<LedgerEntry | null> {
-    const rows = await this.query<LedgerRow>(
-      'SELECT * FROM ledger_entries WHERE operation = $1 AND idempotency_key = $2 AND caller IN ($3, $4) ORDER BY caller DESC LIMIT 1',
-      [operation, idempotencyKey, caller, LEGACY_CALLER],
-    );
+    const rows = await this.query<LedgerRow>('SELECT * FROM ledger_entries WHERE operation = $1 AND idempotency_key = $2 AND caller IN ($3, $4) ORDER BY caller DESC LIMIT 1', [
+      operation,
+      idempotencyKey,
+      caller,
+      LEGACY_CALLER,
+    ]);
     return rows[0] ? toEntry(rows[0]) : null;
   }
 
@@ -273,10 +276,11 @@ export class PostgresLedger implements Ledger {
   async findBySubjects(operation: LedgerOperation, subjects: readonly string[], caller?: string): Promise<Map<string, LedgerEntry[]>> {
     const found = new Map<string, LedgerEntry[]>();
     if (subjects.length === 0) return found;
-    const rows = await this.query<LedgerRow>(
-      'SELECT * FROM ledger_entries WHERE operation = $1 AND subject = ANY($2) AND ($3::text IS NULL OR caller = $3) ORDER BY id',
-      [operation, subjects, caller ?? null],
-    );
+    const rows = await this.query<LedgerRow>('SELECT * FROM ledger_entries WHERE operation = $1 AND subject = ANY($2) AND ($3::text IS NULL OR caller = $3) ORDER BY id', [
+      operation,
+      subjects,
+      caller ?? null,
+    ]);
     for (const row of rows) found.set(row.subject, [...(found.get(row.subject) ?? []), toEntry(row)]);
     return found;
   }
@@ -306,9 +310,7 @@ export class PostgresLedger implements Ledger {
 
   async stats(): Promise<Record<LedgerState, LedgerStateStats>> {
     const stats = emptyStats();
-    const rows = await this.query<{ state: LedgerState; n: string; age: string }>(
-      `SELECT state, COUNT(*) AS n, ${NOW} - MIN(updated_at) AS age FROM ledger_entries GROUP BY state`,
-    );
+    const rows = await this.query<{ state: LedgerState; n: string; age: string }>(`SELECT state, COUNT(*) AS n, ${NOW} - MIN(updated_at) AS age FROM ledger_entries GROUP BY state`);
     for (const row of rows) stats[row.state] = { count: Number(row.n), oldestAgeMs: Math.max(0, Number(row.age)) };
     return stats;
   }
@@ -358,4 +360,3 @@ export class PostgresLedger implements Ledger {
     return (await this.pool.query<{ version: number }>('SELECT COALESCE(MAX(version), 0)::int AS version FROM schema_migrations')).rows[0]!.version;
   }
 }
-

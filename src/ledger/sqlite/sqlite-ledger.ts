@@ -127,7 +127,11 @@ export class SqliteLedger implements Ledger {
   private migrateNow(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
     const apply = this.db.transaction(() => {
-      const done = new Set(this.sql('SELECT version FROM schema_migrations').all().map((r) => (r as { version: number }).version));
+      const done = new Set(
+        this.sql('SELECT version FROM schema_migrations')
+          .all()
+          .map((r) => (r as { version: number }).version),
+      );
       for (const migration of MIGRATIONS) {
         if (done.has(migration.version)) continue;
         this.db.exec(migration.sqlite);
@@ -241,9 +245,12 @@ export class SqliteLedger implements Ledger {
     const found = new Map<string, LedgerEntry[]>();
     if (subjects.length === 0) return found;
     this.statements += 1;
-    const rows = this.sql(
-      `SELECT * FROM ledger_entries WHERE operation = ? AND subject IN (SELECT value FROM json_each(?)) AND (? IS NULL OR caller = ?) ORDER BY id`,
-    ).all(operation, JSON.stringify(subjects), caller ?? null, caller ?? null) as LedgerRow[];
+    const rows = this.sql(`SELECT * FROM ledger_entries WHERE operation = ? AND subject IN (SELECT value FROM json_each(?)) AND (? IS NULL OR caller = ?) ORDER BY id`).all(
+      operation,
+      JSON.stringify(subjects),
+      caller ?? null,
+      caller ?? null,
+    ) as LedgerRow[];
     for (const row of rows) found.set(row.subject, [...(found.get(row.subject) ?? []), toEntry(row)]);
     return found;
   }
@@ -265,9 +272,7 @@ export class SqliteLedger implements Ledger {
 
   async erasePersonalData(olderThanMs: number, limit: number): Promise<number> {
     this.statements += 1;
-    const result = await this.writes.write(
-      () => this.sql(ERASE_PERSONAL_DATA).run(olderThanMs, limit).changes + this.sql(ERASE_CHECKOUT_PERSONAL_DATA).run(olderThanMs, limit).changes,
-    );
+    const result = await this.writes.write(() => this.sql(ERASE_PERSONAL_DATA).run(olderThanMs, limit).changes + this.sql(ERASE_CHECKOUT_PERSONAL_DATA).run(olderThanMs, limit).changes);
     return result;
   }
 
@@ -295,9 +300,7 @@ export class SqliteLedger implements Ledger {
           `INSERT INTO checkouts (caller, idempotency_key, input_hash, state, version, buyer, lines, tokens, created_at, updated_at)
            VALUES (?, ?, ?, 'PREPARED', 0, ?, ?, ?, ${NOW}, ${NOW})
            ON CONFLICT (caller, idempotency_key) DO NOTHING RETURNING *`,
-        ).get(draft.caller, draft.idempotencyKey, draft.inputHash, JSON.stringify(draft.buyer), JSON.stringify(draft.lines), JSON.stringify(draft.tokens)) as
-          | CheckoutRow
-          | undefined,
+        ).get(draft.caller, draft.idempotencyKey, draft.inputHash, JSON.stringify(draft.buyer), JSON.stringify(draft.lines), JSON.stringify(draft.tokens)) as CheckoutRow | undefined,
     );
     if (inserted) return { created: true, checkout: toCheckout(inserted) };
     const existing = await this.findCheckoutByKey(draft.caller, draft.idempotencyKey);

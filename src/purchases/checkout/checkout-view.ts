@@ -15,15 +15,7 @@ import { lineSubject } from './line-purchase';
  *   OUTCOME_UNKNOWN     the vendor may have it; the gateway asks the vendor after the quiet period
  *   NEEDS_ATTENTION     unknown, and the vendor cannot be asked: an operator confirms it
  */
-export type CheckoutLineOutcome =
-  | 'NOT_PURCHASED'
-  | 'NOT_SENT'
-  | 'VALIDATION_EXPIRED'
-  | 'IN_PROGRESS'
-  | 'SUCCEEDED'
-  | 'REJECTED'
-  | 'OUTCOME_UNKNOWN'
-  | 'NEEDS_ATTENTION';
+export type CheckoutLineOutcome = 'NOT_PURCHASED' | 'NOT_SENT' | 'VALIDATION_EXPIRED' | 'IN_PROGRESS' | 'SUCCEEDED' | 'REJECTED' | 'OUTCOME_UNKNOWN' | 'NEEDS_ATTENTION';
 
 export interface CheckoutLineView {
   lineNumber: number;

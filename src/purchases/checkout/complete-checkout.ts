@@ -14,8 +14,7 @@ export interface CompleteCheckoutInput {
   orderNumber: number;
 }
 
-const notFound = (): Result<never> =>
-  refused([{ code: 'NOT_FOUND', message: 'This caller has no checkout with this id.', field: ['input', 'checkoutId'] }]);
+const notFound = (): Result<never> => refused([{ code: 'NOT_FOUND', message: 'This caller has no checkout with this id.', field: ['input', 'checkoutId'] }]);
 
 const conflict = (): Result<never> =>
   refused([
@@ -43,7 +42,11 @@ interface ClaimedLine {
  * already completing with the same payment goes on (its lines claimed, or found, as they are);
  * with another payment, a conflict.
  */
-async function claimLines(deps: PurchaseDeps, found: StoredCheckout, completion: CheckoutCompletion): Promise<Result<{ checkout: StoredCheckout; entries: Map<number, LedgerEntry>; calls: ClaimedLine[] }>> {
+async function claimLines(
+  deps: PurchaseDeps,
+  found: StoredCheckout,
+  completion: CheckoutCompletion,
+): Promise<Result<{ checkout: StoredCheckout; entries: Map<number, LedgerEntry>; calls: ClaimedLine[] }>> {
   const { ledger, settings } = deps.exactlyOnce;
   let current: StoredCheckout | null = found;
   while (current) {

@@ -77,7 +77,8 @@ async function judge(deps: PurchaseDeps, spec: CheckoutLineSpec, named: boolean,
     }
     return { record: { spec, accepted: true, userErrors: [], tokenExpiresAt: null }, token: null };
   }
-  if (!spec.customer && !named) return refuse([refusal('HL Connect prints the buyer’s name on the sheet music: give the buyer’s names or the line’s customer', ...at, 'hl', 'customer')]);
+  if (!spec.customer && !named)
+    return refuse([refusal('HL Connect prints the buyer’s name on the sheet music: give the buyer’s names or the line’s customer', ...at, 'hl', 'customer')]);
   const validated = await validatePurchase(deps, { assetId: spec.assetId, quantity: spec.quantity, customerIp: ip });
   if (!validated.ok) return refuse(validated.userErrors.map((e) => ({ ...e, field: e.field ?? ['input', ...at, 'hl'] })));
   return { record: { spec, accepted: true, userErrors: [], tokenExpiresAt: validated.value.expiresAt.toISOString() }, token: validated.value.token };

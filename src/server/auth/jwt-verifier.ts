@@ -47,8 +47,6 @@ function callerName(payload: JWTPayload): string {
 
 function scopesOf(payload: JWTPayload): Scope[] {
   const { scope, scp } = payload as { scope?: unknown; scp?: unknown };
-  const listed = [scope, scp].flatMap((claim) =>
-    typeof claim === 'string' ? claim.split(' ') : Array.isArray(claim) ? claim.filter((s): s is string => typeof s === 'string') : [],
-  );
+  const listed = [scope, scp].flatMap((claim) => (typeof claim === 'string' ? claim.split(' ') : Array.isArray(claim) ? claim.filter((s): s is string => typeof s === 'string') : []));
   return [...new Set(listed.filter(isScope))];
 }

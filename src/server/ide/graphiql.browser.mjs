@@ -44,7 +44,12 @@ function subscribe(params, headers) {
           void client.dispose();
         },
       });
-      return { unsubscribe: () => (unsubscribe(), void client.dispose()) };
+      return {
+        unsubscribe: () => {
+          unsubscribe();
+          void client.dispose();
+        },
+      };
     },
   };
 }

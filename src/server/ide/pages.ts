@@ -107,12 +107,15 @@ export function withLocalFallback(html: string): string {
     throw new Error('Apollo Sandbox landing page changed: cannot add the local GraphiQL fallback');
   }
   const fallback = `<script nonce="${nonce}">if (typeof window.EmbeddedSandbox !== 'function') window.location.replace('graphiql');</script>`;
-  return html
-    .replace(OFFLINE_NOTICE, `${OFFLINE_NOTICE}\n  <p><a href="graphiql">GraphiQL, served by this gateway</a></p>`)
-    .replace('</body>', `${fallback}\n  </body>`);
+  return html.replace(OFFLINE_NOTICE, `${OFFLINE_NOTICE}\n  <p><a href="graphiql">GraphiQL, served by this gateway</a></p>`).replace('</body>', `${fallback}\n  </body>`);
 }
 
 /** JSON inside a `<script>` element: nothing in it can close the element or open a comment. */
 function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

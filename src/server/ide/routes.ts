@@ -74,7 +74,13 @@ export function ideRoutes(page: string, assetsDir = ideAssetsDir()): Record<stri
       serve(req, res, () => {
         const asset = load().get(path)!;
         const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-        end(req, res, 200, { 'content-type': asset.type, 'cache-control': 'no-cache', vary: 'accept-encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}) }, gzip ? asset.gzip : asset.body);
+        end(
+          req,
+          res,
+          200,
+          { 'content-type': asset.type, 'cache-control': 'no-cache', vary: 'accept-encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}) },
+          gzip ? asset.gzip : asset.body,
+        );
       });
   }
   return routes;

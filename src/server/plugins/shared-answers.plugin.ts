@@ -49,12 +49,7 @@ export function sharedAnswersPlugin(options: SharedAnswersOptions): ApolloServer
 }
 
 /** The shortest TTL of the root fields selected, or 0 when one of them may not be shared. */
-function sharedTtl(
-  schema: GraphQLSchema,
-  selectionSet: SelectionSetNode,
-  fragments: Map<string, FragmentDefinitionNode>,
-  ttlS: Record<SharedAnswerKind, number>,
-): number {
+function sharedTtl(schema: GraphQLSchema, selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, ttlS: Record<SharedAnswerKind, number>): number {
   const fields = schema.getQueryType()?.getFields() ?? {};
   let ttl = Number.POSITIVE_INFINITY;
   const visit = (set: SelectionSetNode, seen: Set<string>): boolean => {

@@ -37,7 +37,10 @@ export class SubscriptionLog<Connection> {
   }
 
   refused(caller: string | undefined, operation: string | undefined, errors: readonly GraphQLFormattedError[]): void {
-    this.logger.info({ ...(caller ? { caller } : {}), operation: operation ?? 'anonymous', operationType: 'subscription', outcome: 'rejected', errorCodes: codes(errors) }, 'graphql subscription');
+    this.logger.info(
+      { ...(caller ? { caller } : {}), operation: operation ?? 'anonymous', operationType: 'subscription', outcome: 'rejected', errorCodes: codes(errors) },
+      'graphql subscription',
+    );
   }
 
   /** Logs the end of subscription `id`; false when it was not open (refused before it started, or logged already). */

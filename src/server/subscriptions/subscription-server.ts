@@ -1,16 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import {
-  getOperationAST,
-  getVariableValues,
-  GraphQLError,
-  parse,
-  validate,
-  type ExecutionArgs,
-  type GraphQLFormattedError,
-  type GraphQLSchema,
-} from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { CloseCode, type Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -90,6 +81,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   };
   const refusal = (message: string, code: string): readonly GraphQLError[] => [new GraphQLError(message, { extensions: { code } })];
 
+  // biome-ignore lint/correctness/useHookAtTopLevel: graphql-ws's useServer is a function that attaches to a ws server, not a React hook
   useServer<Record<string, unknown>, Record<string, never>>(
     {
       schema,
@@ -109,7 +101,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       },
       onSubscribe(ctx, id, payload) {
         if (closing) return refusal('The gateway is shutting down; subscribe again in a moment.', ErrorCode.SHUTTING_DOWN);
-        let document;
+        let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens });
         } catch (error) {
@@ -125,7 +117,13 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         }
         const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
         if (variables.errors) return variables.errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
-        const { refused: limited } = checkLimits({ schema, document, operation, variables: payload.variables ?? undefined, operationKey: `${sha256(payload.query)}:${payload.operationName ?? ''}` });
+        const { refused: limited } = checkLimits({
+          schema,
+          document,
+          operation,
+          variables: payload.variables ?? undefined,
+          operationKey: `${sha256(payload.query)}:${payload.operationName ?? ''}`,
+        });
         if (limited) return [limited];
 
         const refused = slots.take(ctx, id);
@@ -192,7 +190,11 @@ function goAway(socket: WebSocket, timeoutMs: number): Promise<void> {
 
 function closeReason(text: string): string {
   const bytes = Buffer.from(text, 'utf8');
-  return bytes.length <= MAX_CLOSE_REASON ? text : bytes.subarray(0, MAX_CLOSE_REASON - 3).toString('utf8').replace(/\uFFFD$/, '') + '...';
+  if (bytes.length <= MAX_CLOSE_REASON) return text;
+  return `${bytes
+    .subarray(0, MAX_CLOSE_REASON - 3)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '')}...`;
 }
 
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {

@@ -1,14 +1,6 @@
 import type { DdsDownload, DdsDownloadRequest, DdsOrder, Result } from '../../domain';
 import { ok, refused } from '../../domain';
-import {
-  UpstreamError,
-  parseWire,
-  unexpectedStatus,
-  type CircuitStateName,
-  type VendorHttpClient,
-  type VendorRequest,
-  type VendorResponse,
-} from '../http';
+import { UpstreamError, parseWire, unexpectedStatus, type CircuitStateName, type VendorHttpClient, type VendorRequest, type VendorResponse } from '../http';
 import type { Clock, TokenSource } from './auth/token-source';
 import { contentLocation, failedDownload, needsParameters, toDdsOrder, toDownload, toOrderWire, type PlaceDdsOrderRequest } from './mapping';
 import { pollDownload, type DownloadStart, type PollBounds } from './poll-download';

@@ -106,9 +106,7 @@ export function needsParameters(body: unknown, request: DdsDownloadRequest): Dds
   const named = names.length > 0 ? `needs ${names.join(' and ')}` : 'needs more parameters than it was given';
   const said = typeof fields.message === 'string' ? shownVendorText(fields.message)?.replace(/(?<![.!?…])$/, '.') : undefined;
   const choices = offered.map(({ parameter, values }) => `${parameter}: ${values.join(', ')}`);
-  const message = [said ?? `Boknett DDS ${named} to download ${asked}.`, choices.length > 0 ? `Choices: ${choices.join('; ')}.` : '']
-    .filter(Boolean)
-    .join(' ');
+  const message = [said ?? `Boknett DDS ${named} to download ${asked}.`, choices.length > 0 ? `Choices: ${choices.join('; ')}.` : ''].filter(Boolean).join(' ');
   return { status: 'FAILED', url: null, message, missingParameters: names };
 }
 

@@ -48,7 +48,10 @@ export const errorResponseWire = z.object({ status: z.number().nullish(), messag
 
 /** The download status page, read as JSON. */
 export const downloadStatusWire = z.object({
-  status: z.string().transform((s) => s.trim().toUpperCase()).pipe(z.enum(['PROCESSING', 'READY', 'FAILED'])),
+  status: z
+    .string()
+    .transform((s) => s.trim().toUpperCase())
+    .pipe(z.enum(['PROCESSING', 'READY', 'FAILED'])),
   downloadURL: z.string().nullish(),
   message: z.string().nullish(),
 });

@@ -15,6 +15,9 @@ export function catalogueFieldAt(path: readonly PropertyKey[]): OptionalField | 
   let end = 2;
   for (let i = 3; i < path.length; i += 1) if (typeof path[i] === 'string') end = i;
   const at = path.slice(0, end + 1);
-  const field = at.slice(2).filter((key) => typeof key === 'string').join('.');
+  const field = at
+    .slice(2)
+    .filter((key) => typeof key === 'string')
+    .join('.');
   return { at, field };
 }

@@ -5,15 +5,7 @@ import { parseWire, shownVendorText, unexpectedStatus, type VendorHttpClient, ty
 import { catalogueFieldAt } from './catalogue-fields';
 import { toAssetPage, toOrderItem } from './mapping';
 import { refusalFor } from './refusals';
-import {
-  assetsListWire,
-  healthWire,
-  orderItemsWire,
-  processingFailedWire,
-  urlWire,
-  validationTokenWire,
-  type PurchaseRegisterRequestWire,
-} from './wire';
+import { assetsListWire, healthWire, orderItemsWire, processingFailedWire, urlWire, validationTokenWire, type PurchaseRegisterRequestWire } from './wire';
 
 export interface ValidatePurchaseRequest {
   assetId: number;

@@ -95,9 +95,7 @@ export const assetItemWire = z.object({
   images: list(z.object({ name: text, url: text })),
   contributors: list(z.object({ is_primary: bool, name: text, mbid: text, role: text })),
   keywords: list(z.string()),
-  related_goods: list(
-    z.object({ related_product_id: looseId, group_type_id: looseId, good_type: text, sheet: bool, featured: bool, prime_src: bool }),
-  ),
+  related_goods: list(z.object({ related_product_id: looseId, group_type_id: looseId, good_type: text, sheet: bool, featured: bool, prime_src: bool })),
   renderings: list(z.object({ type: text, usage: text })),
   series: list(z.string()),
   skills: list(z.string()),

@@ -24,11 +24,7 @@ export interface JudgedAnswer {
  * are neither failures nor re-sent. A 429 is re-sent but does not count against the
  * circuit. A `Retry-After` longer than `maxDelayMs` is honoured by not asking again at all.
  */
-export function judgeAnswer(
-  response: VendorResponse,
-  businessAnswer: ((response: VendorResponse) => boolean) | undefined,
-  maxDelayMs: number,
-): JudgedAnswer {
+export function judgeAnswer(response: VendorResponse, businessAnswer: ((response: VendorResponse) => boolean) | undefined, maxDelayMs: number): JudgedAnswer {
   const failing = response.status >= 500 && !businessAnswer?.(response);
   const throttled = response.status === TOO_MANY_REQUESTS;
   const retryAfter = failing || throttled ? retryAfterMs(response.headers['retry-after']) : undefined;

@@ -25,13 +25,7 @@ export interface LenientParseOptions {
  * issues is copied, repaired and read again. An issue outside every optional field (a
  * required id, the body's own shape) is BAD_RESPONSE all the same.
  */
-export function parseWire<S extends z.ZodType>(
-  schema: S,
-  response: VendorResponse,
-  vendor: Vendor,
-  operation: string,
-  lenient?: LenientParseOptions,
-): z.output<S> {
+export function parseWire<S extends z.ZodType>(schema: S, response: VendorResponse, vendor: Vendor, operation: string, lenient?: LenientParseOptions): z.output<S> {
   const result = schema.safeParse(response.json);
   if (result.success) return result.data;
   if (!lenient) throw badBody(response, vendor, operation, result.error.issues[0]);

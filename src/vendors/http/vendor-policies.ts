@@ -70,9 +70,7 @@ export function createVendorPolicies(options: VendorPolicyOptions): VendorPolici
   // retry → budget → quota → breaker → attempt timeout → bulkhead. The budget and the quota sit
   // outside the breaker: a call they stop must not pass for a half-open circuit's probe.
   const send = (attempt: (context: AttemptContext) => Promise<JudgedAnswer>, n: number, budget: RequestBudget | undefined, isRead: boolean) =>
-    breaker.execute(() =>
-      attemptTimeout.execute(({ signal }) => slots.execute(() => attempt({ signal, attempt: n })), undefined, isRead ? budget : undefined),
-    );
+    breaker.execute(() => attemptTimeout.execute(({ signal }) => slots.execute(() => attempt({ signal, attempt: n })), undefined, isRead ? budget : undefined));
   const once = (attempt: (context: AttemptContext) => Promise<JudgedAnswer>, n: number, budget: RequestBudget | undefined, isRead: boolean) => {
     const stop = budget?.take();
     if (stop) return Promise.reject(new RequestLimitReached(stop));
@@ -82,8 +80,7 @@ export function createVendorPolicies(options: VendorPolicyOptions): VendorPolici
     return quota.acquire(maxWaitMs).then((ended) => send(attempt, n, budget, isRead).finally(ended));
   };
   return {
-    execute: (idempotent, attempt, budget) =>
-      idempotent ? resend.execute(({ attempt: n }) => once(attempt, n, budget, true)) : once(attempt, 0, budget, false),
+    execute: (idempotent, attempt, budget) => (idempotent ? resend.execute(({ attempt: n }) => once(attempt, n, budget, true)) : once(attempt, 0, budget, false)),
     circuitState: () => stateName(breaker.state),
   };
 }

@@ -42,11 +42,7 @@ export function compileRoutes(routes: Route[]): CompiledRoute[] {
   return routes.map((route) => ({ route, key: `${route.method} ${route.pattern}`, segments: route.pattern.split('/') }));
 }
 
-export function matchRoute(
-  routes: CompiledRoute[],
-  method: string,
-  path: string,
-): { route: Route; key: string; params: Record<string, string> } | undefined {
+export function matchRoute(routes: CompiledRoute[], method: string, path: string): { route: Route; key: string; params: Record<string, string> } | undefined {
   const parts = path.split('/');
   for (const compiled of routes) {
     if (compiled.route.method !== method || compiled.segments.length !== parts.length) continue;

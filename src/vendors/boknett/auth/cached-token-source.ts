@@ -27,9 +27,7 @@ export abstract class CachedTokenSource implements TokenSource {
 
   authorization(): Promise<string> {
     if (this.closed) {
-      return Promise.reject(
-        new UpstreamError({ vendor: 'BOKNETT_DDS', operation: 'authorization', failure: 'UNAVAILABLE', mayHaveReachedVendor: false, detail: 'closed' }),
-      );
+      return Promise.reject(new UpstreamError({ vendor: 'BOKNETT_DDS', operation: 'authorization', failure: 'UNAVAILABLE', mayHaveReachedVendor: false, detail: 'closed' }));
     }
     return this.credential.get();
   }

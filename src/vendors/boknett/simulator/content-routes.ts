@@ -45,7 +45,9 @@ export class DownloadBook {
 
   /** The latest downloads, for a state file. */
   saved(): SavedDownload[] {
-    return [...this.downloads.values()].slice(-SAVED_DOWNLOADS).map(({ product, bitrate, ...download }) => ({ ...download, resid: product.resid, ...(bitrate === undefined ? {} : { bitrate }) }));
+    return [...this.downloads.values()]
+      .slice(-SAVED_DOWNLOADS)
+      .map(({ product, bitrate, ...download }) => ({ ...download, resid: product.resid, ...(bitrate === undefined ? {} : { bitrate }) }));
   }
 
   /** Puts back downloads saved by an earlier run (those of products no longer known are dropped). */

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
       `boknett-simulator listening on ${url}`,
       `  legacy login  POST ${url}/v1/tickets   username=${username} password=${password}`,
       `  oauth token   POST ${url}/oauth/token  client_id=${clientId} client_secret=${clientSecret} audience=${audience}`,
-      `  products      ${Object.entries(BOKNETT_SIMULATOR_PRODUCTS).map(([name, resid]) => `${name}=${resid}`).join(' ')}`,
+      `  products      ${Object.entries(BOKNETT_SIMULATOR_PRODUCTS)
+        .map(([name, resid]) => `${name}=${resid}`)
+        .join(' ')}`,
       `  control       ${url}/_simulator/calls, /_simulator/faults, /_simulator/latency`,
       '',
     ].join('\n'),

@@ -115,10 +115,7 @@ interface OrderFields {
 }
 
 /** Checks every field and collects all problems, so one 400 names them all. */
-function parseOrder(
-  body: Record<string, unknown>,
-  subscription: boolean,
-): { problems: string[]; fields: OrderFields; product: CatalogueProduct | undefined } {
+function parseOrder(body: Record<string, unknown>, subscription: boolean): { problems: string[]; fields: OrderFields; product: CatalogueProduct | undefined } {
   const problems: string[] = [];
 
   let orderid: string | undefined;

@@ -238,7 +238,11 @@ const TEMPI: Array<[word: string, bpm: number]> = [
 ];
 const SKILLS = ['sight-reading', 'syncopation', 'legato', 'dynamics', 'harmony'];
 /** Regions of the generated region-locked assets, in rotation. */
-const REGIONS = [['GB', 'IE'], ['NO', 'SE', 'DK'], ['US', 'CA']];
+const REGIONS = [
+  ['GB', 'IE'],
+  ['NO', 'SE', 'DK'],
+  ['US', 'CA'],
+];
 
 /** A fresh copy of the built-in catalogue: 60 deterministic assets, ids 1001..1060. */
 export function hlConnectDefaultCatalogue(): HlConnectSimulatorAsset[] {
@@ -292,9 +296,7 @@ function buildAsset(id: number, i: number): HlConnectSimulatorAsset {
       { is_primary: false, name: arranger, mbid: fakeMbid(id, 2), role: 'arranger' },
     ],
     keywords: [format.short.toLowerCase(), category.toLowerCase(), tempoWord.toLowerCase()],
-    related_goods: [
-      { related_product_id: 500_000 + id, group_type_id: 1 + (i % 3), good_type: 'songbook', sheet: false, featured: i % 5 === 0, prime_src: i % 2 === 0 },
-    ],
+    related_goods: [{ related_product_id: 500_000 + id, group_type_id: 1 + (i % 3), good_type: 'songbook', sheet: false, featured: i % 5 === 0, prime_src: i % 2 === 0 }],
     renderings: [
       { type: 'pdf', usage: 'print' },
       { type: 'html5', usage: 'view' },

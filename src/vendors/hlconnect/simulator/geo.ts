@@ -20,7 +20,7 @@ const RANGES = GEO_TABLE.map(({ cidr, country }) => {
 export function defaultCountryForIp(ip: string): string {
   if (!isIPv4(ip)) return DEFAULT_COUNTRY;
   const value = ipv4ToInt(ip);
-  return RANGES.find((range) => ((value & range.mask) >>> 0) === range.network)?.country ?? DEFAULT_COUNTRY;
+  return RANGES.find((range) => (value & range.mask) >>> 0 === range.network)?.country ?? DEFAULT_COUNTRY;
 }
 
 function ipv4ToInt(address: string): number {

@@ -4,17 +4,7 @@ import { normaliseIp, samplePdf, SimulatorServer, StateFile, type Route, type Si
 import { HL_SIMULATOR_ASSETS, hlConnectDefaultCatalogue, type HlConnectSimulatorAsset } from './catalogue';
 import { defaultCountryForIp } from './geo';
 import { OrderBook, type OrderLine } from './order-book';
-import {
-  arrayOf,
-  intParam,
-  ipAddress,
-  nonEmptyString,
-  nonNegativeNumber,
-  objectProblems,
-  optional,
-  positiveInt,
-  positiveIntParams,
-} from './request-checks';
+import { arrayOf, intParam, ipAddress, nonEmptyString, nonNegativeNumber, objectProblems, optional, positiveInt, positiveIntParams } from './request-checks';
 import { TokenStore, type ValidationGrant } from './token-store';
 
 export const HL_SIMULATOR_DEFAULT_TOKEN = 'hl-sandbox-token';
@@ -171,9 +161,7 @@ function hlConnectRoutes(state: HlConnectState): Route[] {
   const authed =
     (handler: (req: SimRequest) => SimResponse): Route['handler'] =>
     (req) =>
-      bearerToken(req) === state.accessToken
-        ? handler(req)
-        : hlError(401, 'missing or invalid bearer token', { 'www-authenticate': 'Bearer' });
+      bearerToken(req) === state.accessToken ? handler(req) : hlError(401, 'missing or invalid bearer token', { 'www-authenticate': 'Bearer' });
 
   const findAsset = (assetId: number): HlConnectSimulatorAsset | undefined => state.assets.find((a) => a.asset_id === assetId);
 
@@ -332,9 +320,7 @@ function hlConnectRoutes(state: HlConnectState): Route[] {
     if (lastId !== undefined && !Number.isInteger(lastId)) problems.push('last_id must be an integer');
     if (problems.length > 0) return hlError(400, problems.join('; '));
 
-    const after = state.assets
-      .filter((asset) => lastId === undefined || asset.asset_id > lastId)
-      .sort((a, b) => a.asset_id - b.asset_id);
+    const after = state.assets.filter((asset) => lastId === undefined || asset.asset_id > lastId).sort((a, b) => a.asset_id - b.asset_id);
     const page = after.slice(0, pageSize);
     const last = page.at(-1)?.asset_id ?? null;
     const nextPage = last !== null && after.length > page.length ? `${req.baseUrl}/assets/list?page_size=${pageSize}&last_id=${last}` : null;

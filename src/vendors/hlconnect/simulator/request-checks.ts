@@ -25,8 +25,7 @@ export function optional(inner: Rule): Rule {
 }
 
 export function arrayOf(fields: Record<string, Rule>): Rule {
-  return (value, field) =>
-    Array.isArray(value) ? value.flatMap((item, i) => objectProblems(item, fields, `${field}[${i}]`)) : [`${field} must be an array`];
+  return (value, field) => (Array.isArray(value) ? value.flatMap((item, i) => objectProblems(item, fields, `${field}[${i}]`)) : [`${field} must be an array`]);
 }
 
 /** Every problem with a JSON object against its field rules; `path` is '' for the body itself. */
