@@ -8,8 +8,12 @@ jest.setTimeout(60_000);
 
 /** A gateway that would otherwise start: development, any free ports. */
 const BASE = { NODE_ENV: 'development', HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'warn' };
-/** Refusing to start is quick: no retry loop, no spinning. */
-const FAST_MS = 5_000;
+/**
+ * Refusing to start is quick: no retry loop, no spinning. A process that does not give up is
+ * killed at 20 s (and would not exit with code 1); the bound leaves room for Node's own start
+ * on a loaded CI machine (1.4 s quiet, up to 6.5 s seen with the suite running beside it).
+ */
+const FAST_MS = 12_000;
 
 async function startFails(env: Record<string, string>) {
   const startedAt = Date.now();
