@@ -15,6 +15,15 @@ function page(h: Harness, key: string, first = 2) {
   return h.client.as(bearer(key)).post({ query: ASSETS, variables: { first } });
 }
 
+/** A gateway on a Redis of the test's own (so that it may be slowed or stopped), under a key prefix of its own. */
+async function startOnOwnRedis(prefix: string, env: Record<string, string>): Promise<{ redis: TestRedis; h: Harness }> {
+  const redis = await startTestRedis();
+  const h = await startHarness({
+    env: { REDIS_URL: redis.url, REDIS_KEY_PREFIX: `${prefix}-${randomBytes(6).toString('hex')}:`, ...env, API_KEYS: apiKeysEnv([TEST_API_KEY_ENTRY, LIMITED]) },
+  });
+  return { redis, h };
+}
+
 describe('one replica without REDIS_URL: the same features in memory', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -103,15 +112,7 @@ describe('a slow Redis', () => {
   let redis: TestRedis;
   let h: Harness;
   beforeAll(async () => {
-    redis = await startTestRedis();
-    h = await startHarness({
-      env: {
-        REDIS_URL: redis.url,
-        REDIS_KEY_PREFIX: `test-slow-${randomBytes(6).toString('hex')}:`,
-        CATALOGUE_CACHE_TTL_S: '60',
-        API_KEYS: apiKeysEnv([TEST_API_KEY_ENTRY, LIMITED]),
-      },
-    });
+    ({ redis, h } = await startOnOwnRedis('test-slow', { CATALOGUE_CACHE_TTL_S: '60' }));
   });
   afterAll(async () => {
     await h.close();
@@ -141,15 +142,7 @@ describe('RATE_LIMIT_ON_REDIS_FAILURE=closed, and shutdown', () => {
   let redis: TestRedis;
   let h: Harness;
   beforeAll(async () => {
-    redis = await startTestRedis();
-    h = await startHarness({
-      env: {
-        REDIS_URL: redis.url,
-        REDIS_KEY_PREFIX: `test-closed-${randomBytes(6).toString('hex')}:`,
-        RATE_LIMIT_ON_REDIS_FAILURE: 'closed',
-        API_KEYS: apiKeysEnv([TEST_API_KEY_ENTRY, LIMITED]),
-      },
-    });
+    ({ redis, h } = await startOnOwnRedis('test-closed', { RATE_LIMIT_ON_REDIS_FAILURE: 'closed' }));
   });
   afterAll(async () => {
     await h.close();
