@@ -15,8 +15,10 @@ export class NodeChild {
     args: string[] = [],
     env: NodeJS.ProcessEnv = process.env,
     nodeArgs: string[] = [],
+    /** The Node binary to run it with: this process's, unless given. */
+    nodeBinary: string = process.execPath,
   ) {
-    this.process = spawn(process.execPath, [...nodeArgs, script, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process = spawn(nodeBinary, [...nodeArgs, script, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     createInterface({ input: this.process.stdout! }).on('line', (line) => {
       const waiter = this.waiting.shift();
       if (waiter) waiter(line);

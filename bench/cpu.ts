@@ -15,7 +15,8 @@
  * `--gateway ROOT` (repeatable) names a checkout whose `dist/` holds a built gateway (default:
  * this one), e.g. a copy of the previous commit's build, to compare two builds A/B. The
  * gateways are loaded side by side, at the same time (`--parallel off`: one after the other);
- * upstream calls per request are then their average.
+ * upstream calls per request are then their average. `--gateway ROOT@NODE` runs that build with
+ * another Node binary (e.g. Node 20 against Node 24; ROOT's `node_modules` built for it).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,7 +53,10 @@ function parseArgs(argv: string[]) {
     latencyMs: Number(one('--latency-ms', '20')),
     tracing: one('--tracing', 'on') === 'on',
     parallel: one('--parallel', 'on') === 'on',
-    gateways: (flags.get('--gateway') ?? [resolve(__dirname, '../..')]).map((root) => resolve(root)),
+    gateways: (flags.get('--gateway') ?? [resolve(__dirname, '../..')]).map((spec) => {
+      const [root = '', nodeBinary] = spec.split('@');
+      return { root: resolve(root), nodeBinary };
+    }),
   };
 }
 
@@ -89,13 +93,13 @@ async function main(): Promise<void> {
       extraEnv.OTEL_EXPORTER_OTLP_ENDPOINT = sink.url;
     }
     const gateways: GatewayProcess[] = [];
-    for (const root of args.gateways) {
+    for (const { root, nodeBinary } of args.gateways) {
       const dataDir = mkdtempSync(join(tmpdir(), 'gateway-bench-cpu-'));
       dataDirs.push(dataDir);
-      const gateway = await startGateway({ root, sims: sims.info, dataDir, apiKeys, upstreamConnections, extraEnv });
+      const gateway = await startGateway({ root, sims: sims.info, dataDir, apiKeys, upstreamConnections, extraEnv, nodeBinary });
       stops.push(() => gateway.child.stop());
       gateways.push(gateway);
-      progress(`gateway ${gateways.length} (${root}) ready in ${gateway.startupMs.toFixed(0)} ms`);
+      progress(`gateway ${gateways.length} (${root}${nodeBinary ? ` on ${nodeBinary}` : ''}) ready in ${gateway.startupMs.toFixed(0)} ms`);
     }
     const targets: Target[] = [
       { name: 'floor', pid: floor.child.pid, url: (route) => `${floor.url}${route}` },

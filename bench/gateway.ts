@@ -44,6 +44,8 @@ export async function startGateway(options: {
   extraEnv?: Record<string, string>;
   /** Write a V8 CPU profile of the gateway's whole life into this folder (`--cpu-prof`). */
   profileDir?: string;
+  /** Run the gateway with this Node binary instead of the harness's own (its `node_modules` must be built for it). */
+  nodeBinary?: string;
 }): Promise<GatewayProcess> {
   const { sims } = options;
   const port = await freePort();
@@ -75,7 +77,7 @@ export async function startGateway(options: {
   };
   const started = performance.now();
   const nodeArgs = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : [];
-  const child = new NodeChild('gateway', join(options.root, 'dist/src/main.js'), [], env, nodeArgs);
+  const child = new NodeChild('gateway', join(options.root, 'dist/src/main.js'), [], env, nodeArgs, options.nodeBinary);
   const url = `http://127.0.0.1:${port}`;
   try {
     await untilHealthy(child, url);
