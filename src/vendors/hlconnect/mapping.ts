@@ -1,6 +1,5 @@
 import { decimalFromNumber, type Asset, type AssetPage, type Money, type OrderItem, type OrderItemStatus } from '../../domain';
-import type { AssetItemWire, OrderItemWire, assetsListWire } from './wire';
-import type { z } from 'zod';
+import type { AssetItemWire, AssetsListWire, OrderItemWire } from './wire';
 
 const KNOWN_ITEM_STATUSES: Record<string, OrderItemStatus> = {
   PROCESSING: 'PROCESSING',
@@ -159,7 +158,7 @@ export function toAsset(w: AssetItemWire, currency: string): Asset {
 }
 
 /** Assets without an `asset_id` are left out: they can be neither identified nor bought. */
-export function toAssetPage(wire: z.output<typeof assetsListWire>, currency: string): AssetPage {
+export function toAssetPage(wire: AssetsListWire, currency: string): AssetPage {
   return {
     assets: listOf(wire.assets)
       .filter((asset) => asset.asset_id !== null && asset.asset_id !== undefined)
