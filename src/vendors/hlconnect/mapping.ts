@@ -1,4 +1,4 @@
-import { decimalFromNumber, type Asset, type AssetPage, type AssetUsergen, type Money, type OrderItem, type OrderItemStatus } from '../../domain';
+import { decimalFromNumber, type Asset, type Decimal, type AssetPage, type AssetUsergen, type Money, type OrderItem, type OrderItemStatus } from '../../domain';
 import type { AssetItemWire, AssetsListWire, OrderItemWire } from './wire';
 
 const KNOWN_ITEM_STATUSES: Record<string, OrderItemStatus> = {
@@ -13,9 +13,27 @@ export function toItemStatus(vendorStatus: string | null | undefined): OrderItem
   return KNOWN_ITEM_STATUSES[(vendorStatus ?? '').trim().toUpperCase()] ?? 'UNKNOWN';
 }
 
+/**
+ * Decimal texts of the prices seen lately. A catalogue has few distinct prices and every page
+ * shows them again (150 on a page of 50 assets): a lookup instead of a number's conversion to
+ * text each time. Bounded: emptied when full.
+ */
+const decimalTexts = new Map<number, Decimal>();
+const DECIMAL_TEXTS_KEPT = 1_000;
+
+function decimalText(amount: number): Decimal {
+  let text = decimalTexts.get(amount);
+  if (text === undefined) {
+    if (decimalTexts.size >= DECIMAL_TEXTS_KEPT) decimalTexts.clear();
+    text = decimalFromNumber(amount);
+    decimalTexts.set(amount, text);
+  }
+  return text;
+}
+
 /** A price as the vendor sent it (a JSON number), exact, in the configured currency. */
 function money(amount: number | null | undefined, currency: string): Money | null {
-  return amount === null || amount === undefined ? null : { amount: decimalFromNumber(amount), currency };
+  return amount === null || amount === undefined ? null : { amount: decimalText(amount), currency };
 }
 
 /**
