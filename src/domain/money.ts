@@ -16,14 +16,35 @@ export interface Money {
  */
 export const MAX_DECIMAL_DIGITS = 15;
 
-const DECIMAL = /^-?(\d+)(?:\.(\d+))?$/;
+const MINUS = 45;
+const DOT = 46;
+const isDigit = (code: number) => code >= 48 && code <= 57;
 
-/** The number of fraction digits of a decimal, or null when the text is not one. */
+/**
+ * The number of fraction digits of a decimal (`-?\d+(\.\d+)?`), or null when the text is
+ * not one. Leading zeros of the whole part do not count towards the 15 digits. A scan of
+ * character codes, allocating nothing: every Money amount a response shows passes here.
+ */
 export function fractionDigits(text: string): number | null {
-  const match = DECIMAL.exec(text);
-  if (!match) return null;
-  const digits = (match[1]!.replace(/^0+(?=\d)/, '') + (match[2] ?? '')).length;
-  return digits <= MAX_DECIMAL_DIGITS ? (match[2]?.length ?? 0) : null;
+  const end = text.length;
+  let i = text.charCodeAt(0) === MINUS ? 1 : 0;
+  const wholeStart = i;
+  let significant = 0;
+  for (; i < end; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === DOT) break;
+    if (!isDigit(code)) return null;
+    // A zero followed by another digit of the whole part is a leading zero.
+    if (significant === 0 && code === 48 && isDigit(text.charCodeAt(i + 1))) continue;
+    significant += 1;
+  }
+  if (i === wholeStart) return null;
+  if (i === end) return significant <= MAX_DECIMAL_DIGITS ? 0 : null;
+  const fractionStart = i + 1;
+  if (fractionStart === end) return null;
+  for (let j = fractionStart; j < end; j += 1) if (!isDigit(text.charCodeAt(j))) return null;
+  const fraction = end - fractionStart;
+  return significant + fraction <= MAX_DECIMAL_DIGITS ? fraction : null;
 }
 
 export function isDecimal(text: string): boolean {
@@ -41,8 +62,14 @@ export function decimalToNumber(amount: Decimal): number {
  * ("9.5" → "9.50"), more only when the vendor sent them.
  */
 export function decimalFromNumber(value: number): Decimal {
-  const text = Math.abs(value) < 1e21 && !String(value).includes('e') ? String(value) : value.toFixed(20).replace(/0+$/, '');
-  const [whole, fraction = ''] = text.split('.');
+  // The common case (a price such as 4.99 or 2.1) converts the number to text once and splits nothing.
+  const text = String(value);
+  if (!text.includes('e')) {
+    const dot = text.indexOf('.');
+    if (dot === -1) return `${text}.00`;
+    return text.length - dot === 2 ? `${text}0` : text;
+  }
+  const [whole, fraction = ''] = value.toFixed(20).replace(/0+$/, '').split('.');
   return `${whole}.${fraction.padEnd(2, '0')}`;
 }
 

@@ -13,7 +13,11 @@ describe('exact money', () => {
   it('counts decimals, and refuses text that is not a decimal of at most 15 digits', () => {
     expect(fractionDigits('9.50')).toBe(2);
     expect(fractionDigits('-3')).toBe(0);
-    for (const text of ['', '1e3', '.5', '5.', ' 1', '1,00', 'NaN', '1234567890123456']) expect(fractionDigits(text)).toBeNull();
+    for (const text of ['', '-', '1e3', '.5', '5.', ' 1', '1,00', 'NaN', '1234567890123456', '1.2.3', '--1']) expect(fractionDigits(text)).toBeNull();
+    // Leading zeros of the whole part do not count towards the 15 digits; a lone 0 before the point does.
+    expect(fractionDigits('000000000000000000001.5')).toBe(1);
+    expect(fractionDigits('0.12345678901234')).toBe(14);
+    expect(fractionDigits('0.123456789012345')).toBeNull();
   });
 
   it('turns øre into kroner exactly', () => {

@@ -3,9 +3,10 @@ import type { Asset, AssetPage, ComponentHealth, Order, OrderLineRef, Result, Va
 import { ok, refused } from '../../domain';
 import { parseWire, shownVendorText, unexpectedStatus, type VendorHttpClient, type VendorRequest, type VendorResponse } from '../http';
 import { catalogueFieldAt } from './catalogue-fields';
+import { conformsTo } from './conforms';
 import { toAssetPage, toOrderItem } from './mapping';
 import { refusalFor } from './refusals';
-import { assetsListWire, healthWire, orderItemsWire, processingFailedWire, urlWire, validationTokenWire, type PurchaseRegisterRequestWire } from './wire';
+import { assetsListWire, healthWire, orderItemsWire, processingFailedWire, urlWire, validationTokenWire, type AssetsListWire, type PurchaseRegisterRequestWire } from './wire';
 
 export interface ValidatePurchaseRequest {
   assetId: number;
@@ -40,6 +41,8 @@ export interface DroppedField {
 }
 
 const VENDOR = 'HL_CONNECT' as const;
+
+const conformsToAssetsList = conformsTo(assetsListWire);
 
 /** Register and cancel answer 201 with an empty body; other success statuses are accepted too. */
 const ACCEPTED = new Set([200, 201, 204]);
@@ -170,10 +173,14 @@ export class HlConnectClient {
       query: { page_size: page.pageSize, last_id: page.lastId ?? undefined },
     });
     if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation);
-    const wire = parseWire(assetsListWire, response, VENDOR, operation, {
-      optionalFieldAt: catalogueFieldAt,
-      onDropped: (field) => this.onFieldDropped({ vendor: VENDOR, operation, field }),
-    });
+    // A page as the schema wants it is read as parsed; only a page with issues goes through zod,
+    // which names them, drops what is optional and fails the rest.
+    const wire = conformsToAssetsList(response.json)
+      ? (response.json as AssetsListWire)
+      : parseWire(assetsListWire, response, VENDOR, operation, {
+          optionalFieldAt: catalogueFieldAt,
+          onDropped: (field) => this.onFieldDropped({ vendor: VENDOR, operation, field }),
+        });
     return toAssetPage(wire, this.currency);
   }
 

@@ -1,6 +1,5 @@
-import { decimalFromNumber, type Asset, type AssetPage, type Money, type OrderItem, type OrderItemStatus } from '../../domain';
-import type { AssetItemWire, OrderItemWire, assetsListWire } from './wire';
-import type { z } from 'zod';
+import { decimalFromNumber, type Asset, type Decimal, type AssetPage, type AssetUsergen, type Money, type OrderItem, type OrderItemStatus } from '../../domain';
+import type { AssetItemWire, AssetsListWire, OrderItemWire } from './wire';
 
 const KNOWN_ITEM_STATUSES: Record<string, OrderItemStatus> = {
   PROCESSING: 'PROCESSING',
@@ -14,9 +13,27 @@ export function toItemStatus(vendorStatus: string | null | undefined): OrderItem
   return KNOWN_ITEM_STATUSES[(vendorStatus ?? '').trim().toUpperCase()] ?? 'UNKNOWN';
 }
 
+/**
+ * Decimal texts of the prices seen lately. A catalogue has few distinct prices and every page
+ * shows them again (150 on a page of 50 assets): a lookup instead of a number's conversion to
+ * text each time. Bounded: emptied when full.
+ */
+const decimalTexts = new Map<number, Decimal>();
+const DECIMAL_TEXTS_KEPT = 1_000;
+
+function decimalText(amount: number): Decimal {
+  let text = decimalTexts.get(amount);
+  if (text === undefined) {
+    if (decimalTexts.size >= DECIMAL_TEXTS_KEPT) decimalTexts.clear();
+    text = decimalFromNumber(amount);
+    decimalTexts.set(amount, text);
+  }
+  return text;
+}
+
 /** A price as the vendor sent it (a JSON number), exact, in the configured currency. */
 function money(amount: number | null | undefined, currency: string): Money | null {
-  return amount === null || amount === undefined ? null : { amount: decimalFromNumber(amount), currency };
+  return amount === null || amount === undefined ? null : { amount: decimalText(amount), currency };
 }
 
 /**
@@ -81,53 +98,128 @@ function listOf<T>(value: T[] | null | undefined): T[] {
   return value ?? [];
 }
 
-export function toAsset(w: AssetItemWire, currency: string): Asset {
-  return {
-    assetId: w.asset_id ?? null,
-    formatShortName: w.format_short_name ?? null,
-    format: w.format ?? null,
-    pageCount: w.page_count ?? null,
-    title: w.title ?? null,
-    description: w.description ?? null,
-    songNumber: idText(w.song_number),
-    publicDomain: w.public_domain ?? null,
-    externalRef: w.external_ref ?? null,
-    externalRefId: idText(w.external_ref_id),
-    voicing: w.voicing ?? null,
-    performanceTime: w.performance_time ?? null,
-    difficultyLevelLow: idText(w.difficulty_level_low),
-    difficultyLevelHigh: idText(w.difficulty_level_high),
-    minQty: w.min_qty ?? null,
-    tempo: idText(w.tempo),
-    world: w.world ?? null,
-    retailPrice: money(w.retail_price, currency),
-    smdId: idText(w.smd_id),
-    assetType: w.asset_type ?? null,
-    explicit: w.explicit ?? null,
-    partable: w.partable ?? null,
-    countries: listOf(w.countries),
-    instruments: listOf(w.instruments).map((i) => ({ type: i.type ?? null, name: i.name ?? null })),
-    categories: listOf(w.categories),
-    images: listOf(w.images).map((i) => ({ name: i.name ?? null, url: i.url ?? null })),
-    contributors: listOf(w.contributors).map((c) => ({
+/**
+ * One catalogue record in the graph's words. Its fields are read off the validated wire
+ * record, and its prices and lists are built when read: a page of 50 assets whose query asks
+ * for a few fields no longer maps every instrument, image, related good, usergen and package
+ * of every asset (nor formats prices it never shows). Each read builds a fresh value.
+ */
+class WireAsset implements Asset {
+  constructor(
+    private readonly w: AssetItemWire,
+    private readonly currency: string,
+  ) {}
+
+  get assetId(): number | null {
+    return this.w.asset_id ?? null;
+  }
+  get formatShortName(): string | null {
+    return this.w.format_short_name ?? null;
+  }
+  get format(): string | null {
+    return this.w.format ?? null;
+  }
+  get pageCount(): number | null {
+    return this.w.page_count ?? null;
+  }
+  get title(): string | null {
+    return this.w.title ?? null;
+  }
+  get description(): string | null {
+    return this.w.description ?? null;
+  }
+  get songNumber(): string | null {
+    return idText(this.w.song_number);
+  }
+  get publicDomain(): boolean | null {
+    return this.w.public_domain ?? null;
+  }
+  get externalRef(): string | null {
+    return this.w.external_ref ?? null;
+  }
+  get externalRefId(): string | null {
+    return idText(this.w.external_ref_id);
+  }
+  get voicing(): string | null {
+    return this.w.voicing ?? null;
+  }
+  get performanceTime(): number | null {
+    return this.w.performance_time ?? null;
+  }
+  get difficultyLevelLow(): string | null {
+    return idText(this.w.difficulty_level_low);
+  }
+  get difficultyLevelHigh(): string | null {
+    return idText(this.w.difficulty_level_high);
+  }
+  get minQty(): number | null {
+    return this.w.min_qty ?? null;
+  }
+  get tempo(): string | null {
+    return idText(this.w.tempo);
+  }
+  get world(): boolean | null {
+    return this.w.world ?? null;
+  }
+  get retailPrice(): Money | null {
+    return money(this.w.retail_price, this.currency);
+  }
+  get smdId(): string | null {
+    return idText(this.w.smd_id);
+  }
+  get assetType(): string | null {
+    return this.w.asset_type ?? null;
+  }
+  get explicit(): boolean | null {
+    return this.w.explicit ?? null;
+  }
+  get partable(): boolean | null {
+    return this.w.partable ?? null;
+  }
+  get countries(): string[] {
+    return listOf(this.w.countries);
+  }
+  get instruments(): Asset['instruments'] {
+    return listOf(this.w.instruments).map((i) => ({ type: i.type ?? null, name: i.name ?? null }));
+  }
+  get categories(): string[] {
+    return listOf(this.w.categories);
+  }
+  get images(): Asset['images'] {
+    return listOf(this.w.images).map((i) => ({ name: i.name ?? null, url: i.url ?? null }));
+  }
+  get contributors(): Asset['contributors'] {
+    return listOf(this.w.contributors).map((c) => ({
       isPrimary: c.is_primary ?? null,
       name: c.name ?? null,
       mbid: c.mbid ?? null,
       role: c.role ?? null,
-    })),
-    keywords: listOf(w.keywords),
-    relatedGoods: listOf(w.related_goods).map((g) => ({
+    }));
+  }
+  get keywords(): string[] {
+    return listOf(this.w.keywords);
+  }
+  get relatedGoods(): Asset['relatedGoods'] {
+    return listOf(this.w.related_goods).map((g) => ({
       relatedProductId: idText(g.related_product_id),
       groupTypeId: idText(g.group_type_id),
       goodType: g.good_type ?? null,
       sheet: g.sheet ?? null,
       featured: g.featured ?? null,
       primeSrc: g.prime_src ?? null,
-    })),
-    renderings: listOf(w.renderings).map((r) => ({ type: r.type ?? null, usage: r.usage ?? null })),
-    series: listOf(w.series),
-    skills: listOf(w.skills),
-    usergens: listOf(w.usergens).map((u) => ({
+    }));
+  }
+  get renderings(): Asset['renderings'] {
+    return listOf(this.w.renderings).map((r) => ({ type: r.type ?? null, usage: r.usage ?? null }));
+  }
+  get series(): string[] {
+    return listOf(this.w.series);
+  }
+  get skills(): string[] {
+    return listOf(this.w.skills);
+  }
+  get usergens(): AssetUsergen[] {
+    return listOf(this.w.usergens).map((u) => ({
       blackBox: u.black_box ?? null,
       arrangeable: u.arrangeable ?? null,
       vendorProductType: u.vendor_product_type ?? null,
@@ -145,21 +237,29 @@ export function toAsset(w: AssetItemWire, currency: string): Asset {
         hlSongId: idText(m.hl_song_id),
         sequence: m.sequence ?? null,
       })),
-    })),
-    prices: listOf(w.prices).map((p) => ({ typeId: idText(p.type_id), typeUsage: p.type_usage ?? null, price: money(p.price, currency) })),
-    packages: listOf(w.packages).map((p) => ({
+    }));
+  }
+  get prices(): Asset['prices'] {
+    return listOf(this.w.prices).map((p) => ({ typeId: idText(p.type_id), typeUsage: p.type_usage ?? null, price: money(p.price, this.currency) }));
+  }
+  get packages(): Asset['packages'] {
+    return listOf(this.w.packages).map((p) => ({
       assetId: p.asset_id ?? null,
       instrumentationPartCode: p.instrumentation_part_code ?? null,
       instrumentationPartName: p.instrumentation_part_name ?? null,
       count: p.count ?? null,
       sequence: p.sequence ?? null,
       score: p.score ?? null,
-    })),
-  };
+    }));
+  }
+}
+
+export function toAsset(w: AssetItemWire, currency: string): Asset {
+  return new WireAsset(w, currency);
 }
 
 /** Assets without an `asset_id` are left out: they can be neither identified nor bought. */
-export function toAssetPage(wire: z.output<typeof assetsListWire>, currency: string): AssetPage {
+export function toAssetPage(wire: AssetsListWire, currency: string): AssetPage {
   return {
     assets: listOf(wire.assets)
       .filter((asset) => asset.asset_id !== null && asset.asset_id !== undefined)

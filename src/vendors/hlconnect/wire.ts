@@ -123,6 +123,7 @@ export const healthWire = z.array(z.object({ name: z.string(), health: z.boolean
 
 export type OrderItemWire = z.output<typeof orderItemWire>;
 export type AssetItemWire = z.output<typeof assetItemWire>;
+export type AssetsListWire = z.output<typeof assetsListWire>;
 
 /** Body of POST /purchase/register. */
 export interface PurchaseRegisterRequestWire {
