@@ -32,6 +32,11 @@ describe('a wire schema compiled to a conformance check', () => {
     expect(conforms({})).toBe(true);
   });
 
+  it('accepts keys the schema does not name, as zod does (it drops them; the mapping never reads them)', () => {
+    expect(conforms({ ...page, extra: 1, assets: page.assets.map((asset) => ({ ...asset, extra: [1] })) })).toBe(true);
+    expect(assetsListWire.safeParse({ ...page, extra: 1 }).success).toBe(true);
+  });
+
   it('agrees with zod on every value of every kind at every place in a page', () => {
     const paths = pathsOf(page).filter((path) => path.length > 0);
     expect(paths.length).toBeGreaterThan(100);
@@ -53,5 +58,8 @@ describe('a wire schema compiled to a conformance check', () => {
     expect(conformsTo(z.object({ a: z.string() }).strict())({ a: 'x' })).toBe(false);
     expect(conformsTo(z.object({ a: z.string().transform((s) => s.length) }))({ a: 'x' })).toBe(false);
     expect(conformsTo(z.object({ a: z.number().default(1) }))({})).toBe(false);
+    expect(conformsTo(z.object({ a: z.string().refine((s) => s !== 'y') }))({ a: 'x' })).toBe(false);
+    expect(conformsTo(z.object({ a: z.number().catch(1) }))({ a: 'x' })).toBe(false);
+    expect(conformsTo(z.object({ a: z.string().pipe(z.string()) }))({ a: 'x' })).toBe(false);
   });
 });
