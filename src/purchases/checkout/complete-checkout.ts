@@ -98,7 +98,8 @@ export async function completeCheckout(
   const check = new InputCheck().nonEmpty(input.paymentReference, 'paymentReference').positiveId(input.orderNumber, 'orderNumber');
   if (!check.ok) return refused(check.problems);
   const { ledger } = deps.exactlyOnce;
-  const found = input.checkoutId === null ? null : await ledger.findCheckout(input.checkoutId);
+  // A checkout this process just created is not read back: fixing the payment checks its version (claimLines).
+  const found = input.checkoutId === null ? null : (deps.checkout.prepared?.take(input.checkoutId) ?? (await ledger.findCheckout(input.checkoutId)));
   if (!found || found.caller !== caller) return notFound();
   options.authorize(new Set(found.lines.map((line) => line.spec.kind)));
 
