@@ -39,3 +39,27 @@ describe('the PostgreSQL ledger’s prepared statements', () => {
     }
   });
 });
+
+describe('the PostgreSQL ledger’s pool', () => {
+  it('keeps its first two connections open while idle, and closes the others', async () => {
+    const db = await createTestSchema();
+    const application = `ledger-pool-${process.pid}-${Date.now()}`;
+    const ledger = new PostgresLedger({ connectionString: `${db.connectionString}?application_name=${application}`, schema: db.schema, idleTimeoutMs: 50 });
+    const observer = new Client({ connectionString: db.connectionString });
+    const open = async () => Number((await observer.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1', [application])).rows[0]!.n);
+    try {
+      await ledger.migrate();
+      await observer.connect();
+      // Five statements at once: five connections.
+      await Promise.all(Array.from({ length: 5 }, (_, i) => ledger.claim(intent(`k-${i}`))));
+      expect(await open()).toBe(5);
+      // Well past the idle timeout.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await open()).toBe(2);
+    } finally {
+      await observer.end().catch(() => undefined);
+      await ledger.close();
+      await db.drop();
+    }
+  });
+});
