@@ -25,7 +25,7 @@ import { rateLimitAdmission } from './server/rate-limit-admission';
 import { createReadiness } from './server/readiness';
 import { readinessChecks } from './server/readiness-checks';
 import { ShutdownSequence } from './server/shutdown-sequence';
-import { hlConnectCheck, LedgerWorker } from './purchases';
+import { hlConnectCheck, LedgerWorker, PreparedCheckouts } from './purchases';
 import { createBoknettClient } from './vendors/boknett';
 import { VendorHttpClient, type VendorResilienceOptions } from './vendors/http';
 import { HlConnectClient } from './vendors/hlconnect';
@@ -175,7 +175,11 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       exactlyOnce: { ledger, logger, settings: { leaseMs, waitMs, pollMs, reconcileAfterMs }, onLostTransition: countLostTransition },
       ddsContentUrl: (fulfilmentId) => new URL(`content/${encodeURIComponent(fulfilmentId)}`, ddsApiBase).href,
       limits: { maxOrderIds: config.limits.maxOrderIds },
-      checkout: { maxLines: config.limits.maxCheckoutLines },
+      checkout: {
+        maxLines: config.limits.maxCheckoutLines,
+        // Prepared checkouts completed within a minute (most) skip reading the checkout back.
+        prepared: new PreparedCheckouts({ max: 1_000, maxAgeMs: Math.min(60_000, config.ledger.personalDataRetentionMs / 2) }),
+      },
       orderUpdates,
       checkoutUpdates,
     };

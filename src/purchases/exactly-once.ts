@@ -47,6 +47,8 @@ export interface ExactlyOnceSpec<T> {
   appliedBy?(userErrors: readonly UserError[]): T | null;
   /** Told of the entry as this attempt's settlement left it (not when the settlement was lost or failed). */
   recorded?(entry: LedgerEntry): void;
+  /** How the vendor's answer is recorded: `Ledger.transition` unless given (a checkout holds its lines' together). */
+  settleVia?(change: Transition): Promise<LedgerEntry | null>;
 }
 
 const userError = (code: UserError['code'], message: string, retryAfterSeconds?: number): UserError => ({
@@ -155,7 +157,8 @@ async function sendAndRecord<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpec<T>,
   const { ledger, settings, logger } = deps;
   const settle = async (change: Omit<Transition, 'id' | 'attempt'>) => {
     try {
-      const settled = await ledger.transition({ id: entry.id, attempt: entry.attempts, ...change });
+      const transition: Transition = { id: entry.id, attempt: entry.attempts, ...change };
+      const settled = await (spec.settleVia ? spec.settleVia(transition) : ledger.transition(transition));
       if (settled) spec.recorded?.(settled);
       else {
         deps.onLostTransition?.(entry);

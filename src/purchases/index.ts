@@ -11,4 +11,5 @@ export { hlConnectCheck, lineOf, type VendorCheck, type VendorFinding } from './
 export { LedgerWorker, type LedgerWorkerOptions } from './ledger-worker';
 export { prepareCheckout, type PrepareCheckoutInput, type CheckoutLineInput } from './checkout/prepare-checkout';
 export { completeCheckout, type CompleteCheckoutInput } from './checkout/complete-checkout';
+export { PreparedCheckouts } from './checkout/prepared-checkouts';
 export { FINAL_OUTCOMES, readCheckout, type CheckoutLineOutcome, type CheckoutLineView, type CheckoutView } from './checkout/checkout-view';

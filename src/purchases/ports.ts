@@ -1,5 +1,6 @@
 import type { BoknettClient } from '../vendors/boknett';
 import type { HlConnectClient } from '../vendors/hlconnect';
+import type { PreparedCheckouts } from './checkout/prepared-checkouts';
 import type { ExactlyOnceDeps } from './exactly-once';
 
 /** What the purchase use cases need from the outside world. */
@@ -11,5 +12,7 @@ export interface PurchaseDeps {
   checkout: {
     /** Most lines one checkout may hold (MAX_CHECKOUT_LINES). */
     maxLines: number;
+    /** The checkouts this process created last: completing one skips reading it back (a guess the ledger's compare-and-set checks). */
+    prepared?: PreparedCheckouts;
   };
 }

@@ -14,6 +14,8 @@ import { NORWEGIAN_IP, TEN_LINE_CART, tenLineCart } from '../harness/checkout-fi
 import { startHarness, type Harness } from '../harness/gateway-harness';
 import { waitFor } from '../harness/gateway-process';
 import { LEDGER_STORES, type LedgerStore } from '../harness/ledger-stores';
+import { openLedger } from '../../src/ledger';
+import { decodeNodeId } from '../../src/graphql/ids/node-id';
 
 const REGISTER = 'POST /purchase/register';
 const VALIDATE = 'POST /purchase/validate-purchase-before-payment';
@@ -195,6 +197,28 @@ describe.each(LEDGER_STORES)('two-phase checkout over HTTP (%s ledger)', (_name,
     const other = await complete({ ...input, paymentReference: 'psp-2' });
     expect(other).toEqual({ checkout: null, userErrors: [{ code: 'IDEMPOTENCY_CONFLICT', message: expect.any(String), field: ['input'] }] });
     expect(h.hl.calls.count(REGISTER)).toBe(sentBefore[0]);
+  });
+
+  it('completes from the stored checkout, not from what this gateway prepared, once another replica fixed its payment', async () => {
+    const checkout = await prepare(tenLineCart(freshKey()));
+    const key = decodeNodeId(checkout.id);
+    if (key?.type !== 'Checkout') throw new Error(`not a checkout id: ${checkout.id}`);
+    // Another replica completes it first, with another payment (its vendor calls are not needed here).
+    const replica = await openLedger(store.config);
+    try {
+      const stored = (await replica.findCheckout(key.checkoutId))!;
+      const paid = { paymentReference: 'psp-elsewhere', orderNumber: (orderNumbers += 1) };
+      expect(await replica.claimMany([], { id: stored.id, version: stored.version, state: 'COMPLETING', completion: paid })).not.toBeNull();
+    } finally {
+      await replica.close();
+    }
+
+    // This gateway's copy of the checkout is out of date: the payment is not fixed again, nothing is sent.
+    const here = await complete({ checkoutId: checkout.id, paymentReference: 'psp-here', orderNumber: (orderNumbers += 1) });
+    expect(here).toEqual({ checkout: null, userErrors: [{ code: 'IDEMPOTENCY_CONFLICT', message: expect.any(String), field: ['input'] }] });
+    expect([h.hl.calls.count(REGISTER), h.boknett.calls.count(DDS_ORDER), h.boknett.calls.count(DDS_SUBSCRIPTION)]).toEqual([0, 0, 0]);
+    const read = await h.client.execute(CheckoutNodeDocument, { id: checkout.id });
+    expect(read.data).toEqual({ node: expect.objectContaining({ state: 'COMPLETING' }) });
   });
 
   it('refuses a line whose validation expired before completion, re-validates it on a repeat of prepareCheckout, then buys it', async () => {

@@ -19,6 +19,7 @@ import { MIGRATIONS } from '../migrations';
 import { toAuditRecord, toEntry, type LedgerAuditRow, type LedgerRow } from '../row';
 import { countsOf, emptyStats } from '../stats';
 import { NOW } from './clock';
+import { prepared, type Prepared } from './prepared';
 import { TransitionBatch, TRANSITIONS, transitionParams } from './transition-batch';
 
 export interface PostgresLedgerOptions {
@@ -27,6 +28,13 @@ export interface PostgresLedgerOptions {
   schema?: string;
   /** Pool size. Default 10. */
   maxConnections?: number;
+  /**
+   * Connections kept open however long they stay idle, once opened. Default 2: the claim and a
+   * settlement of a purchase each find one ready (a new connection costs a few ms on its path).
+   */
+  minConnections?: number;
+  /** How long a connection beyond `minConnections` may stay idle before it is closed. Default 10 s. */
+  idleTimeoutMs?: number;
   /** Giving up on a new connection. Default 5 s. */
   connectTimeoutMs?: number;
   /** The server cancels a statement running longer. Default 10 s. */
@@ -35,16 +43,21 @@ export interface PostgresLedgerOptions {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-const UPDATE_CHECKOUT = `UPDATE checkouts SET state = COALESCE($3::text, state), completion = COALESCE($4::jsonb, completion), lines = COALESCE($5::jsonb, lines),
+const UPDATE_CHECKOUT_TEXT = `UPDATE checkouts SET state = COALESCE($3::text, state), completion = COALESCE($4::jsonb, completion), lines = COALESCE($5::jsonb, lines),
     tokens = CASE WHEN $6::boolean THEN $7::jsonb ELSE tokens END, version = version + 1, updated_at = ${NOW}
   WHERE id = $1 AND version = $2 RETURNING *`;
+const UPDATE_CHECKOUT = prepared('ledger_update_checkout', UPDATE_CHECKOUT_TEXT);
+const FIND_CHECKOUT = prepared('ledger_find_checkout', 'SELECT * FROM checkouts WHERE id = $1');
+const FIND = prepared('ledger_find', 'SELECT * FROM ledger_entries WHERE operation = $1 AND idempotency_key = $2 AND caller IN ($3, $4) ORDER BY caller DESC LIMIT 1');
 
 /**
  * A checkout's compare-and-set (skipped when $1 is null) and many claims as one statement, hence
  * one transaction and one commit: the inserts happen only if the checkout moved (or none was
  * given); each is `claim`'s insert, decided by the unique key.
  */
-const CLAIM_MANY = `WITH moved AS (${UPDATE_CHECKOUT}),
+const CLAIM_MANY = prepared(
+  'ledger_claim_many',
+  `WITH moved AS (${UPDATE_CHECKOUT_TEXT}),
   intents AS (
     SELECT * FROM jsonb_to_recordset($8::jsonb)
       AS t(caller text, operation text, idempotency_key text, subject text, input_hash text, request_hash text, input jsonb, lease_ms bigint)),
@@ -56,7 +69,24 @@ const CLAIM_MANY = `WITH moved AS (${UPDATE_CHECKOUT}),
       AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.caller = $9::text AND e.operation = i.operation AND e.idempotency_key = i.idempotency_key)
     ON CONFLICT (caller, operation, idempotency_key) DO NOTHING
     RETURNING *)
-  SELECT (SELECT row_to_json(moved) FROM moved) AS checkout, (SELECT COALESCE(json_agg(inserted), '[]'::json) FROM inserted) AS inserted`;
+  SELECT (SELECT row_to_json(moved) FROM moved) AS checkout, (SELECT COALESCE(json_agg(inserted), '[]'::json) FROM inserted) AS inserted`,
+);
+
+/** One claim: inserted, or the row that was there (the caller's own, or a legacy one): one statement, decided by the unique key. */
+const CLAIM = prepared(
+  'ledger_claim',
+  `WITH inserted AS (
+   INSERT INTO ledger_entries (caller, operation, idempotency_key, subject, input_hash, request_hash, input, state, attempts, version, lease_until, created_at, updated_at)
+   SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::jsonb, 'PENDING', 1, 0, ${NOW} + $8::bigint, ${NOW}, ${NOW}
+   WHERE NOT EXISTS (SELECT 1 FROM ledger_entries WHERE caller = $9::text AND operation = $2::text AND idempotency_key = $3::text)
+   ON CONFLICT (caller, operation, idempotency_key) DO NOTHING
+   RETURNING *, true AS inserted)
+ SELECT * FROM inserted
+ UNION ALL
+ (SELECT *, false AS inserted FROM ledger_entries
+  WHERE operation = $2 AND idempotency_key = $3 AND caller IN ($1, $9) AND NOT EXISTS (SELECT 1 FROM inserted)
+  ORDER BY caller DESC LIMIT 1)`,
+);
 
 const ERASE_PERSONAL_DATA = `UPDATE ledger_entries
   SET input = jsonb_set(jsonb_set(jsonb_set(input, '{customer}', 'null', false), '{firstName}', 'null', false), '{lastName}', 'null', false),
@@ -78,6 +108,13 @@ const ERASE_CHECKOUT_PERSONAL_DATA = `UPDATE checkouts
     ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)`;
 
 /**
+ * A prepared `SELECT *` or `RETURNING *` whose table gained a column since (another replica's
+ * migration, during a rolling upgrade) is refused before it runs: nothing was written, so the
+ * same statement is sent again unprepared.
+ */
+const planOutdated = (error: unknown): boolean => (error as { code?: unknown }).code === '0A000' && /cached plan must not change result type/.test((error as Error).message ?? '');
+
+/**
  * The shared ledger for several replicas: uniqueness, claims and every state change are
  * decided by PostgreSQL (a unique key, compare-and-set updates, row locks), never by
  * process memory or a replica's clock.
@@ -96,6 +133,8 @@ export class PostgresLedger implements Ledger {
     this.pool = new Pool({
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
+      min: Math.min(options.minConnections ?? 2, options.maxConnections ?? 10),
+      idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       statement_timeout: options.statementTimeoutMs ?? 10_000,
       options: `-c search_path=${this.schema}`,
@@ -104,9 +143,22 @@ export class PostgresLedger implements Ledger {
     this.pool.on('error', () => undefined);
   }
 
-  private async query<R extends QueryResultRow>(sql: string, params: unknown[] = [], client: Pool | PoolClient = this.pool): Promise<R[]> {
+  private async query<R extends QueryResultRow>(sql: string | Prepared, params: unknown[] = [], client: Pool | PoolClient = this.pool): Promise<R[]> {
+    if (typeof sql !== 'string' && client === this.pool) return this.prepared<R>(sql, params);
     this.statements += 1;
-    return (await client.query<R>(sql, params)).rows;
+    return (await client.query<R>(typeof sql === 'string' ? sql : sql.text, params)).rows;
+  }
+
+  /** A prepared statement, never inside a transaction (see `planOutdated`). */
+  private async prepared<R extends QueryResultRow>(statement: Prepared, params: unknown[]): Promise<R[]> {
+    this.statements += 1;
+    try {
+      return (await this.pool.query<R>({ ...statement, values: params })).rows;
+    } catch (error) {
+      if (!planOutdated(error)) throw error;
+      // pool.query closed the connection that kept the outdated statement; nothing ran.
+      return (await this.pool.query<R>(statement.text, params)).rows;
+    }
   }
 
   private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
@@ -140,21 +192,17 @@ export class PostgresLedger implements Ledger {
   }
 
   async claim(intent: LedgerIntent): Promise<ClaimResult> {
-    // Inserted, or the row that was there (the caller's own, or a legacy one): one statement, decided by the unique key.
-    const rows = await this.query<LedgerRow & { inserted: boolean }>(
-      `WITH inserted AS (
-         INSERT INTO ledger_entries (caller, operation, idempotency_key, subject, input_hash, request_hash, input, state, attempts, version, lease_until, created_at, updated_at)
-         SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::jsonb, 'PENDING', 1, 0, ${NOW} + $8::bigint, ${NOW}, ${NOW}
-         WHERE NOT EXISTS (SELECT 1 FROM ledger_entries WHERE caller = $9::text AND operation = $2::text AND idempotency_key = $3::text)
-         ON CONFLICT (caller, operation, idempotency_key) DO NOTHING
-         RETURNING *, true AS inserted)
-       SELECT * FROM inserted
-       UNION ALL
-       (SELECT *, false AS inserted FROM ledger_entries
-        WHERE operation = $2 AND idempotency_key = $3 AND caller IN ($1, $9) AND NOT EXISTS (SELECT 1 FROM inserted)
-        ORDER BY caller DESC LIMIT 1)`,
-      [intent.caller, intent.operation, intent.idempotencyKey, intent.subject, intent.inputHash, intent.requestHash, JSON.stringify(intent.input), intent.leaseMs, LEGACY_CALLER],
-    );
+    const rows = await this.query<LedgerRow & { inserted: boolean }>(CLAIM, [
+      intent.caller,
+      intent.operation,
+      intent.idempotencyKey,
+      intent.subject,
+      intent.inputHash,
+      intent.requestHash,
+      JSON.stringify(intent.input),
+      intent.leaseMs,
+      LEGACY_CALLER,
+    ]);
     const row = rows[0];
     if (row) return { claimed: row.inserted, entry: toEntry(row) };
     // The conflicting row was inserted by a transaction this statement's snapshot cannot see yet.
@@ -251,12 +299,7 @@ export class PostgresLedger implements Ledger {
   }
 
   async find(caller: string, operation: LedgerOperation, idempotencyKey: string): Promise<LedgerEntry | null> {
-    const rows = await this.query<LedgerRow>('SELECT * FROM ledger_entries WHERE operation = $1 AND idempotency_key = $2 AND caller IN ($3, $4) ORDER BY caller DESC LIMIT 1', [
-      operation,
-      idempotencyKey,
-      caller,
-      LEGACY_CALLER,
-    ]);
+    const rows = await this.query<LedgerRow>(FIND, [operation, idempotencyKey, caller, LEGACY_CALLER]);
     return rows[0] ? toEntry(rows[0]) : null;
   }
 
@@ -338,7 +381,7 @@ export class PostgresLedger implements Ledger {
   }
 
   async findCheckout(id: number): Promise<StoredCheckout | null> {
-    const rows = await this.query<CheckoutRow>('SELECT * FROM checkouts WHERE id = $1', [id]);
+    const rows = await this.query<CheckoutRow>(FIND_CHECKOUT, [id]);
     return rows[0] ? toCheckout(rows[0]) : null;
   }
 

@@ -2,6 +2,7 @@ import type { Transition } from '../ledger';
 import type { LedgerRow } from '../row';
 import { transitionValues } from '../transition-values';
 import { NOW } from './clock';
+import { prepared, type Prepared } from './prepared';
 
 /**
  * Many compare-and-sets in one statement, hence one commit: each change applies to its row only
@@ -9,7 +10,9 @@ import { NOW } from './clock';
  * exactly as one `Ledger.transition`. Rows are locked in id order first, so two batches over
  * the same rows cannot deadlock. Changes name distinct rows.
  */
-export const TRANSITIONS = `UPDATE ledger_entries e SET
+export const TRANSITIONS = prepared(
+  'ledger_transitions',
+  `UPDATE ledger_entries e SET
     state = c."to", result = c.result::jsonb, note = c.note,
     lease_until = CASE WHEN c."leaseMs" IS NULL THEN NULL ELSE ${NOW} + c."leaseMs" END,
     next_check_at = CASE WHEN c."checkInMs" IS NULL THEN NULL ELSE ${NOW} + c."checkInMs" END,
@@ -21,7 +24,8 @@ export const TRANSITIONS = `UPDATE ledger_entries e SET
     "inputHash" text, "requestHash" text, input text, "from" jsonb, attempt int, version int)
   WHERE e.id = c.id AND jsonb_exists(c."from", e.state) AND (c.attempt IS NULL OR e.attempts = c.attempt) AND (c.version IS NULL OR e.version = c.version)
     AND e.id IN (SELECT id FROM ledger_entries WHERE id IN (SELECT id FROM jsonb_to_recordset($1::jsonb) AS ids(id bigint)) ORDER BY id FOR UPDATE)
-  RETURNING e.*`;
+  RETURNING e.*`,
+);
 
 /** The changes as the statement's JSON parameter. */
 export const transitionParams = (changes: readonly Transition[]): string => JSON.stringify(changes.map(transitionValues));
@@ -41,7 +45,7 @@ interface Queued {
 export class TransitionBatch {
   private queue: Queued[] = [];
 
-  constructor(private readonly run: (sql: string, params: unknown[]) => Promise<LedgerRow[]>) {}
+  constructor(private readonly run: (sql: Prepared, params: unknown[]) => Promise<LedgerRow[]>) {}
 
   transition(change: Transition): Promise<LedgerRow | null> {
     return new Promise((resolve, reject) => {

@@ -1,11 +1,15 @@
 import type { Logger } from 'pino';
 import { refused, type Result } from '../../domain';
-import type { CheckoutCompletion, CheckoutLineSpec, ClaimResult, LedgerEntry, LedgerIntent, StoredCheckout } from '../../ledger';
+import type { CheckoutCompletion, CheckoutLineSpec, ClaimResult, LedgerEntry, LedgerIntent, StoredCheckout, Transition } from '../../ledger';
 import { executeClaimed, intentOf, type ExactlyOnceSpec } from '../exactly-once';
 import { InputCheck } from '../input-rules';
 import type { PurchaseDeps } from '../ports';
 import { lineEntries, viewOf, type CheckoutLineOutcome, type CheckoutView } from './checkout-view';
 import { lineCall } from './line-purchase';
+import { SettlementGate } from './settlement-gate';
+
+/** How long a line's recorded answer may wait for the others' to share their commit. */
+const SETTLEMENT_HOLD_MS = 5;
 
 export interface CompleteCheckoutInput {
   /** Null when the caller's id names no checkout. */
@@ -98,7 +102,8 @@ export async function completeCheckout(
   const check = new InputCheck().nonEmpty(input.paymentReference, 'paymentReference').positiveId(input.orderNumber, 'orderNumber');
   if (!check.ok) return refused(check.problems);
   const { ledger } = deps.exactlyOnce;
-  const found = input.checkoutId === null ? null : await ledger.findCheckout(input.checkoutId);
+  // A checkout this process just created is not read back: fixing the payment checks its version (claimLines).
+  const found = input.checkoutId === null ? null : (deps.checkout.prepared?.take(input.checkoutId) ?? (await ledger.findCheckout(input.checkoutId)));
   if (!found || found.caller !== caller) return notFound();
   options.authorize(new Set(found.lines.map((line) => line.spec.kind)));
 
@@ -111,7 +116,11 @@ export async function completeCheckout(
     entries.set(lineNumber, entry);
     settledHere.add(lineNumber);
   };
-  const sent = await Promise.allSettled(calls.map(({ lineNumber, spec, intent, claim }) => executeClaimed(deps.exactlyOnce, { ...spec, recorded: record(lineNumber) }, intent, claim)));
+  const gate = new SettlementGate(ledger, calls.length, SETTLEMENT_HOLD_MS);
+  const settleVia = (change: Transition) => gate.settle(change);
+  const sent = await Promise.allSettled(
+    calls.map(({ lineNumber, spec, intent, claim }) => executeClaimed(deps.exactlyOnce, { ...spec, recorded: record(lineNumber), settleVia }, intent, claim)),
+  );
   sent.forEach((result, i) => {
     // Faults are recorded in the line's ledger entry (UNKNOWN, NEEDS_ATTENTION, NOT_APPLIED), read back below.
     if (result.status === 'rejected') logger.warn({ err: result.reason, checkoutId: checkout.id, line: calls[i]!.lineNumber }, 'checkout line not answered by the vendor');

@@ -115,6 +115,7 @@ export async function prepareCheckout(deps: PurchaseDeps, input: PrepareCheckout
       lines: verdicts.map((v) => v.record),
       tokens: verdicts.map((v) => v.token),
     });
+    if (created) deps.checkout.prepared?.remember(checkout);
     // A twin request stored it first: answered as a repeat.
     if (created || checkout.inputHash === inputHash) return answer(checkout);
   } else if (existing.inputHash === inputHash) {
