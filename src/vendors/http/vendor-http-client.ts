@@ -3,6 +3,7 @@ import type { ResilienceConfig } from '../../config';
 import type { Vendor } from '../../domain';
 import { outboundHeaders } from '../../observability/outbound-headers';
 import { currentRequestContext } from '../../observability/request-context';
+import { readAnswer } from './read-answer';
 import { judgeAnswer, type JudgedAnswer } from './answer-verdict';
 import type { VendorCallQuota } from './call-quota';
 import { classifyPolicyError } from './classify-policy-error';
@@ -181,8 +182,8 @@ export class VendorHttpClient {
     const { vendor } = this.options;
     let response: VendorResponse;
     try {
-      const answer = await this.pool.request(options);
-      const text = await answer.body.text();
+      const answer = await readAnswer(this.pool, options);
+      const { text } = answer;
       response = {
         status: answer.statusCode,
         headers: answer.headers,
