@@ -21,6 +21,7 @@ import { openLedger, type Ledger } from './ledger';
 import { droppedFieldReporter, Telemetry } from './observability';
 import { metricsRoute } from './server/metrics-route';
 import { operationTelemetryPlugin } from './server/plugins/operation-telemetry.plugin';
+import { sharedAnswersPlugin } from './server/plugins/shared-answers.plugin';
 import { rateLimitAdmission } from './server/rate-limit-admission';
 import { createReadiness } from './server/readiness';
 import { readinessChecks } from './server/readiness-checks';
@@ -189,10 +190,6 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     const { introspection, maxQueryDepth, maxAliases, maxQueryCost, maxOrderIds, maxQueryTokens } = config.limits;
     const queryLimits = { maxDepth: maxQueryDepth, maxAliases, maxCost: maxQueryCost, maxIdsPerList: maxOrderIds, maxCheckoutLines: config.limits.maxCheckoutLines };
     const sharesAnswers = Object.values(config.fleet.responseCacheTtlS).some((ttl) => ttl > 0);
-    // Loaded only where answers are shared: Apollo's response cache plugin is not free to load.
-    const { sharedAnswersPlugin } = sharesAnswers
-      ? (require('./server/plugins/shared-answers.plugin') as typeof import('./server/plugins/shared-answers.plugin'))
-      : { sharedAnswersPlugin: undefined };
     const apollo = createApollo({
       schema,
       logger,
@@ -204,7 +201,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       plugins: [
         operationTelemetryPlugin({ logger, telemetry }),
         // Only where something may be shared or limited: otherwise neither costs a request anything.
-        ...(sharedAnswersPlugin ? [sharedAnswersPlugin({ cache: fleet.responses, ttlS: config.fleet.responseCacheTtlS })] : []),
+        ...(sharesAnswers ? [sharedAnswersPlugin({ cache: fleet.responses, ttlS: config.fleet.responseCacheTtlS })] : []),
       ],
       persistedQueries: { cache: fleet.persistedQueries, ttlS: PERSISTED_QUERY_TTL_S },
       ...(fleet.rateLimiter ? { admit: rateLimitAdmission(fleet.rateLimiter, (refusal) => telemetry.metrics.rateLimited.inc({ limit: refusal })) } : {}),

@@ -24,7 +24,7 @@ export interface Fleet {
   rateLimiter?: CallerRateLimiter;
   /** Automatic persisted queries by hash (Apollo's `persistedQueries.cache`). */
   persistedQueries: KeyValueCache<string>;
-  /** Answers callers may share (the response cache plugin's store). */
+  /** Answers callers may share (the shared answers' store). */
   responses: KeyValueCache<string>;
   /** A vendor's calls per second across the fleet; undefined without a quota. */
   quotas: Partial<Record<Vendor, VendorCallQuota>>;

@@ -7,6 +7,7 @@ import { createFormatError, type GatewayContext } from '../graphql';
 import { queryLimitsPlugin, requestBudgetPlugin, type Admission, type QueryLimits } from '../graphql/limits';
 import { compiledExecution } from './compiled-execution';
 import { createDocumentStore } from './document-store';
+import { stringifyResult } from './serialized-data';
 import { landingPagePlugin, type IdeOptions } from './ide';
 import { subscriptionsOverWebSocketPlugin } from './plugins/subscriptions-over-websocket.plugin';
 
@@ -53,8 +54,8 @@ export function createApollo(options: ApolloOptions): ApolloServer<GatewayContex
     // The entry point (main.ts) owns SIGTERM/SIGINT: Apollo's own handler stops the server and re-sends
     // the signal, which would read as an operator's second signal and cut requests in flight.
     stopOnTerminationSignals: false,
-    // Compact JSON: Apollo's default pretty-prints every response, a measurable cost on large ones.
-    stringifyResult: (result) => JSON.stringify(result),
+    // Compact JSON (Apollo's default pretty-prints every response, a measurable cost on large ones), shared answers' data as stored.
+    stringifyResult,
     plugins: [
       // No HTTP caching of these answers, and the cache-control plugin wraps every field resolver.
       ApolloServerPluginCacheControlDisabled(),

@@ -52,6 +52,10 @@ describe('one replica without REDIS_URL: the same features in memory', () => {
     const first = await page(h, TEST_API_KEY_ENTRY.key, 33);
     const again = await page(h, TEST_API_KEY_ENTRY.key, 33);
     expect(again.data).toEqual(first.data);
+    // The stored JSON text is the answer's, byte for byte.
+    expect(again.text).toBe(first.text);
+    expect(again.headers.age).toBeDefined();
+    expect(first.headers.age).toBeUndefined();
     expect(h.hl.calls.count(LIST)).toBe(1);
   });
 

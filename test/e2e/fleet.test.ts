@@ -177,6 +177,7 @@ describe('a fleet of replicas sharing one Redis', () => {
       expect(fleet.hl.calls.count(LIST)).toBe(1);
       const fromB = await fleet.b.client.post({ query: ASSETS, variables });
       expect(fromB.data).toEqual(fromA.data);
+      expect(fromB.text).toBe(fromA.text);
       expect(fleet.hl.calls.count(LIST)).toBe(1);
       expect(fromB.headers.age).toBeDefined();
       // Other variables are another answer.

@@ -1,9 +1,10 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { Kind, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { createHash } from 'node:crypto';
 import type { GatewayContext } from '../../graphql';
 import { sharedAnswerOf, type SharedAnswerKind } from '../../graphql/caching';
+import { SerializedData } from '../serialized-data';
 
 export interface SharedAnswersOptions {
   /** Where answers are kept: the shared Redis, or this process's memory. */
@@ -12,13 +13,21 @@ export interface SharedAnswersOptions {
   ttlS: Record<SharedAnswerKind, number>;
 }
 
+/** Keys of this answer format (`<cached at, ms>:<data as JSON>`); another format gets other keys. */
+const KEY_PREFIX = 'answer:v2:';
+
 /**
- * Apollo's response cache for the root fields the schema marks `SharedAnswer`: a query
- * made only of them is answered from the cache (keyed by its text, operation name,
- * variables and the caller's scopes) for the shortest of their TTLs. Apollo's
- * `@cacheControl` plugin cannot set the policy here, since compiled execution bypasses
- * its per-field hooks: the policy comes from the hints of the root fields instead. Any
- * other query neither reads nor writes the cache; answers with errors are never stored.
+ * Shared answers for the root fields the schema marks `SharedAnswer`: a query made only of
+ * them is answered from the cache (keyed by its text, operation name, variables and the
+ * caller's scopes) for the shortest of their TTLs, with an `Age` header. Any other query
+ * neither reads nor writes the cache; answers with errors are never stored.
+ *
+ * Apollo's response cache plugin did this before; it keeps an answer's data as JSON, parses it
+ * on every hit and Apollo encodes it again, half of a hit's CPU (docs/hot-paths.md). Here
+ * the data is stored as the JSON text it was sent as and written into the response as it is
+ * (`SerializedData`); the request still runs Apollo's pipeline (credentials, limits, rate
+ * limits, telemetry). Its `@cacheControl` hints could not set the policy in any case: compiled
+ * execution bypasses their per-field hooks, so the policy comes from the root fields' hints.
  */
 export function sharedAnswersPlugin(options: SharedAnswersOptions): ApolloServerPlugin<GatewayContext> {
   const ttls = new WeakMap<OperationDefinitionNode, number>();
@@ -34,18 +43,50 @@ export function sharedAnswersPlugin(options: SharedAnswersOptions): ApolloServer
     }
     return ttl;
   };
-  return responseCachePlugin<GatewayContext>({
-    cache: options.cache,
+  const keyOf = (request: GraphQLRequestContext<GatewayContext>): string => {
     // Who may see what: a caller without the field's scope must not read another's answer.
-    extraCacheKeyData: async ({ contextValue }) => [...contextValue.caller.scopes].sort().join(' '),
-    shouldReadFromCache: async (request) => ttlOf(request) > 0,
-    shouldWriteToCache: async (request) => {
-      const ttl = ttlOf(request);
-      if (ttl <= 0) return false;
-      request.overallCachePolicy.restrict({ maxAge: ttl, scope: 'PUBLIC' });
-      return true;
+    const scopes = [...request.contextValue.caller.scopes].sort().join(' ');
+    const material = JSON.stringify([request.source, request.operationName ?? null, request.request.variables ?? {}, scopes]);
+    return KEY_PREFIX + createHash('sha256').update(material).digest('hex');
+  };
+  const { cache } = options;
+
+  return {
+    async requestDidStart() {
+      let key: string | undefined;
+      let ttl = 0;
+      let ageS: number | undefined;
+      return {
+        async responseForOperation(request) {
+          ttl = ttlOf(request);
+          if (ttl <= 0) return null;
+          key = keyOf(request);
+          const stored = await cache.get(key);
+          const colon = stored?.indexOf(':') ?? -1;
+          const cachedAt = colon > 0 ? Number(stored!.slice(0, colon)) : Number.NaN;
+          if (!Number.isFinite(cachedAt)) return null;
+          ageS = Math.max(0, Math.round((Date.now() - cachedAt) / 1000));
+          return {
+            http: { status: undefined, headers: request.response.http.headers },
+            body: { kind: 'single', singleResult: { data: new SerializedData(stored!.slice(colon + 1)) as never } },
+          };
+        },
+        async willSendResponse(request) {
+          const { response } = request;
+          if (response.body.kind !== 'single' || !key) return;
+          if (ageS !== undefined) {
+            response.http.headers.set('age', String(ageS));
+            return;
+          }
+          const { data, errors } = response.body.singleResult;
+          if (errors || !data) return;
+          const value = `${Date.now()}:${JSON.stringify(data)}`;
+          // Best effort: the cache (Redis or memory) bypasses its own failures.
+          cache.set(key, value, { ttl }).catch((error: unknown) => request.logger.warn(`shared answer not stored: ${String(error)}`));
+        },
+      };
     },
-  });
+  };
 }
 
 /** The shortest TTL of the root fields selected, or 0 when one of them may not be shared. */
