@@ -100,6 +100,9 @@ export class SqliteLedger implements Ledger {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    // The statement journal of a write in a group commit's savepoint, in memory: as a temporary file it
+    // made each insert 3.5 times slower (36 µs, not 10). It only ever serves a rollback to the savepoint.
+    this.db.pragma('temp_store = MEMORY');
     this.writes = new GroupCommit(this.db);
   }
 
