@@ -54,7 +54,8 @@ describe('SQLite group commit', () => {
       db.prepare('INSERT INTO t (k) VALUES (?)').run('b');
       return db.prepare('INSERT INTO t (k) VALUES (?)').run('a').changes;
     };
-    await expect(group.write(halfDone)).rejects.toThrow(/UNIQUE/);
+    // Matched as text: better-sqlite3's error class may come from another test file's module registry.
+    expect(String(await group.write(halfDone).catch((e: unknown) => e))).toMatch(/UNIQUE/);
     expect(db.inTransaction).toBe(false);
     expect(committed()).toEqual(['a']);
     await expect(group.write(insert('c'))).resolves.toBe(1);
