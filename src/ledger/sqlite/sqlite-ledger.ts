@@ -133,8 +133,9 @@ export class SqliteLedger implements Ledger {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-    // The statement journal of a write in a group commit's savepoint, in memory: as a temporary file it
-    // made each insert 3.5 times slower (36 µs, not 10). It only ever serves a rollback to the savepoint.
+    // Statement journals (what a write in a group commit's savepoint rolls back to) as temp_store = MEMORY keeps them:
+    // with the default temp_store a claim insert in a savepoint cost 34 µs, with this 10–13.
+    // No temporary file was opened either way (strace); nothing durable is kept there.
     this.db.pragma('temp_store = MEMORY');
     this.writes = new GroupCommit(this.db);
   }
