@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { GroupCommit, LockWaitTimeout, SQLITE_BUSY_TIMEOUT_MS } from '../../src/ledger/sqlite/group-commit';
+import { BatchRolledBack, GroupCommit, LockWaitTimeout, SQLITE_BUSY_TIMEOUT_MS } from '../../src/ledger/sqlite/group-commit';
 
 describe('SQLite group commit', () => {
   let dir: string;
@@ -44,6 +44,33 @@ describe('SQLite group commit', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
     expect(committed()).toEqual(['a', 'b']);
+  });
+
+  it('rolls back all of a lone write that fails part way, and commits nothing of it', async () => {
+    const group = new GroupCommit(db);
+    await group.write(insert('a'));
+    // Alone in its batch: it runs in the transaction itself, without a savepoint.
+    const halfDone = () => {
+      db.prepare('INSERT INTO t (k) VALUES (?)').run('b');
+      return db.prepare('INSERT INTO t (k) VALUES (?)').run('a').changes;
+    };
+    // Matched as text: better-sqlite3's error class may come from another test file's module registry.
+    expect(String(await group.write(halfDone).catch((e: unknown) => e))).toMatch(/UNIQUE/);
+    expect(db.inTransaction).toBe(false);
+    expect(committed()).toEqual(['a']);
+    await expect(group.write(insert('c'))).resolves.toBe(1);
+    expect(committed()).toEqual(['a', 'c']);
+  });
+
+  it('fails a lone write whose commit fails, having committed nothing', async () => {
+    db.pragma('foreign_keys = ON');
+    db.exec('CREATE TABLE child (k TEXT REFERENCES t (k) DEFERRABLE INITIALLY DEFERRED)');
+    const group = new GroupCommit(db);
+    const error = await group.write(() => db.prepare('INSERT INTO child (k) VALUES (?)').run('nobody').changes).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BatchRolledBack);
+    expect(String(error)).toMatch(/FOREIGN KEY/);
+    expect(db.inTransaction).toBe(false);
+    expect(reader.prepare('SELECT COUNT(*) AS n FROM child').get()).toEqual({ n: 0 });
   });
 
   it('fails the whole batch, and commits none of it, when the disk fills mid-batch', async () => {

@@ -105,6 +105,33 @@ export class GroupCommit {
       return;
     }
     this.busyRetries = 0;
+    if (jobs.length === 1) this.commitOne(jobs[0]!);
+    else this.commitMany(jobs);
+  }
+
+  /**
+   * A batch of one: its write runs in the transaction itself, without a savepoint (a statement in a
+   * savepoint also copies the pages it changes into a statement journal). Failing on its own, the write
+   * rolls back the transaction, which held nothing else: the same outcome as rolling back to its savepoint.
+   */
+  private commitOne(job: Job): void {
+    let value: unknown;
+    let ran = false;
+    try {
+      value = job.run();
+      ran = true;
+      this.control.commit.run();
+    } catch (error) {
+      // A failed COMMIT may leave the transaction open; SQLite may also have rolled it back already.
+      if (this.db.inTransaction) this.control.rollback.run();
+      job.reject(ran ? new BatchRolledBack(error) : error);
+      return;
+    }
+    job.resolve(value);
+  }
+
+  /** Several writes: each in its own savepoint, so that one failing on its own fails alone. */
+  private commitMany(jobs: Job[]): void {
     const outcomes: { ok: boolean; value: unknown }[] = [];
     let failed: number | undefined; // the write whose error lost the transaction, if one did
     try {
