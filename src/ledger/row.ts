@@ -1,4 +1,4 @@
-import type { LedgerAuditRecord, LedgerEntry, LedgerOperation, LedgerState } from './ledger';
+import type { LedgerAuditRecord, LedgerEntry, LedgerIntent, LedgerOperation, LedgerState } from './ledger';
 
 /** A ledger row as both databases return it (times as epoch milliseconds). */
 export interface LedgerRow {
@@ -31,6 +31,18 @@ export interface LedgerAuditRow {
   from_state: string;
   to_state: string;
   note: string;
+}
+
+/** What a claim takes from its intent as it is, named as the ledger's table names it. */
+export function intentColumns(intent: LedgerIntent) {
+  return {
+    caller: intent.caller,
+    operation: intent.operation,
+    idempotency_key: intent.idempotencyKey,
+    subject: intent.subject,
+    input_hash: intent.inputHash,
+    request_hash: intent.requestHash,
+  };
 }
 
 const fromJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);

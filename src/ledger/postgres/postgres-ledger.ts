@@ -16,7 +16,7 @@ import type {
 import { LEGACY_CALLER } from '../ledger';
 import { checkoutChangeParams, toCheckout, type CheckoutChange, type CheckoutDraft, type CheckoutRow, type StoredCheckout } from '../checkout';
 import { MIGRATIONS } from '../migrations';
-import { toAuditRecord, toEntry, type LedgerAuditRow, type LedgerRow } from '../row';
+import { intentColumns, toAuditRecord, toEntry, type LedgerAuditRow, type LedgerRow } from '../row';
 import { countsOf, emptyStats } from '../stats';
 import { NOW } from './clock';
 import { prepared, type Prepared } from './prepared';
@@ -219,12 +219,7 @@ export class PostgresLedger implements Ledger {
     if (intents.length === 0 && !checkout) return { checkout: null, claims: [] };
     const p = checkout ? checkoutChangeParams(checkout) : null;
     const rows = intents.map((intent) => ({
-      caller: intent.caller,
-      operation: intent.operation,
-      idempotency_key: intent.idempotencyKey,
-      subject: intent.subject,
-      input_hash: intent.inputHash,
-      request_hash: intent.requestHash,
+      ...intentColumns(intent),
       input: intent.input,
       lease_ms: intent.leaseMs,
     }));

@@ -19,7 +19,7 @@ import type {
 import { LEGACY_CALLER } from '../ledger';
 import { checkoutChangeParams, toCheckout, type CheckoutChange, type CheckoutDraft, type CheckoutRow, type StoredCheckout } from '../checkout';
 import { MIGRATIONS } from '../migrations';
-import { toAuditRecord, toEntry, type LedgerAuditRow, type LedgerRow } from '../row';
+import { intentColumns, toAuditRecord, toEntry, type LedgerAuditRow, type LedgerRow } from '../row';
 import { countsOf, emptyStats } from '../stats';
 import { transitionValues } from '../transition-values';
 import { GroupCommit, SQLITE_BUSY_TIMEOUT_MS } from './group-commit';
@@ -50,29 +50,21 @@ interface ClaimedRow {
   updated_at: number;
 }
 
-/** A row just inserted by CLAIM, as `toEntry` would read it, without reading back (and parsing) what was just written. */
+/** A row just inserted by CLAIM: the columns it read back, the rest as the intent wrote them. */
 function claimedEntry(intent: LedgerIntent, input: string, row: ClaimedRow): LedgerEntry {
-  return {
-    id: row.id,
-    caller: intent.caller,
-    operation: intent.operation,
-    idempotencyKey: intent.idempotencyKey,
-    subject: intent.subject,
-    inputHash: intent.inputHash,
-    requestHash: intent.requestHash,
-    input: JSON.parse(input) as Record<string, unknown>,
+  return toEntry({
+    ...row,
+    ...intentColumns(intent),
+    input,
     state: 'PENDING',
     result: null,
     note: null,
     attempts: 1,
     version: 0,
     uncertain: false,
-    leaseUntil: new Date(row.lease_until),
-    nextCheckAt: null,
-    personalDataErasedAt: null,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  };
+    next_check_at: null,
+    personal_data_erased_at: null,
+  });
 }
 
 const TRANSITION = `UPDATE ledger_entries SET
