@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
+import { spread } from './summary';
 
 /**
  * What one durable commit costs on this machine now, the floor under each of the two commits
@@ -44,6 +45,5 @@ export async function commitFloorMs(target: { sqliteDir: string } | { postgresUr
       await client.end();
     }
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return spread(times).median;
 }
