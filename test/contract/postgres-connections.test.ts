@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { PostgresLedger, fingerprint, type LedgerIntent } from '../../src/ledger';
+import { PostgresLedger, fingerprint, type LedgerIntent, type Transition } from '../../src/ledger';
+import { TRANSITIONS, transitionParams } from '../../src/ledger/postgres/transition-batch';
 import { createTestSchema } from '../harness/postgres';
 
 const intent = (key: string): LedgerIntent => {
@@ -50,14 +51,59 @@ describe('the PostgreSQL ledger’s pool', () => {
     try {
       await ledger.migrate();
       await observer.connect();
-      // Five statements at once: five connections.
+      // Five statements at once: more connections than the two kept (how many depends on how soon the first ones are free again).
       await Promise.all(Array.from({ length: 5 }, (_, i) => ledger.claim(intent(`k-${i}`))));
-      expect(await open()).toBe(5);
+      expect(await open()).toBeGreaterThan(2);
       // Well past the idle timeout.
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await open()).toBe(2);
     } finally {
       await observer.end().catch(() => undefined);
+      await ledger.close();
+      await db.drop();
+    }
+  });
+});
+
+describe('the PostgreSQL ledger’s settlements', () => {
+  /** Every table the plan of one transition batch reads in full. */
+  async function tablesScanned(client: Client, plan: 'force_generic_plan' | 'force_custom_plan'): Promise<string[]> {
+    const rows = (await client.query<{ id: string; attempts: number }>('SELECT id, attempts FROM ledger_entries ORDER BY id DESC LIMIT 10')).rows;
+    const changes = rows.map((row): Transition => ({ id: Number(row.id), from: ['PENDING'], attempt: row.attempts, to: 'SUCCEEDED', result: { ok: 1 } }));
+    const [json, ids] = transitionParams(changes);
+    await client.query(`SET plan_cache_mode = ${plan}`);
+    await client.query(`PREPARE batch(jsonb, bigint[]) AS ${TRANSITIONS.text}`);
+    try {
+      const [explained] = (await client.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) EXECUTE batch(${client.escapeLiteral(json)}, ARRAY[${ids.join(',')}]::bigint[])`)).rows;
+      const scanned: string[] = [];
+      const walk = (node: { 'Node Type'?: string; 'Relation Name'?: string; Plans?: unknown[] }) => {
+        if (node['Node Type'] === 'Seq Scan' && node['Relation Name']) scanned.push(node['Relation Name']);
+        for (const child of node.Plans ?? []) walk(child as typeof node);
+      };
+      walk((explained!['QUERY PLAN'] as { Plan: Parameters<typeof walk>[0] }[])[0]!.Plan);
+      return scanned;
+    } finally {
+      await client.query('DEALLOCATE batch');
+    }
+  }
+
+  it('find their rows through the primary key, however many rows the ledger holds', async () => {
+    const db = await createTestSchema();
+    const ledger = new PostgresLedger({ connectionString: db.connectionString, schema: db.schema });
+    const client = new Client({ connectionString: db.connectionString, options: `-c search_path=${db.schema}` });
+    try {
+      await ledger.migrate();
+      await client.connect();
+      // A few thousand entries, settled: the size at which the planner preferred reading them all.
+      await client.query(`INSERT INTO ledger_entries (caller, operation, idempotency_key, subject, input_hash, request_hash, input, state, attempts, version, created_at, updated_at)
+        SELECT 'shop', 'DDS_PLACE_ORDER', 'old-' || n, 'old-' || n, 'h', 'h', '{}', 'SUCCEEDED', 1, 1, n, n FROM generate_series(1, 3000) AS n`);
+      await Promise.all(Array.from({ length: 10 }, (_, i) => ledger.claim(intent(`new-${i}`))));
+      await client.query('ANALYZE ledger_entries');
+
+      expect(await tablesScanned(client, 'force_generic_plan')).toEqual([]);
+      expect(await tablesScanned(client, 'force_custom_plan')).toEqual([]);
+    } finally {
+      await client.end().catch(() => undefined);
       await ledger.close();
       await db.drop();
     }

@@ -256,7 +256,7 @@ export class PostgresLedger implements Ledger {
     // A hand-made change and its audit record commit together, with the state it replaced.
     return this.inTransaction(async (client) => {
       const before = await this.query<{ state: string }>('SELECT state FROM ledger_entries WHERE id = $1 FOR UPDATE', [change.id], client);
-      const rows = await this.query<LedgerRow>(TRANSITIONS, [transitionParams([change])], client);
+      const rows = await this.query<LedgerRow>(TRANSITIONS, transitionParams([change]), client);
       const row = rows[0];
       if (!row || !before[0]) return null;
       await this.query(
