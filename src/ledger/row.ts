@@ -45,6 +45,31 @@ export function intentColumns(intent: LedgerIntent) {
   };
 }
 
+/** What a claim reads back of the row it inserted; the rest is its intent's (`claimedEntry`). */
+export interface ClaimedRow {
+  id: number | string;
+  lease_until: number | string;
+  created_at: number | string;
+  updated_at: number | string;
+}
+
+/** A row just inserted by a claim: the columns it read back, the rest as the intent wrote them (its input as written, when at hand). */
+export function claimedEntry(intent: LedgerIntent, row: ClaimedRow, input: string | Record<string, unknown> = intent.input): LedgerEntry {
+  return toEntry({
+    ...row,
+    ...intentColumns(intent),
+    input,
+    state: 'PENDING',
+    result: null,
+    note: null,
+    attempts: 1,
+    version: 0,
+    uncertain: false,
+    next_check_at: null,
+    personal_data_erased_at: null,
+  });
+}
+
 const fromJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 const time = (value: number | string | null): Date | null => (value === null ? null : new Date(Number(value)));
 

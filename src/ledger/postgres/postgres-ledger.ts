@@ -16,7 +16,7 @@ import type {
 import { LEGACY_CALLER } from '../ledger';
 import { checkoutChangeParams, toCheckout, type CheckoutChange, type CheckoutDraft, type CheckoutRow, type StoredCheckout } from '../checkout';
 import { MIGRATIONS } from '../migrations';
-import { intentColumns, toAuditRecord, toEntry, type LedgerAuditRow, type LedgerRow } from '../row';
+import { claimedEntry, intentColumns, toAuditRecord, toEntry, type ClaimedRow, type LedgerAuditRow, type LedgerRow } from '../row';
 import { countsOf, emptyStats } from '../stats';
 import { NOW } from './clock';
 import { prepared, type Prepared } from './prepared';
@@ -53,7 +53,8 @@ const FIND = prepared('ledger_find', 'SELECT * FROM ledger_entries WHERE operati
 /**
  * A checkout's compare-and-set (skipped when $1 is null) and many claims as one statement, hence
  * one transaction and one commit: the inserts happen only if the checkout moved (or none was
- * given); each is `claim`'s insert, decided by the unique key.
+ * given); each is `claim`'s insert, decided by the unique key. A new row is read back only for
+ * what the database chose (its id and times): the rest is its intent's.
  */
 const CLAIM_MANY = prepared(
   'ledger_claim_many',
@@ -68,7 +69,7 @@ const CLAIM_MANY = prepared(
     WHERE ($1::bigint IS NULL OR EXISTS (SELECT 1 FROM moved))
       AND NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.caller = $9::text AND e.operation = i.operation AND e.idempotency_key = i.idempotency_key)
     ON CONFLICT (caller, operation, idempotency_key) DO NOTHING
-    RETURNING *)
+    RETURNING id, operation, idempotency_key, lease_until, created_at, updated_at)
   SELECT (SELECT row_to_json(moved) FROM moved) AS checkout, (SELECT COALESCE(json_agg(inserted), '[]'::json) FROM inserted) AS inserted`,
 );
 
@@ -223,7 +224,7 @@ export class PostgresLedger implements Ledger {
       input: intent.input,
       lease_ms: intent.leaseMs,
     }));
-    const [written] = await this.query<{ checkout: CheckoutRow | null; inserted: LedgerRow[] }>(CLAIM_MANY, [
+    const [written] = await this.query<{ checkout: CheckoutRow | null; inserted: (ClaimedRow & { operation: string; idempotency_key: string })[] }>(CLAIM_MANY, [
       checkout?.id ?? null,
       checkout?.version ?? null,
       p?.state ?? null,
@@ -240,7 +241,7 @@ export class PostgresLedger implements Ledger {
       intents.map(async (intent): Promise<ClaimResult> => {
         const row = inserted.get(`${intent.operation}\n${intent.idempotencyKey}`);
         // Two intents under one key: only the first is the claimer.
-        if (row && inserted.delete(`${intent.operation}\n${intent.idempotencyKey}`)) return { claimed: true, entry: toEntry(row) };
+        if (row && inserted.delete(`${intent.operation}\n${intent.idempotencyKey}`)) return { claimed: true, entry: claimedEntry(intent, row) };
         return this.existingClaim(intent);
       }),
     );

@@ -19,7 +19,7 @@ import type {
 import { LEGACY_CALLER } from '../ledger';
 import { checkoutChangeParams, toCheckout, type CheckoutChange, type CheckoutDraft, type CheckoutRow, type StoredCheckout } from '../checkout';
 import { MIGRATIONS } from '../migrations';
-import { intentColumns, toAuditRecord, toEntry, type LedgerAuditRow, type LedgerRow } from '../row';
+import { claimedEntry, toAuditRecord, toEntry, type ClaimedRow, type LedgerAuditRow, type LedgerRow } from '../row';
 import { countsOf, emptyStats } from '../stats';
 import { transitionValues } from '../transition-values';
 import { GroupCommit, SQLITE_BUSY_TIMEOUT_MS } from './group-commit';
@@ -41,31 +41,6 @@ const CLAIM = `INSERT INTO ledger_entries (caller, operation, idempotency_key, s
   WHERE NOT EXISTS (SELECT 1 FROM ledger_entries WHERE caller = ? AND operation = ? AND idempotency_key = ?)
   ON CONFLICT (caller, operation, idempotency_key) DO NOTHING
   RETURNING id, lease_until, created_at, updated_at`;
-
-/** What CLAIM reads back: the rest of a new row is the intent's (`claimedEntry`). */
-interface ClaimedRow {
-  id: number;
-  lease_until: number;
-  created_at: number;
-  updated_at: number;
-}
-
-/** A row just inserted by CLAIM: the columns it read back, the rest as the intent wrote them. */
-function claimedEntry(intent: LedgerIntent, input: string, row: ClaimedRow): LedgerEntry {
-  return toEntry({
-    ...row,
-    ...intentColumns(intent),
-    input,
-    state: 'PENDING',
-    result: null,
-    note: null,
-    attempts: 1,
-    version: 0,
-    uncertain: false,
-    next_check_at: null,
-    personal_data_erased_at: null,
-  });
-}
 
 const TRANSITION = `UPDATE ledger_entries SET
     state = :to, result = :result, note = :note,
@@ -196,7 +171,7 @@ export class SqliteLedger implements Ledger {
     const input = JSON.stringify(intent.input);
     const args = [caller, operation, idempotencyKey, intent.subject, intent.inputHash, intent.requestHash, input, intent.leaseMs];
     const row = this.sql(CLAIM).get(...args, LEGACY_CALLER, operation, idempotencyKey) as ClaimedRow | undefined;
-    return row ? claimedEntry(intent, input, row) : undefined;
+    return row ? claimedEntry(intent, row, input) : undefined;
   }
 
   private async claimResult(intent: LedgerIntent, inserted: LedgerEntry | undefined): Promise<ClaimResult> {
