@@ -13,7 +13,7 @@ describe('the PostgreSQL ledger’s prepared statements', () => {
     const db = await createTestSchema();
     // One connection: every statement below runs where the earlier ones were prepared.
     const ledger = new PostgresLedger({ connectionString: db.connectionString, schema: db.schema, maxConnections: 1 });
-    const migrator = new Client({ connectionString: db.connectionString, options: `-c search_path=${db.schema}` });
+    const migrator = db.client();
     try {
       await ledger.migrate();
       const first = await ledger.claim(intent('before'));
@@ -90,7 +90,7 @@ describe('the PostgreSQL ledger’s settlements', () => {
   it('find their rows through the primary key, however many rows the ledger holds', async () => {
     const db = await createTestSchema();
     const ledger = new PostgresLedger({ connectionString: db.connectionString, schema: db.schema });
-    const client = new Client({ connectionString: db.connectionString, options: `-c search_path=${db.schema}` });
+    const client = db.client();
     try {
       await ledger.migrate();
       await client.connect();

@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { PostgresLedger, fingerprint } from '../../src/ledger';
 import { createTestSchema } from '../harness/postgres';
 
@@ -6,7 +5,7 @@ describe('the PostgreSQL ledger never waits without bound', () => {
   it('a statement stuck behind another transaction’s lock fails after the statement timeout instead of hanging', async () => {
     const db = await createTestSchema();
     const ledger = new PostgresLedger({ connectionString: db.connectionString, schema: db.schema, statementTimeoutMs: 200 });
-    const holder = new Client({ connectionString: db.connectionString, options: `-c search_path=${db.schema}` });
+    const holder = db.client();
     try {
       await ledger.migrate();
       const input = { orderId: 'o-1' };

@@ -27,12 +27,14 @@ async function requirePostgres(): Promise<void> {
 }
 
 /** A schema of its own for one test file, so that runs never collide; dropped afterwards. */
-export async function createTestSchema(): Promise<{ connectionString: string; schema: string; drop(): Promise<void> }> {
+export async function createTestSchema(): Promise<{ connectionString: string; schema: string; client(): Client; drop(): Promise<void> }> {
   await requirePostgres();
   const schema = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   return {
     connectionString: TEST_DATABASE_URL,
     schema,
+    /** A client of its own (not connected yet) whose unqualified names are the schema's, as the ledger's are. */
+    client: () => new Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` }),
     async drop() {
       const client = new Client({ connectionString: TEST_DATABASE_URL });
       await client.connect();
