@@ -41,9 +41,9 @@ export interface Gateway {
   /** The purchase ledger the gateway writes to. */
   ledger: Ledger;
   /**
-   * Answers `/readyz` 503 from now on, stops accepting, lets requests in flight finish
-   * (within SHUTDOWN_TIMEOUT_MS), then closes the rest in SHUTDOWN_STEPS order; calling it
-   * again waits for the same close.
+   * Answers `/readyz` 503 from now on, stops accepting and closes the subscriptions, lets
+   * requests in flight finish (within SHUTDOWN_TIMEOUT_MS), then closes the rest in
+   * SHUTDOWN_STAGES order; calling it again waits for the same close.
    */
   close(): Promise<void>;
 }

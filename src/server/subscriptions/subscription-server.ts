@@ -41,7 +41,7 @@ export interface SubscriptionServer {
   readonly active: number;
   /**
    * Refuses new connections and subscriptions, closes every socket with 1001 (going away),
-   * and cuts those that have not closed within `timeoutMs`.
+   * and cuts those that have not closed within `timeoutMs` or CLOSE_HANDSHAKE_MS, the shorter.
    */
   close(timeoutMs: number): Promise<void>;
 }
@@ -50,6 +50,12 @@ export interface SubscriptionServer {
 const KEEP_ALIVE_MS = 12_000;
 /** Close reasons are at most 123 bytes. */
 const MAX_CLOSE_REASON = 123;
+/**
+ * How long a socket told to go away may take to answer its close frame before it is cut. A
+ * client that still reads answers within a round trip; one that stopped reading never does,
+ * and a subscription carries no work worth waiting for.
+ */
+export const CLOSE_HANDSHAKE_MS = 2_000;
 
 /**
  * GraphQL subscriptions over WebSocket (graphql-ws's `graphql-transport-ws` protocol) on
@@ -169,7 +175,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
     },
     async close(timeoutMs) {
       closing = true;
-      await Promise.all([...wss.clients].map((socket) => goAway(socket, timeoutMs)));
+      await Promise.all([...wss.clients].map((socket) => goAway(socket, Math.min(timeoutMs, CLOSE_HANDSHAKE_MS))));
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
