@@ -41,15 +41,19 @@ export interface ExactlyOnceSpec<T> {
   /** What an entry whose answer was lost becomes: UNKNOWN when the vendor can be asked later, else NEEDS_ATTENTION. */
   lostAnswerState: 'UNKNOWN' | 'NEEDS_ATTENTION';
   /**
-   * A refusal that proves an earlier attempt of this entry applied (HL Connect's 409 "already
-   * registered" to a re-send after an unknown outcome): the value that attempt produced, else null.
+   * Asked when a re-send after an unknown outcome is refused: whether the refusal shows that an
+   * earlier attempt of this entry applied (HL Connect's 409 "already registered", if the line it
+   * holds is ours), shows nothing of the kind, or cannot be told yet.
    */
-  appliedBy?(userErrors: readonly UserError[]): T | null;
+  appliedBy?(userErrors: readonly UserError[]): Promise<EarlierAttempt<T>>;
   /** Told of the entry as this attempt's settlement left it (not when the settlement was lost or failed). */
   recorded?(entry: LedgerEntry): void;
   /** How the vendor's answer is recorded: `Ledger.transition` unless given (a checkout holds its lines' together). */
   settleVia?(change: Transition): Promise<LedgerEntry | null>;
 }
+
+/** What a refusal of a re-send says about the attempts before it. */
+export type EarlierAttempt<T> = { applied: true; value: T } | { applied: false } | { applied: 'unknown'; note: string };
 
 const userError = (code: UserError['code'], message: string, retryAfterSeconds?: number): UserError => ({
   code,
@@ -98,7 +102,8 @@ export async function executeClaimed<T>(deps: ExactlyOnceDeps, spec: ExactlyOnce
 
   const deadline = Date.now() + settings.waitMs;
   for (;;) {
-    if (entry.inputHash !== intent.inputHash && !RETRYABLE_STATES.includes(entry.state)) {
+    // Whatever became of the key's earlier attempts: a retry sends the same purchase or nothing.
+    if (entry.inputHash !== intent.inputHash) {
       return refused([userError('IDEMPOTENCY_CONFLICT', `Idempotency key ${spec.idempotencyKey} was already used for a different request.`)]);
     }
     switch (entry.state) {
@@ -201,10 +206,18 @@ async function sendAndRecord<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpec<T>,
     await settle({ from: ANSWERABLE, to: 'SUCCEEDED', result: spec.toRecord(result.value) });
     return result;
   }
-  const applied = entry.uncertain ? (spec.appliedBy?.(result.userErrors) ?? null) : null;
-  if (applied !== null) {
-    await settle({ from: ANSWERABLE, to: 'SUCCEEDED', result: spec.toRecord(applied), note: 'the vendor already had it: an earlier attempt whose answer was lost applied' });
-    return { ok: true, value: applied };
+  const earlier: EarlierAttempt<T> = entry.uncertain && spec.appliedBy ? await spec.appliedBy(result.userErrors) : { applied: false };
+  if (earlier.applied === true) {
+    await settle({ from: ANSWERABLE, to: 'SUCCEEDED', result: spec.toRecord(earlier.value), note: 'the vendor already had it: an earlier attempt whose answer was lost applied' });
+    return { ok: true, value: earlier.value };
+  }
+  if (earlier.applied === 'unknown') {
+    // Ours or another's, the vendor cannot say yet: the worker asks again after the quiet period.
+    await settle({ from: ANSWERABLE, to: 'UNKNOWN', note: earlier.note, uncertain: true, checkInMs: settings.reconcileAfterMs });
+    const seconds = Math.max(1, Math.ceil(settings.reconcileAfterMs / 1000));
+    return refused([
+      userError('OUTCOME_UNKNOWN', `The vendor already holds this order line; the gateway will ask the vendor whether it is this purchase. Ask again in ${seconds} s.`, seconds),
+    ]);
   }
   await settle({ from: ANSWERABLE, to: 'REJECTED', result: result.userErrors });
   return result;

@@ -2,6 +2,7 @@ import type { Order, OrderLineRef } from '../domain';
 import type { LedgerEntry } from '../ledger';
 import { UpstreamError } from '../vendors/http';
 import type { HlConnectClient } from '../vendors/hlconnect';
+import { isOurLine, type RegisteredLine } from './hl-line-owner';
 
 /** What the vendor said about an entry whose outcome was unknown. */
 export type VendorFinding =
@@ -35,9 +36,10 @@ export function hlConnectCheck(hlconnect: HlConnectClient): VendorCheck {
     }
     const item = order.items.find((i) => i.orderLineId === line.orderLineId);
     if (entry.operation === 'HL_REGISTER_PURCHASE') {
-      return item
+      if (!item) return { to: 'NOT_APPLIED', note: 'reconciled: after the quiet period the order does not list the line' };
+      return isOurLine(item, entry.input as unknown as RegisteredLine)
         ? { to: 'SUCCEEDED', result: line, note: 'reconciled: the vendor lists the line' }
-        : { to: 'NOT_APPLIED', note: 'reconciled: after the quiet period the order does not list the line' };
+        : { to: 'NOT_APPLIED', note: 'reconciled: the vendor lists the line with another customer or price: another registration holds it' };
     }
     return item?.status === 'CANCELLED'
       ? { to: 'SUCCEEDED', result: line, note: 'reconciled: the line is cancelled' }

@@ -1,5 +1,7 @@
-import { decimalToNumber, ok, refused, type Decimal, type OrderLineRef, type Result } from '../domain';
-import { executeOnce, type ExactlyOnceSpec } from './exactly-once';
+import { decimalToNumber, ok, refused, type Decimal, type Order, type OrderLineRef, type Result } from '../domain';
+import { UpstreamError } from '../vendors/http';
+import { executeOnce, type EarlierAttempt, type ExactlyOnceSpec } from './exactly-once';
+import { isOurLine, type RegisteredLine } from './hl-line-owner';
 import { InputCheck } from './input-rules';
 import type { RegisterPurchaseRequest } from '../vendors/hlconnect';
 import type { PurchaseDeps } from './ports';
@@ -62,7 +64,21 @@ export function registerPurchaseSpec(deps: PurchaseDeps, input: RegisterPurchase
     toRecord: (line) => line,
     fromRecord: (record) => record as OrderLineRef,
     lostAnswerState: 'UNKNOWN',
-    // A 409 to a re-send after a lost answer: the lost attempt registered the line.
-    appliedBy: (userErrors) => (userErrors.some((e) => e.code === 'ALREADY_REGISTERED') ? line : null),
+    // A 409 to a re-send after a lost answer: the lost attempt registered the line, if the line the vendor holds is ours.
+    appliedBy: (userErrors) => (userErrors.some((e) => e.code === 'ALREADY_REGISTERED') ? heldLine(deps, line, purchase) : Promise.resolve({ applied: false })),
   });
+}
+
+/** Whose registration the vendor holds for the line: this one's (its earlier attempt applied), another's, or not known yet. */
+async function heldLine(deps: PurchaseDeps, line: OrderLineRef, sent: RegisteredLine): Promise<EarlierAttempt<OrderLineRef>> {
+  let order: Order | null;
+  try {
+    order = await deps.hlconnect.orderInfo(line.orderId);
+  } catch (error) {
+    if (error instanceof UpstreamError) return { applied: 'unknown', note: `the vendor holds the line; whose, it could not be asked (${error.failure})` };
+    throw error;
+  }
+  const item = order?.status === 'COMPLETED' ? order.items.find((i) => i.orderLineId === line.orderLineId) : undefined;
+  if (!item) return { applied: 'unknown', note: `the vendor holds the line; its order is ${order ? order.status : 'not listed yet'}` };
+  return isOurLine(item, sent) ? { applied: true, value: line } : { applied: false };
 }

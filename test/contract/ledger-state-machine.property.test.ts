@@ -248,7 +248,13 @@ async function run(ledger: Ledger, steps: Step[], drainOutcomes: Outcome[], chec
         toRecord: (value) => value,
         fromRecord: (record) => record,
         lostAnswerState: isHl(spec) ? 'UNKNOWN' : 'NEEDS_ATTENTION',
-        ...(isHl(spec) ? { appliedBy: (errors: readonly UserError[]) => (errors.some((e) => e.code === 'ALREADY_REGISTERED') ? vendorValueOf(spec) : null) } : {}),
+        // Only this key's attempts ever reach this vendor's line: a 409 is always ours.
+        ...(isHl(spec)
+          ? {
+              appliedBy: async (errors: readonly UserError[]) =>
+                errors.some((e) => e.code === 'ALREADY_REGISTERED') ? { applied: true as const, value: vendorValueOf(spec) } : { applied: false as const },
+            }
+          : {}),
       },
     ).then(
       (result) => {

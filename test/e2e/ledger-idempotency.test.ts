@@ -73,6 +73,24 @@ describe('the purchase ledger makes vendor mutations idempotent', () => {
     expect(await entryFor(`order:${input.orderNumber}/line:1`)).toMatchObject({ state: 'SUCCEEDED', attempts: 2 });
   });
 
+  it('a key refused before is still a conflict for a different purchase: nothing is sent, and the refused one stays as it was', async () => {
+    const key = `refused-then-other-${orderNumber}`;
+    const refusedInput = await purchase({ token: 'expired-or-unknown', idempotencyKey: key });
+    expect((await register(refusedInput)).data!.registerPurchase.userErrors.map((e) => e.code)).toEqual(['INVALID_TOKEN']);
+    const other = await register(await purchase({ idempotencyKey: key }));
+    expect(other.data!.registerPurchase.userErrors.map((e) => e.code)).toEqual(['IDEMPOTENCY_CONFLICT']);
+    expect(h.hl.calls.count(REGISTER)).toBe(1);
+    expect(await entryFor(key)).toMatchObject({ state: 'REJECTED', attempts: 1, subject: `${refusedInput.orderNumber}/1` });
+
+    const ddsKey = `dds-refused-then-other-${orderNumber}`;
+    const refusedOrder = ddsOrderInput({ resid: 'no-such-product', idempotencyKey: ddsKey });
+    expect((await h.client.execute(PlaceDdsOrderDocument, { input: refusedOrder })).data!.placeDdsOrder.userErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
+    const otherOrder = await h.client.execute(PlaceDdsOrderDocument, { input: ddsOrderInput({ idempotencyKey: ddsKey }) });
+    expect(otherOrder.data!.placeDdsOrder.userErrors.map((e) => e.code)).toEqual(['IDEMPOTENCY_CONFLICT']);
+    expect(h.boknett.calls.count(DDS_ORDER)).toBe(1);
+    expect(await entryFor(ddsKey)).toMatchObject({ state: 'REJECTED', subject: refusedOrder.orderId });
+  });
+
   it('a DDS order whose answer was lost needs an operator; repeating it sends nothing', async () => {
     const input = ddsOrderInput();
     h.boknett.faults.inject({ route: DDS_ORDER, kind: 'hang', when: 'after', times: 1 });

@@ -138,6 +138,36 @@ describe('the ledger protocol across replicas: unknown outcomes, tenants, operat
     expect(await entryOf('shop-a', key)).toMatchObject({ state: 'SUCCEEDED', attempts: 2, note: expect.stringContaining('earlier attempt') });
   });
 
+  it('a line another registration holds is not taken for ours: the worker finds it NOT_APPLIED, and the re-send’s 409 is ALREADY_REGISTERED', async () => {
+    const input = await purchase(a);
+    const key = `order:${input.orderNumber}/line:1`;
+    // The connection drops before HL Connect acts: the outcome is unknown to the gateway, and the vendor has nothing.
+    hl.faults.inject({ route: REGISTER, kind: 'reset', times: 1 });
+    expect((await register(a, input)).errors![0]!.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    expect(await entryOf('shop-a', key)).toMatchObject({ state: 'UNKNOWN', uncertain: true });
+
+    // Meanwhile another registration (another key, another buyer and price) takes the order line.
+    // (This suite erases buyers' names after 1.7 s, before the worker looks: the price tells the lines apart.)
+    const other = await purchase(a, {
+      orderNumber: input.orderNumber,
+      customer: 'Clara Wieck',
+      lineItemPrice: '4.50',
+      unitPrice: '4.50',
+      idempotencyKey: `other-${input.orderNumber}`,
+    });
+    expect((await register(a, other)).data!.registerPurchase.userErrors).toEqual([]);
+
+    // The vendor lists the line, with the other buyer: ours never applied.
+    await waitFor('the ledger to settle', async () => (await entryOf('shop-a', key))?.state === 'NOT_APPLIED');
+    expect((await entryOf('shop-a', key))!.note).toContain('another registration holds it');
+
+    // A retry sends again; the vendor's 409 is the other registration's line, so ours is refused.
+    const retried = await register(a, input);
+    expect(retried.data!.registerPurchase.userErrors.map((e) => e.code)).toEqual(['ALREADY_REGISTERED']);
+    expect(await entryOf('shop-a', key)).toMatchObject({ state: 'REJECTED', attempts: 2 });
+    expect(hl.registrations(input.orderNumber, 1).accepted).toBe(1);
+  });
+
   it('a lost reply to a cancellation is settled from the line’s status after the quiet period', async () => {
     const input = await purchase(a);
     expect((await register(a, input)).data!.registerPurchase.userErrors).toEqual([]);

@@ -1,0 +1,22 @@
+import { decimalToNumber, type OrderItem } from '../domain';
+
+/** What a registration sent for its line, as the ledger entry records it (the buyer's name is erased after the retention period). */
+export interface RegisteredLine {
+  customer: string | null;
+  unitPrice: number;
+  lineItemPrice: number;
+}
+
+/**
+ * Whether the line HL Connect lists is this registration's. An order line is named by the
+ * shop's order number and line id alone, so another registration (another idempotency key,
+ * another caller sharing the HL account) may hold it: a line is ours only if what the vendor
+ * recorded agrees with what we sent. A field the vendor leaves out, or a name the ledger no
+ * longer keeps, does not count against it.
+ */
+export function isOurLine(item: OrderItem, sent: RegisteredLine): boolean {
+  if (item.customer !== null && sent.customer !== null && item.customer.trim() !== sent.customer.trim()) return false;
+  if (item.unitPrice !== null && decimalToNumber(item.unitPrice.amount) !== sent.unitPrice) return false;
+  if (item.lineItemPrice !== null && decimalToNumber(item.lineItemPrice.amount) !== sent.lineItemPrice) return false;
+  return true;
+}
