@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { Secret, type BoknettAuthConfig, type GatewayConfig } from './config';
+import { Secret, secretsIn, type BoknettAuthConfig, type GatewayConfig } from './config';
 import { buildGatewaySchema, createCheckoutUpdates, createFormatError, createLoaders, createOrderUpdates, type GatewayServices } from './graphql';
 import { operationLimits } from './graphql/limits';
 import { createApollo } from './server/apollo';
@@ -28,7 +28,7 @@ import { readinessChecks } from './server/readiness-checks';
 import { ShutdownSequence } from './server/shutdown-sequence';
 import { hlConnectCheck, LedgerWorker, PreparedCheckouts } from './purchases';
 import { createBoknettClient } from './vendors/boknett';
-import { VendorHttpClient, type VendorResilienceOptions } from './vendors/http';
+import { KnownSecrets, VendorHttpClient, type VendorResilienceOptions } from './vendors/http';
 import { HlConnectClient } from './vendors/hlconnect';
 
 export interface Gateway {
@@ -91,6 +91,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       sandbox.hlconnect = hlBaseUrl;
     }
 
+    // What no vendor text the gateway shows or logs may contain: every configured secret, the
+    // simulators' credentials in sandbox mode, and (below) the DDS ticket or token in use.
+    const secrets = new KnownSecrets().add(...secretsIn(config), hlToken);
+
     // Each vendor client gets its own breaker and bulkhead; reads are re-sent, mutations never.
     const resilience: VendorResilienceOptions = {
       resilience: config.resilience,
@@ -99,7 +103,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       onRefusal: (event) => logger.info(event, 'vendor refused a request'),
     };
     const hlQuota = fleet.quotas.HL_CONNECT;
-    const hlHttp = new VendorHttpClient({ vendor: 'HL_CONNECT', baseUrl: hlBaseUrl, ...config.upstream, ...resilience, ...(hlQuota ? { quota: hlQuota } : {}) });
+    const hlHttp = new VendorHttpClient({ vendor: 'HL_CONNECT', baseUrl: hlBaseUrl, ...config.upstream, ...resilience, secrets, ...(hlQuota ? { quota: hlQuota } : {}) });
     shutdown.add('vendors', () => hlHttp.close());
 
     let boknettLive: { apiBaseUrl: string; auth: BoknettAuthConfig };
@@ -114,17 +118,20 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       const { username, password } = simulator.credentials;
       boknettLive = { apiBaseUrl: url, auth: { kind: 'tgt', loginUrl: url, username, password: new Secret(password) } };
     }
+    secrets.add(...secretsIn(boknettLive.auth));
     const ddsQuota = fleet.quotas.BOKNETT_DDS;
     const boknett = createBoknettClient({
       ...boknettLive,
       upstream: config.upstream,
       resilience,
+      secrets,
       downloadPoll: config.boknett.downloadPoll,
       now: options.now,
       ...(ddsQuota ? { quota: ddsQuota } : {}),
     });
     // Logs its ticket out, so closed before the simulators.
     shutdown.add('vendors', () => boknett.close());
+    secrets.add(() => boknett.credentialInUse());
 
     const hlconnect = new HlConnectClient({
       http: hlHttp,

@@ -29,3 +29,10 @@ export class Secret {
     return REDACTED;
   }
 }
+
+/** Every Secret in a configuration object, however deeply nested. */
+export function secretsIn(value: unknown): Secret[] {
+  if (value instanceof Secret) return [value];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.values(value).flatMap(secretsIn);
+}

@@ -1,11 +1,12 @@
 import { contentLocation, needsParameters, toOrderWire, type PlaceDdsOrderRequest } from '../../src/vendors/boknett/mapping';
 import { orderRefusal } from '../../src/vendors/boknett/refusals';
 import { rfc1123Date } from '../../src/vendors/boknett/rfc1123-date';
-import type { VendorResponse } from '../../src/vendors/http';
+import { KnownSecrets, type VendorResponse } from '../../src/vendors/http';
 
 const BASE = 'https://api.bokbasen.io/dds/';
 /** The legacy API host, whose Location the contract shows. */
 const LEGACY_BASE = 'https://api.dds.boknett.no/';
+const NO_SECRETS = new KnownSecrets();
 
 describe('Boknett DDS mapping', () => {
   describe('the fulfilment id in an order’s Location', () => {
@@ -78,18 +79,18 @@ describe('Boknett DDS mapping', () => {
     const audio = { fulfilmentId: 'f', type: 'audio/x', bitrate: null };
 
     it('names what the request lacked when there is no body', () => {
-      expect(needsParameters(undefined, audio)).toEqual({
+      expect(needsParameters(undefined, audio, NO_SECRETS)).toEqual({
         status: 'FAILED',
         url: null,
         message: 'Boknett DDS needs bitrate to download type audio/x.',
         missingParameters: ['bitrate'],
       });
-      expect(needsParameters(undefined, { ...audio, type: '' }).missingParameters).toEqual(['type']);
-      expect(needsParameters(undefined, { ...audio, bitrate: 64 }).missingParameters).toEqual([]);
+      expect(needsParameters(undefined, { ...audio, type: '' }, NO_SECRETS).missingParameters).toEqual(['type']);
+      expect(needsParameters(undefined, { ...audio, bitrate: 64 }, NO_SECRETS).missingParameters).toEqual([]);
     });
 
     it('keeps the vendor’s message and adds each list of choices as a needed parameter', () => {
-      expect(needsParameters({ message: 'Pick one', bitrates: [64, 128], formats: ['a', 'b'] }, { ...audio, bitrate: 32 })).toEqual({
+      expect(needsParameters({ message: 'Pick one', bitrates: [64, 128], formats: ['a', 'b'] }, { ...audio, bitrate: 32 }, NO_SECRETS)).toEqual({
         status: 'FAILED',
         url: null,
         message: 'Pick one. Choices: bitrate: 64, 128; format: a, b.',
@@ -98,9 +99,9 @@ describe('Boknett DDS mapping', () => {
     });
 
     it('ignores what is not a list of choices', () => {
-      const result = needsParameters({ missing: ['x'], status: 300, types: 'epub', empties: [], nested: [{ a: 1 }] }, { ...audio, bitrate: 32 });
+      const result = needsParameters({ missing: ['x'], status: 300, types: 'epub', empties: [], nested: [{ a: 1 }] }, { ...audio, bitrate: 32 }, NO_SECRETS);
       expect(result.missingParameters).toEqual([]);
-      expect(needsParameters('not json', audio).missingParameters).toEqual(['bitrate']);
+      expect(needsParameters('not json', audio, NO_SECRETS).missingParameters).toEqual(['bitrate']);
     });
   });
 
@@ -108,20 +109,20 @@ describe('Boknett DDS mapping', () => {
     const response = (status: number, message?: string): VendorResponse => ({ status, headers: {}, text: '', json: message ? { status, message } : undefined });
 
     it('reads a 400 about names, for an order sent without them, as BUYER_NAMES_REQUIRED', () => {
-      expect(orderRefusal(response(400, 'invalid order: lastname is required for this product (social DRM)'), false)).toEqual({
+      expect(orderRefusal(response(400, 'invalid order: lastname is required for this product (social DRM)'), false, NO_SECRETS)).toEqual({
         code: 'BUYER_NAMES_REQUIRED',
         message: 'invalid order: lastname is required for this product (social DRM)',
         field: ['input', 'lastName'],
       });
-      expect(orderRefusal(response(400, 'firstname must be at least 2 characters'), true)!.code).toBe('INVALID_INPUT');
+      expect(orderRefusal(response(400, 'firstname must be at least 2 characters'), true, NO_SECRETS)!.code).toBe('INVALID_INPUT');
     });
 
     it('falls back to its own message when DDS sent none', () => {
-      expect(orderRefusal(response(409), false)).toEqual({ code: 'ORDER_ID_IN_USE', message: expect.stringMatching(/orderId/), field: null });
+      expect(orderRefusal(response(409), false, NO_SECRETS)).toEqual({ code: 'ORDER_ID_IN_USE', message: expect.stringMatching(/orderId/), field: null });
     });
 
     it.each([200, 201, 401, 403, 406, 429, 500])('is no refusal for %i', (status) => {
-      expect(orderRefusal(response(status, 'x'), false)).toBeUndefined();
+      expect(orderRefusal(response(status, 'x'), false, NO_SECRETS)).toBeUndefined();
     });
   });
 

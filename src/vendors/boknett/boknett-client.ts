@@ -59,7 +59,7 @@ export class BoknettClient {
       }
       return ok(toDdsOrder(order, content, new Date(this.options.now())));
     }
-    const refusal = orderRefusal(response, order.firstName !== null || order.lastName !== null);
+    const refusal = orderRefusal(response, order.firstName !== null || order.lastName !== null, this.options.http.secrets);
     if (refusal) {
       this.options.http.noteRefusal(operation, response);
       return refused([refusal]);
@@ -76,9 +76,9 @@ export class BoknettClient {
       return { statusUrl: this.statusUrl(response, new URL(path, this.apiBase).href, operation) };
     }
     if (response.status === 300) {
-      return { download: needsParameters(response.json, request) };
+      return { download: needsParameters(response.json, request, this.options.http.secrets) };
     }
-    const refusal = downloadRefusal(response);
+    const refusal = downloadRefusal(response, this.options.http.secrets);
     if (refusal) {
       this.options.http.noteRefusal(operation, response);
       return { download: failedDownload(refusal) };
@@ -92,7 +92,7 @@ export class BoknettClient {
     const response = await this.call({ operation, method: 'GET', idempotent: true, path: statusUrl });
     if (response.status === 404 || response.status === 410) return undefined;
     if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation);
-    const download = toDownload(parseWire(downloadStatusWire, response, VENDOR, operation));
+    const download = toDownload(parseWire(downloadStatusWire, response, VENDOR, operation), this.options.http.secrets);
     if (!download) {
       throw new UpstreamError({ vendor: VENDOR, operation, failure: 'BAD_RESPONSE', mayHaveReachedVendor: true, status: 200, detail: 'READY without downloadURL' });
     }
@@ -107,6 +107,11 @@ export class BoknettClient {
   /** The circuit breaker state of the DDS API (the login service has a breaker of its own). */
   circuitState(): CircuitStateName {
     return this.options.http.circuitState();
+  }
+
+  /** The ticket or access token the client holds now, if any: a secret to keep out of vendor text. */
+  credentialInUse(): string | undefined {
+    return this.options.auth.inUse();
   }
 
   /** Ends the DDS session (a ticket is `DELETE`d) and closes the connections. */

@@ -1,5 +1,5 @@
 import type { BoknettAuthConfig, UpstreamConfig } from '../../config';
-import { VendorHttpClient, type VendorCallQuota, type VendorResilienceOptions } from '../http';
+import { VendorHttpClient, type KnownSecrets, type VendorCallQuota, type VendorResilienceOptions } from '../http';
 import { OAuthTokenSource } from './auth/oauth-token-source';
 import { TgtTokenSource } from './auth/tgt-token-source';
 import type { Clock, TokenSource } from './auth/token-source';
@@ -18,6 +18,8 @@ export interface CreateBoknettClientOptions {
   now?: Clock;
   /** Calls per second DDS takes across the fleet, logins included; absent: none. */
   quota?: VendorCallQuota;
+  /** The gateway's secrets, masked out of DDS's text wherever it is shown or logged. */
+  secrets?: KnownSecrets;
 }
 
 /**
@@ -27,7 +29,14 @@ export interface CreateBoknettClientOptions {
 export function createBoknettClient(options: CreateBoknettClientOptions): BoknettClient {
   const now = options.now ?? Date.now;
   const pool = (baseUrl: string) =>
-    new VendorHttpClient({ vendor: 'BOKNETT_DDS', baseUrl, ...options.upstream, ...options.resilience, ...(options.quota ? { quota: options.quota } : {}) });
+    new VendorHttpClient({
+      vendor: 'BOKNETT_DDS',
+      baseUrl,
+      ...options.upstream,
+      ...options.resilience,
+      ...(options.quota ? { quota: options.quota } : {}),
+      ...(options.secrets ? { secrets: options.secrets } : {}),
+    });
   const api = pool(options.apiBaseUrl);
   const { auth } = options;
   const login = pool(auth.kind === 'tgt' ? auth.loginUrl : auth.tokenUrl);

@@ -1,5 +1,5 @@
 import type { DdsDownload, DdsDownloadRequest, DdsOrder } from '../../domain';
-import { shownVendorText } from '../http';
+import { shownVendorText, type KnownSecrets } from '../http';
 import type { DownloadStatusWire, OrderRequestWire } from './wire';
 
 /** What the gateway asks DDS to sell, in the graph's words. */
@@ -69,8 +69,8 @@ export function toDdsOrder(order: PlaceDdsOrderRequest, content: { fulfilmentId:
 }
 
 /** A status page's answer; undefined for READY without a URL (not an answer to trust). */
-export function toDownload(wire: DownloadStatusWire): DdsDownload | undefined {
-  const message = shownVendorText(wire.message) ?? null;
+export function toDownload(wire: DownloadStatusWire, secrets: KnownSecrets): DdsDownload | undefined {
+  const message = shownVendorText(wire.message, secrets) ?? null;
   switch (wire.status) {
     case 'READY':
       return wire.downloadURL ? { status: 'READY', url: wire.downloadURL, message, missingParameters: [] } : undefined;
@@ -93,9 +93,9 @@ const MAX_CHOICES = 20;
  * `bitrate`), plus any parameter the body offers a list of choices for (`bitrates: [64,
  * 128]` → `bitrate`). The vendor's own message is kept when it sent one.
  */
-export function needsParameters(body: unknown, request: DdsDownloadRequest): DdsDownload {
+export function needsParameters(body: unknown, request: DdsDownloadRequest, secrets: KnownSecrets): DdsDownload {
   const fields = recordOf(body);
-  const offered = offeredChoices(fields);
+  const offered = offeredChoices(fields, secrets);
   const missing = new Set<string>();
   if (request.type.trim() === '') missing.add('type');
   if (AUDIO_TYPE.test(request.type) && request.bitrate === null) missing.add('bitrate');
@@ -104,7 +104,7 @@ export function needsParameters(body: unknown, request: DdsDownloadRequest): Dds
 
   const asked = `type ${request.type}${request.bitrate === null ? '' : ` at bitrate ${request.bitrate}`}`;
   const named = names.length > 0 ? `needs ${names.join(' and ')}` : 'needs more parameters than it was given';
-  const said = typeof fields.message === 'string' ? shownVendorText(fields.message)?.replace(/(?<![.!?…])$/, '.') : undefined;
+  const said = typeof fields.message === 'string' ? shownVendorText(fields.message, secrets)?.replace(/(?<![.!?…])$/, '.') : undefined;
   const choices = offered.map(({ parameter, values }) => `${parameter}: ${values.join(', ')}`);
   const message = [said ?? `Boknett DDS ${named} to download ${asked}.`, choices.length > 0 ? `Choices: ${choices.join('; ')}.` : ''].filter(Boolean).join(' ');
   return { status: 'FAILED', url: null, message, missingParameters: names };
@@ -116,14 +116,14 @@ function recordOf(body: unknown): Record<string, unknown> {
 }
 
 /** The lists of choices a 300's body offers, by the parameter they are for. */
-function offeredChoices(fields: Record<string, unknown>): { parameter: string; values: string[] }[] {
+function offeredChoices(fields: Record<string, unknown>, secrets: KnownSecrets): { parameter: string; values: string[] }[] {
   const offered: { parameter: string; values: string[] }[] = [];
   for (const [key, value] of Object.entries(fields)) {
     if (!CHOICES_KEY.test(key) || !Array.isArray(value)) continue;
     const values = value
       .filter((item): item is string | number => typeof item === 'string' || typeof item === 'number')
       .slice(0, MAX_CHOICES)
-      .map((item) => shownVendorText(String(item)))
+      .map((item) => shownVendorText(String(item), secrets))
       .filter((item): item is string => item !== undefined);
     if (values.length > 0) offered.push({ parameter: key.slice(0, -1), values });
   }

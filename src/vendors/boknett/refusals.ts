@@ -1,5 +1,5 @@
 import type { UserError, UserErrorCode } from '../../domain';
-import { isRefusalStatus, shownVendorText, type VendorResponse } from '../http';
+import { isRefusalStatus, shownVendorText, type KnownSecrets, type VendorResponse } from '../http';
 import { errorResponseWire } from './wire';
 
 /** What each documented 4xx of an order means, as a stable code. */
@@ -18,9 +18,9 @@ const FALLBACK_MESSAGE: Partial<Record<UserErrorCode, string>> = {
 };
 
 /** DDS's own words from an error body, when it sent any, cleaned for the buyer (shownVendorText). */
-function vendorMessage(response: VendorResponse): string | undefined {
+function vendorMessage(response: VendorResponse, secrets: KnownSecrets): string | undefined {
   const body = errorResponseWire.safeParse(response.json);
-  return body.success ? shownVendorText(body.data.message) : undefined;
+  return body.success ? shownVendorText(body.data.message, secrets) : undefined;
 }
 
 /** A 400 about names, for an order sent without them: the book has social DRM. */
@@ -30,9 +30,9 @@ const NAMES_PROBLEM = /first\s*name|last\s*name|social\s*drm|\bsdrm\b/i;
  * The refusal a 4xx answer to an order stands for, or undefined when the status is not
  * a refusal (2xx, auth, throttling, 5xx). Undocumented 4xx answers become `REJECTED`.
  */
-export function orderRefusal(response: VendorResponse, namesSent: boolean): UserError | undefined {
+export function orderRefusal(response: VendorResponse, namesSent: boolean, secrets: KnownSecrets): UserError | undefined {
   if (!isRefusalStatus(response.status)) return undefined;
-  const message = vendorMessage(response);
+  const message = vendorMessage(response, secrets);
   let code = ORDER_REFUSALS[response.status] ?? 'REJECTED';
   let field: string[] | null = null;
   if (code === 'INVALID_INPUT' && !namesSent && message && NAMES_PROBLEM.test(message)) {
@@ -43,7 +43,7 @@ export function orderRefusal(response: VendorResponse, namesSent: boolean): User
 }
 
 /** Why DDS refused to start a download (unknown format or bitrate, unknown fulfilment), or undefined. */
-export function downloadRefusal(response: VendorResponse): string | undefined {
+export function downloadRefusal(response: VendorResponse, secrets: KnownSecrets): string | undefined {
   if (!isRefusalStatus(response.status)) return undefined;
-  return vendorMessage(response) ?? `Boknett DDS refused the download (status ${response.status}).`;
+  return vendorMessage(response, secrets) ?? `Boknett DDS refused the download (status ${response.status}).`;
 }

@@ -131,7 +131,7 @@ export class HlConnectClient {
         // a 502 without it is a gateway in front of the vendor failing.
         const failed = processingFailedWire.safeParse(response.json);
         if (!failed.success) throw unexpectedStatus(response, VENDOR, operation);
-        const message = shownVendorText(failed.data.message) ?? 'Order processing failed.';
+        const message = shownVendorText(failed.data.message, this.http.secrets) ?? 'Order processing failed.';
         return { orderId, status: 'FAILED', failureMessage: message, items: [] };
       }
       default:
@@ -226,7 +226,7 @@ export class HlConnectClient {
   }
 
   private refusalOrThrow(operation: 'validatePurchase' | 'registerPurchase' | 'cancelOrderLine', response: VendorResponse): Result<never> {
-    const refusal = refusalFor(operation, response);
+    const refusal = refusalFor(operation, response, this.http.secrets);
     if (refusal) {
       this.http.noteRefusal(operation, response);
       return refused([refusal]);

@@ -1,6 +1,6 @@
 import type { UserError, UserErrorCode } from '../../domain';
 import { errorResponseWire } from './wire';
-import { isRefusalStatus, shownVendorText, type VendorResponse } from '../http';
+import { isRefusalStatus, shownVendorText, type KnownSecrets, type VendorResponse } from '../http';
 
 /**
  * What each documented 4xx means per operation, as a stable code. The message shown to
@@ -26,12 +26,12 @@ const FALLBACK_MESSAGE: Partial<Record<UserErrorCode, string>> = {
  * The refusal a 4xx answer stands for, or undefined when the status is not a refusal
  * (2xx, auth failures, throttling, 5xx). Undocumented 4xx answers become `REJECTED`.
  */
-export function refusalFor(operation: keyof typeof REFUSAL_CODES, response: VendorResponse): UserError | undefined {
+export function refusalFor(operation: keyof typeof REFUSAL_CODES, response: VendorResponse, secrets: KnownSecrets): UserError | undefined {
   const { status } = response;
   if (!isRefusalStatus(status)) return undefined;
   const codes: Partial<Record<number, UserErrorCode>> = REFUSAL_CODES[operation];
   const code = codes[status] ?? 'REJECTED';
   const body = errorResponseWire.safeParse(response.json);
-  const message = (body.success && shownVendorText(body.data.message)) || FALLBACK_MESSAGE[code] || 'The vendor refused the request.';
+  const message = (body.success && shownVendorText(body.data.message, secrets)) || FALLBACK_MESSAGE[code] || 'The vendor refused the request.';
   return { code, message, field: null };
 }

@@ -8,6 +8,7 @@ import { judgeAnswer, type JudgedAnswer } from './answer-verdict';
 import type { VendorCallQuota } from './call-quota';
 import { classifyPolicyError } from './classify-policy-error';
 import { classifyTransportError } from './classify-transport-error';
+import { KnownSecrets } from './known-secrets';
 import { UpstreamError } from './upstream-error';
 import { loggedVendorText } from './vendor-text';
 import { createVendorPolicies, type CircuitStateName, type VendorPolicies } from './vendor-policies';
@@ -20,7 +21,7 @@ export interface VendorResilienceOptions {
   onRetry?: (event: { vendor: Vendor; operation: string; attempt: number }) => void;
   /** Told when this client's circuit opens, half-opens (a probe) or closes. */
   onCircuitChange?: (event: { vendor: Vendor; state: CircuitStateName }) => void;
-  /** Told of each business refusal with the vendor's raw body (credentials masked): callers only see it cleaned. */
+  /** Told of each business refusal with the vendor's body (secrets, URLs, paths and frames masked): callers only see it cleaned. */
   onRefusal?: (event: { vendor: Vendor; operation: string; status: number; text: string }) => void;
 }
 
@@ -38,6 +39,8 @@ export interface VendorHttpOptions extends VendorResilienceOptions {
   connections: number;
   /** Calls per second this vendor takes across the fleet; absent: none (and no cost per call). */
   quota?: VendorCallQuota;
+  /** The gateway's secrets, masked out of this vendor's text wherever it is shown or logged; absent: none known. */
+  secrets?: KnownSecrets;
 }
 
 export interface VendorRequest {
@@ -85,9 +88,12 @@ export class VendorHttpClient {
   private readonly origin: string;
   private readonly prefix: string;
   private readonly policies: VendorPolicies;
+  /** What to mask out of this vendor's text (shownVendorText, loggedVendorText). */
+  readonly secrets: KnownSecrets;
   private closing = false;
 
   constructor(private readonly options: VendorHttpOptions) {
+    this.secrets = options.secrets ?? new KnownSecrets();
     const base = new URL(options.baseUrl);
     this.origin = base.origin;
     this.prefix = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
@@ -164,9 +170,9 @@ export class VendorHttpClient {
     }
   }
 
-  /** Reports a refusal's raw body for the logs; the caller is shown only its cleaned message. */
+  /** Reports a refusal's body for the logs, masked; the caller is shown only its cleaned message. */
   noteRefusal(operation: string, response: VendorResponse): void {
-    this.options.onRefusal?.({ vendor: this.options.vendor, operation, status: response.status, text: loggedVendorText(response.text) });
+    this.options.onRefusal?.({ vendor: this.options.vendor, operation, status: response.status, text: loggedVendorText(response.text, this.secrets) });
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,20 @@
+import type { KnownSecrets } from './known-secrets';
+
 /** Longest vendor message shown to a caller. */
 const MAX_SHOWN_CHARS = 300;
-/** Longest raw vendor text kept in a log line. */
+/** Longest vendor text kept in a log line. */
 const MAX_LOGGED_CHARS = 2_000;
+/** What stands in a log line for what was masked. */
+const REDACTED = '[redacted]';
 
+// A credential's name: `password`, `client_secret`, `x-api-key`, `auth_token`… (not `author`).
+const CREDENTIAL_NAME = String.raw`[\w-]*?(?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|auth(?:orization)?|credentials?|signature|session)(?:[_-][\w-]*)?`;
+// `"password": "…"` in a JSON body.
+const CREDENTIAL_FIELD = new RegExp(String.raw`"${CREDENTIAL_NAME}"\s*:\s*"(?:[^"\\]|\\.)*"`, 'gi');
+// `password=…`, `api_key = …`, `token:…`.
+const CREDENTIAL_PAIR = new RegExp(String.raw`\b${CREDENTIAL_NAME}(?:\s*=\s*|:(?!\s))[^\s&;,"'<>]+`, 'gi');
+// `Bearer …`, `Basic …` and DDS tickets (`TGT-…`).
+const CREDENTIAL_SCHEME = /\b(?:[Bb]earer|Basic)\s+[^\s;,"'<>]+|\bTGT-[\w.-]+/g;
 // A stack frame: `at fn (/srv/app.js:10:5)`, `at /srv/app.js:10:5`, `at async fn (file:///x.mjs:1:2)`.
 const STACK_FRAME = /\bat\s+(?:async\s+)?(?:[^\s()]+\s+)?\(?[^\s()]*:\d+(?::\d+)?\)?/g;
 // Anything with a scheme: http(s), postgres, file, mongodb+srv…
@@ -11,21 +23,24 @@ const URL_LIKE = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]*/gi;
 const USERINFO = /[^\s:@/]+:[^\s@/]+@[^\s/]+/g;
 // Absolute file paths: two or more `/segments`, or a Windows drive path.
 const FILE_PATH = /(?<![\w.])(?:\/[\w.@~-]+){2,}\/?|\b[A-Za-z]:\\[^\s"']+/g;
-// `user:password@`, with or without a scheme before it: kept out of logs too.
-const CREDENTIALS = /[^\s:@/]+:[^\s@/]+@/g;
+
+/** Credentials before what may contain them (a frame's path, a URL), in this order. */
+const LEAKS = [CREDENTIAL_FIELD, CREDENTIAL_PAIR, CREDENTIAL_SCHEME, STACK_FRAME, URL_LIKE, USERINFO, FILE_PATH];
+
+/** `text` with the gateway's secrets, credentials, stack frames, URLs and file paths each replaced by `[redacted]`. */
+function masked(text: string, secrets: KnownSecrets): string {
+  return LEAKS.reduce((out, leak) => out.replace(leak, REDACTED), secrets.mask(text, REDACTED));
+}
 
 /**
- * A vendor's refusal text as a buyer may see it: the vendor's words without URLs,
- * credentials, file paths or stack frames, whitespace collapsed, at most 300 characters.
- * Undefined when nothing worth showing is left (the caller then uses its own message).
+ * A vendor's refusal text as a buyer may see it: the vendor's words without the gateway's
+ * secrets, credentials, URLs, file paths or stack frames, whitespace collapsed, at most
+ * 300 characters. Undefined when nothing worth showing is left (the caller then uses its own message).
  */
-export function shownVendorText(raw: string | null | undefined): string | undefined {
+export function shownVendorText(raw: string | null | undefined, secrets: KnownSecrets): string | undefined {
   if (!raw) return undefined;
-  const cleaned = raw
-    .replace(STACK_FRAME, ' ')
-    .replace(URL_LIKE, ' ')
-    .replace(USERINFO, ' ')
-    .replace(FILE_PATH, ' ')
+  const cleaned = masked(raw, secrets)
+    .replaceAll(REDACTED, ' ')
     .replace(/\s+/g, ' ')
     // Punctuation orphaned by what was removed: "at ( )", "…: ,".
     .replace(/\(\s*\)|\[\s*\]/g, ' ')
@@ -36,8 +51,8 @@ export function shownVendorText(raw: string | null | undefined): string | undefi
   return cleaned.length <= MAX_SHOWN_CHARS ? cleaned : `${cleaned.slice(0, MAX_SHOWN_CHARS - 1).trimEnd()}…`;
 }
 
-/** The raw text for a log line: credentials in URLs masked, length capped. */
-export function loggedVendorText(raw: string): string {
-  const masked = raw.replace(CREDENTIALS, '***@');
-  return masked.length <= MAX_LOGGED_CHARS ? masked : `${masked.slice(0, MAX_LOGGED_CHARS)}…`;
+/** The vendor's text for a log line: as sent, with what the buyer never sees masked as `[redacted]`, length capped. */
+export function loggedVendorText(raw: string, secrets: KnownSecrets): string {
+  const text = masked(raw, secrets);
+  return text.length <= MAX_LOGGED_CHARS ? text : `${text.slice(0, MAX_LOGGED_CHARS)}…`;
 }

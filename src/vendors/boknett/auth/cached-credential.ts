@@ -39,6 +39,11 @@ export class CachedCredential {
     return this.inFlight;
   }
 
+  /** The cached credential, if any, without fetching one. */
+  peek(): string | undefined {
+    return this.cached?.value;
+  }
+
   /** Forgets the credential when it is still `value`; a newer one is kept. */
   invalidate(value: string): void {
     if (this.cached?.value === value) this.cached = undefined;

@@ -32,6 +32,11 @@ export abstract class CachedTokenSource implements TokenSource {
     return this.credential.get();
   }
 
+  inUse(): string | undefined {
+    // The header value is `<scheme> <credential>`.
+    return this.credential.peek()?.replace(/^\S+\s+/, '');
+  }
+
   invalidate(rejected: string): void {
     this.credential.invalidate(rejected);
   }

@@ -10,6 +10,8 @@ export interface TokenSource {
    * again. A value other than the cached one (already replaced) is ignored.
    */
   invalidate(rejected: string): void;
+  /** The credential held now without its scheme (the ticket or access token), if any; never logs in. */
+  inUse(): string | undefined;
   /** Ends the session where the vendor offers a logout; never throws. */
   close(): Promise<void>;
 }
