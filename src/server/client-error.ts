@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Logger } from 'pino';
+import { refuseOnSocket } from './send';
 
 /** What node:http could not read as a request, by its error code: the status and our stable code. */
 const ANSWERS: Record<string, [number, string, string]> = {
@@ -7,8 +8,6 @@ const ANSWERS: Record<string, [number, string, string]> = {
   HPE_HEADER_OVERFLOW: [431, 'HEADERS_TOO_LARGE', 'The request line or headers are too large'],
 };
 const MALFORMED: [number, string, string] = [400, 'BAD_REQUEST', 'The request could not be read as HTTP'];
-
-const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
 
 /**
  * node:http's `clientError`: a request it cannot parse, or one not received within the
@@ -24,9 +23,6 @@ export function answerClientError(logger: Logger) {
       socket.destroy();
       return;
     }
-    const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
-    socket.end(
-      `HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    refuseOnSocket(socket, status, message, code);
   };
 }

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { runInRequestContext, type Telemetry } from '../observability';
 import { answerClientError } from './client-error';
 import { requestIdFrom } from './request-id';
 import { parseRequestTarget } from './request-target';
-import { sendJson } from './send';
+import { refuseOnSocket, refusal, sendJson } from './send';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) => Promise<void> | void;
 
@@ -23,8 +24,9 @@ const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 /**
  * node:http with a fixed route table, a request id on every answer, and nothing a client
- * sends able to crash the process: an unreadable target or request is answered 400, a
- * slow one 408, a failing handler 500, each as JSON with a stable code.
+ * sends able to crash the process or go unanswered: an unreadable target or request is
+ * answered 400, a slow one 408, a CONNECT 400, a failing handler 500, each as JSON with a
+ * stable code.
  */
 export function createHttpServer(options: HttpServerOptions): Server {
   const { routes, logger, telemetry } = options;
@@ -43,9 +45,9 @@ export function createHttpServer(options: HttpServerOptions): Server {
       const requestId = requestIdFrom(req.headers['x-request-id']);
       res.setHeader('x-request-id', requestId);
       const url = parseRequestTarget(req.url);
-      if (!url) return sendJson(res, 400, error('The request target is not a valid path or URL', 'BAD_REQUEST_TARGET'));
+      if (!url) return sendJson(res, 400, refusal('The request target is not a valid path or URL', 'BAD_REQUEST_TARGET'));
       const route = routes[url.pathname];
-      if (!route) return sendJson(res, 404, error('Not found', 'NOT_FOUND'));
+      if (!route) return sendJson(res, 404, refusal('Not found', 'NOT_FOUND'));
 
       // Everything the route starts (vendor calls, DataLoader batches) can read the request's context.
       new Promise<void>((resolve) => resolve(runInRequestContext({ requestId, telemetry }, () => route(req, res, url, requestId)))).catch((failure: unknown) => {
@@ -55,16 +57,18 @@ export function createHttpServer(options: HttpServerOptions): Server {
           return;
         }
         logger.error({ err: failure, requestId, path: url.pathname }, 'request failed');
-        if (!res.headersSent) sendJson(res, 500, error('Internal server error', 'INTERNAL_SERVER_ERROR'));
+        if (!res.headersSent) sendJson(res, 500, refusal('Internal server error', 'INTERNAL_SERVER_ERROR'));
         else res.destroy();
       });
     },
   );
+  // Without a 'connect' listener node:http drops a CONNECT unanswered. The gateway is not a
+  // proxy, and a CONNECT's target is an authority (`host:443`), never a path it serves.
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', (failure) => logger.debug({ err: failure }, 'CONNECT connection failed'));
+    refuseOnSocket(socket, 400, 'The request target is not a valid path or URL', 'BAD_REQUEST_TARGET', { 'x-request-id': requestIdFrom(req.headers['x-request-id']) });
+  });
   server.on('clientError', answerClientError(logger));
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   return server;
-}
-
-function error(message: string, code: string) {
-  return { errors: [{ message, extensions: { code } }] };
 }

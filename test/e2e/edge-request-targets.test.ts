@@ -87,6 +87,24 @@ describe('request targets at the edge of the production process', () => {
     await expectServing();
   });
 
+  /** An answer the gateway gave itself: JSON with a stable code, and the connection closed after it. */
+  function expectRefusal(answer: RawAnswer, status: number, code: string): void {
+    expect(answer.status).toBe(status);
+    expect(answer.text).toMatch(/\r\ncontent-type: application\/json; charset=utf-8\r\n/i);
+    expect(answer.text).toMatch(/\r\nconnection: close\r\n/i);
+    expect(JSON.parse(answer.body)).toEqual({ errors: [{ message: expect.any(String), extensions: { code } }] });
+  }
+
+  it.each([
+    ['an authority (host:443)', 'CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443'],
+    ['a path', 'CONNECT /graphql HTTP/1.1\r\nHost: gateway'],
+  ])('answers a CONNECT to %s with 400 BAD_REQUEST_TARGET: the gateway is not a proxy', async (_target, head) => {
+    const answer = await rawRequest(gateway.port, `${head}\r\n\r\n`);
+    expectRefusal(answer, 400, 'BAD_REQUEST_TARGET');
+    expect(answer.text).toMatch(/\r\nx-request-id: [0-9a-f-]{36}\r\n/i);
+    await expectServing();
+  });
+
   it('answers 1,000 generated request targets, each with an HTTP answer, and is alive after every batch', async () => {
     const targets = requestTargets(1_000);
     const methods = ['GET', 'POST', 'OPTIONS', 'HEAD'];
