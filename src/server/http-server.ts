@@ -25,12 +25,42 @@ const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /**
  * node:http with a fixed route table, a request id on every answer, and nothing a client
  * sends able to crash the process or go unanswered: an unreadable target or request is
- * answered 400, a slow one 408, a CONNECT 400, a failing handler 500, each as JSON with a
- * stable code.
+ * answered 400, a slow one 408, an `Expect` other than `100-continue` 417, a CONNECT 400, a
+ * failing handler 500, each as JSON with a stable code.
  */
 export function createHttpServer(options: HttpServerOptions): Server {
   const { routes, logger, telemetry } = options;
   const { headersTimeoutMs, requestTimeoutMs } = options.timeouts;
+
+  const answer = (req: IncomingMessage, res: ServerResponse, unmetExpectation = false) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
+    if (req.httpVersion === '1.1' && req.headers.host === undefined) {
+      res.setHeader('connection', 'close');
+      return sendJson(res, 400, refusal('An HTTP/1.1 request must have a Host header', 'BAD_REQUEST'));
+    }
+    if (unmetExpectation) {
+      res.setHeader('connection', 'close');
+      return sendJson(res, 417, refusal('The only Expect the gateway meets is 100-continue', 'EXPECTATION_FAILED'));
+    }
+    const url = parseRequestTarget(req.url);
+    if (!url) return sendJson(res, 400, refusal('The request target is not a valid path or URL', 'BAD_REQUEST_TARGET'));
+    const route = routes[url.pathname];
+    if (!route) return sendJson(res, 404, refusal('Not found', 'NOT_FOUND'));
+
+    // Everything the route starts (vendor calls, DataLoader batches) can read the request's context.
+    new Promise<void>((resolve) => resolve(runInRequestContext({ requestId, telemetry }, () => route(req, res, url, requestId)))).catch((failure: unknown) => {
+      if (req.socket.destroyed) {
+        // The client went away or was cut (e.g. too slow): nobody to answer.
+        logger.debug({ err: failure, requestId, path: url.pathname }, 'request abandoned');
+        return;
+      }
+      logger.error({ err: failure, requestId, path: url.pathname }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, refusal('Internal server error', 'INTERNAL_SERVER_ERROR'));
+      else res.destroy();
+    });
+  };
+
   const server: Server = createServer(
     {
       headersTimeout: headersTimeoutMs,
@@ -40,28 +70,13 @@ export function createHttpServer(options: HttpServerOptions): Server {
       // Only WebSocket upgrades go to an 'upgrade' listener (the subscriptions'); any other
       // `Upgrade` (e.g. h2c) is answered as the plain HTTP/1.1 request it also is.
       shouldUpgradeCallback: (req): boolean => req.headers.upgrade?.trim().toLowerCase() === 'websocket' && server.listenerCount('upgrade') > 0,
+      // `answer` refuses an HTTP/1.1 request without Host itself: node:http's 400 has no body.
+      requireHostHeader: false,
     },
-    (req, res) => {
-      const requestId = requestIdFrom(req.headers['x-request-id']);
-      res.setHeader('x-request-id', requestId);
-      const url = parseRequestTarget(req.url);
-      if (!url) return sendJson(res, 400, refusal('The request target is not a valid path or URL', 'BAD_REQUEST_TARGET'));
-      const route = routes[url.pathname];
-      if (!route) return sendJson(res, 404, refusal('Not found', 'NOT_FOUND'));
-
-      // Everything the route starts (vendor calls, DataLoader batches) can read the request's context.
-      new Promise<void>((resolve) => resolve(runInRequestContext({ requestId, telemetry }, () => route(req, res, url, requestId)))).catch((failure: unknown) => {
-        if (req.socket.destroyed) {
-          // The client went away or was cut (e.g. too slow): nobody to answer.
-          logger.debug({ err: failure, requestId, path: url.pathname }, 'request abandoned');
-          return;
-        }
-        logger.error({ err: failure, requestId, path: url.pathname }, 'request failed');
-        if (!res.headersSent) sendJson(res, 500, refusal('Internal server error', 'INTERNAL_SERVER_ERROR'));
-        else res.destroy();
-      });
-    },
+    (req, res) => answer(req, res),
   );
+  // An `Expect` node:http does not meet (it sends 100 Continue itself): 417 with a code, not its empty one.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => answer(req, res, true));
   // Without a 'connect' listener node:http drops a CONNECT unanswered. The gateway is not a
   // proxy, and a CONNECT's target is an authority (`host:443`), never a path it serves.
   server.on('connect', (req: IncomingMessage, socket: Duplex) => {
@@ -72,3 +87,4 @@ export function createHttpServer(options: HttpServerOptions): Server {
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   return server;
 }
+

@@ -1,5 +1,7 @@
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
+import { TEST_API_KEY } from '../harness/api-keys';
 import { startGatewayProcess, stopAllGatewayProcesses, type GatewayProcess } from '../harness/gateway-process';
 import { startVendorSimulators, type VendorSimulators } from '../harness/vendor-simulators';
 import { rawRequest, type RawAnswer } from '../harness/raw-http';
@@ -103,6 +105,42 @@ describe('request targets at the edge of the production process', () => {
     expectRefusal(answer, 400, 'BAD_REQUEST_TARGET');
     expect(answer.text).toMatch(/\r\nx-request-id: [0-9a-f-]{36}\r\n/i);
     await expectServing();
+  });
+
+  it.each([
+    ['GET /healthz', 'GET /healthz HTTP/1.1\r\n\r\n'],
+    ['POST /graphql', `POST /graphql HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 26\r\n\r\n{"query":"{ __typename }"}`],
+  ])('answers an HTTP/1.1 %s without Host with 400 BAD_REQUEST', async (_request, payload) => {
+    expectRefusal(await rawRequest(gateway.port, payload), 400, 'BAD_REQUEST');
+    // HTTP/1.0 has no Host requirement.
+    expect((await rawRequest(gateway.port, 'GET /healthz HTTP/1.0\r\n\r\n')).status).toBe(200);
+  });
+
+  it('answers an Expect it does not meet with 417 EXPECTATION_FAILED, and meets 100-continue', async () => {
+    const body = '{"query":"{ __typename }"}';
+    const head = (expect: string) =>
+      `POST /graphql HTTP/1.1\r\nHost: gateway\r\nX-Api-Key: ${TEST_API_KEY}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nExpect: ${expect}\r\n\r\n`;
+    expectRefusal(await rawRequest(gateway.port, head('foo')), 417, 'EXPECTATION_FAILED');
+
+    // 100-continue: the body is sent once the gateway asks for it, and runs.
+    const socket = connect(gateway.port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    socket.on('error', () => undefined);
+    const seen = async (pattern: RegExp) => {
+      for (const startedAt = Date.now(); !pattern.test(received); await new Promise((resolve) => setTimeout(resolve, 10))) {
+        if (Date.now() - startedAt > 5_000) throw new Error(`not seen ${pattern}; received: ${received.slice(0, 300)}`);
+      }
+    };
+    try {
+      socket.write(head('100-continue'));
+      await seen(/^HTTP\/1\.1 100 Continue\r\n\r\n/);
+      socket.write(body);
+      await seen(/\r\n\r\n.*\{"data":\{"__typename":"Query"\}\}/s);
+      expect(received).toMatch(/\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
+    } finally {
+      socket.destroy();
+    }
   });
 
   it('answers 1,000 generated request targets, each with an HTTP answer, and is alive after every batch', async () => {

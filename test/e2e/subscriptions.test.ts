@@ -232,6 +232,7 @@ describe('orderUpdated over graphql-ws', () => {
       'GET /healthz HTTP/1.1\r\nHost: gateway\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
     );
     expect(elsewhere.status).toBe(404);
+    expect(JSON.parse(elsewhere.body)).toEqual({ errors: [{ message: 'Not Found', extensions: { code: 'NOT_FOUND' } }] });
   });
 
   it('serves only subscriptions over WebSocket', async () => {

@@ -12,6 +12,7 @@ import { ErrorCode } from '../../graphql/errors/error-codes';
 import type { CheckedOperation, OperationVerdict } from '../../graphql/limits';
 import { AUTH_REFUSAL_MESSAGE, type Authenticator } from '../auth';
 import { parseRequestTarget } from '../request-target';
+import { refuseOnSocket } from '../send';
 import { connectionCredential } from './connection-credential';
 import { SubscriptionLog } from './subscription-log';
 import { SubscriptionSlots } from './subscription-slots';
@@ -203,8 +204,9 @@ function closeReason(text: string): string {
     .replace(/\uFFFD$/, '')}...`;
 }
 
-function refuseUpgrade(socket: Duplex, status: number, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+/** An upgrade not taken, refused as every other request is: JSON with a stable code, then closed. */
+function refuseUpgrade(socket: Duplex, status: 404 | 503, message: string): void {
+  refuseOnSocket(socket, status, message, status === 404 ? 'NOT_FOUND' : ErrorCode.SHUTTING_DOWN);
 }
 
 function sha256(text: string): string {
