@@ -12,7 +12,9 @@ const MALFORMED: [number, string, string] = [400, 'BAD_REQUEST', 'The request co
 /**
  * node:http's `clientError`: a request it cannot parse, or one not received within the
  * timeouts. Answered like every other error (JSON, a stable code) and the connection
- * closed; a connection already answering or gone is only closed.
+ * closed. A connection that has an answer already is only closed: one whose answer is being
+ * written, and one whose request was answered before its body arrived, which closes as that
+ * answer ends (`http-server.ts`) and so is no longer writable.
  */
 export function answerClientError(logger: Logger) {
   return (error: Error & { code?: string }, socket: Socket): void => {

@@ -35,6 +35,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
   const answer = (req: IncomingMessage, res: ServerResponse, unmetExpectation = false) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('x-request-id', requestId);
+    closeIfAnsweredBeforeBody(req, res);
     if (req.httpVersion === '1.1' && req.headers.host === undefined) {
       res.setHeader('connection', 'close');
       return sendJson(res, 400, refusal('An HTTP/1.1 request must have a Host header', 'BAD_REQUEST'));
@@ -88,3 +89,18 @@ export function createHttpServer(options: HttpServerOptions): Server {
   return server;
 }
 
+/**
+ * A request answered before its body has been read (401 before authentication, 413 at the
+ * declared length, a route that ignores the body) closes its connection with that answer,
+ * as node:http's and other servers' refusals do: kept alive, the connection would read on
+ * for a request already answered, until the request timeout.
+ */
+function closeIfAnsweredBeforeBody(req: IncomingMessage, res: ServerResponse): void {
+  const declaresBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
+  if (!declaresBody) return;
+  const keepAlive = res.shouldKeepAlive;
+  res.shouldKeepAlive = false;
+  req.once('end', () => {
+    res.shouldKeepAlive = keepAlive;
+  });
+}

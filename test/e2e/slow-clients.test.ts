@@ -61,6 +61,23 @@ describe('clients that send their request slowly', () => {
     expect(answer.status).toBe(408);
   });
 
+  it.each([
+    ['413 PAYLOAD_TOO_LARGE for a declared length over MAX_BODY_BYTES', auth, 2_000_000, 413, 'PAYLOAD_TOO_LARGE'],
+    ['401 UNAUTHENTICATED without a credential', '', 200, 401, 'UNAUTHENTICATED'],
+  ])('answers a request once, %s, and closes the connection while its body still arrives', async (_what, credential, length, status, code) => {
+    const answer = await trickle(
+      port(),
+      `POST /graphql HTTP/1.1\r\nHost: gateway\r\n${credential}Content-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`,
+      '{"query":"{ __typename }"}'.padEnd(100, ' '),
+    );
+    expect(answer.status).toBe(status);
+    expect(answer.text).toMatch(/\r\nconnection: close\r\n/i);
+    // Nothing after the answer: no 408 once the request timeout passes.
+    expect(answer.text.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+    expect(JSON.parse(answer.body)).toEqual({ errors: [{ message: expect.any(String), extensions: { code } }] });
+    expect(answer.afterMs).toBeLessThan(REQUEST_TIMEOUT_MS);
+  });
+
   it('does not cut an idle keep-alive connection: the timeouts count from a request’s first byte', async () => {
     const socket = connect(port(), '127.0.0.1');
     let received = '';
