@@ -29,6 +29,8 @@ export class SharedRedis {
   private lastWarning = Number.NEGATIVE_INFINITY;
   private down = false;
   private closed = false;
+  /** After a failed command on a live connection: a PING, to say when Redis answers again. */
+  private probe: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: SharedRedisOptions) {
     this.logger = options.logger;
@@ -79,11 +81,32 @@ export class SharedRedis {
     this.bypassUntil = performance.now() + BYPASS_AFTER_FAILURE_MS;
     this.options.onError?.(operation);
     this.warn(operation, error);
+    this.down = true;
+    this.probeLater();
+  }
+
+  /** A timed-out command leaves the connection up (no 'ready' to come): a PING after the bypass tells when Redis answers again. */
+  private probeLater(): void {
+    if (this.probe || this.closed) return;
+    this.probe = setTimeout(() => {
+      this.probe = undefined;
+      if (this.closed || !this.down || this.client.status !== 'ready') return; // a reconnect's 'ready' will say it
+      this.client.ping().then(
+        () => {
+          if (!this.down) return;
+          this.down = false;
+          this.logger.info('Redis reachable again: shared limits and caches in use');
+        },
+        (error: unknown) => this.failed('probe', error),
+      );
+    }, BYPASS_AFTER_FAILURE_MS);
+    this.probe.unref();
   }
 
   /** Quits politely when connected; stops reconnecting either way. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.probe);
     if (this.client.status === 'ready') await this.client.quit().catch(() => undefined);
     this.client.disconnect();
   }

@@ -12,6 +12,9 @@ const WINDOW_MS = 1_000;
 const IN_FLIGHT_HOLD_MS = 30_000;
 /** How often a call waiting for a slot held by calls in flight asks again, ms. */
 const IN_FLIGHT_POLL_MS = 20;
+/** An end of call Redis could not take is tried again after 0.5, 1 and 2 s: a Redis back by then frees the slot. */
+const END_RETRY_MS = 500;
+const END_RETRIES = 3;
 
 /**
  * One slot in a sliding one-second log, or how long to wait for one. KEYS[1]: the log (a
@@ -78,7 +81,8 @@ const NOTHING = () => undefined;
  * A vendor's calls per second across all replicas: a sliding one-second log, so that no
  * second (not only each clock second) holds more than the quota, which fixed windows
  * (rate-limiter-flexible's, whole seconds) cannot promise. A call holds its slot from when
- * it is let through until a second after it ended: the vendor sees it arrive somewhere in
+ * it is let through until a second after it ended (its end is recorded even while a Redis
+ * failure a moment ago has this replica skip Redis otherwise): the vendor sees it arrive somewhere in
  * between, so however long a call took to get there, no second at the vendor holds more
  * (the price: a little under the quota, by the calls' own duration). A call without a slot
  * waits until one frees, within its own deadline, else it is not sent. A pause (the
@@ -137,16 +141,28 @@ export class FleetQuota implements VendorCallQuota {
       try {
         const waitMs = await client.takeVendorSlot(log, this.pausedKey(), this.options.callsPerSecond, WINDOW_MS, member, IN_FLIGHT_HOLD_MS, IN_FLIGHT_POLL_MS);
         if (waitMs > 0) return waitMs;
-        return () => {
-          if (redis.usable()) client.endVendorCall(log, member).catch((error: unknown) => redis.failed('vendor-quota', error));
-        };
+        return () => this.endCall(redis, log, member);
       } catch (error) {
         redis.failed('vendor-quota', error);
+        // A command that timed out may still have run: its slot would be held as in flight.
+        this.endCall(redis, log, member);
       }
     }
     if (this.options.onRedisFailure === 'open') return NOTHING;
     this.options.onRefused?.();
     throw new QuotaExhausted('redis_unavailable');
+  }
+
+  /**
+   * Marks a call ended in the log, also while this replica skips Redis after a failed command:
+   * a slot left as in flight holds the whole fleet's quota for IN_FLIGHT_HOLD_MS. Tried again a
+   * few times when Redis cannot take it now.
+   */
+  private endCall(redis: SharedRedis, log: string, member: string, retry = 0): void {
+    (redis.client as QuotaRedis).endVendorCall(log, member).catch((error: unknown) => {
+      redis.failed('vendor-quota', error);
+      if (retry < END_RETRIES) setTimeout(() => this.endCall(redis, log, member, retry + 1), END_RETRY_MS * 2 ** retry).unref();
+    });
   }
 
   private takeLocalSlot(call: number): (() => void) | number {
