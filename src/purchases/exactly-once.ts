@@ -198,6 +198,8 @@ async function sendAndRecord<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpec<T>,
     else if (spec.lostAnswerState === 'UNKNOWN') {
       await settle({ from: ['PENDING'], to: 'UNKNOWN', note, uncertain: true, checkInMs: settings.reconcileAfterMs });
     } else await settle({ from: ['PENDING'], to: 'NEEDS_ATTENTION', note, uncertain: true });
+    // The caller's first answer says whether the purchase may have happened, not only that the vendor failed.
+    if (error instanceof UpstreamError) error.outcome = reached ? spec.lostAnswerState : 'NOT_APPLIED';
     throw error;
   }
   clearInterval(renewal);

@@ -92,7 +92,7 @@ describe('Boknett DDS authentication', () => {
       h = await start(mode);
       h.boknett.faults.inject({ route: ORDER, kind: 'status', status: 401 });
       const error = await failingOrder();
-      expect(error.extensions).toEqual({ code: 'UPSTREAM_AUTH_FAILED', vendor: 'BOKNETT_DDS' });
+      expect(error.extensions).toEqual({ code: 'UPSTREAM_AUTH_FAILED', vendor: 'BOKNETT_DDS', outcome: 'NOT_APPLIED' });
       expect(error.path).toEqual(['placeDdsOrder']);
       expect(h.boknett.calls.count(login)).toBe(2);
       expect(h.boknett.calls.count(ORDER)).toBe(2);
@@ -106,13 +106,13 @@ describe('Boknett DDS authentication', () => {
     h.boknett.faults.inject({ route: LOGIN, kind: 'status', status: 400, body: { status: 400, message: 'invalid username or password' } });
 
     const first = await failingOrder();
-    expect(first.extensions).toEqual({ code: 'UPSTREAM_AUTH_FAILED', vendor: 'BOKNETT_DDS' });
+    expect(first.extensions).toEqual({ code: 'UPSTREAM_AUTH_FAILED', vendor: 'BOKNETT_DDS', outcome: 'NOT_APPLIED' });
     expect(h.boknett.calls.count(LOGIN)).toBe(2);
     expect(h.boknett.calls.count(ORDER)).toBe(2);
 
     // The next request tries one login of its own and never reaches the order endpoint.
     const second = await failingOrder();
-    expect(second.extensions).toEqual({ code: 'UPSTREAM_AUTH_FAILED', vendor: 'BOKNETT_DDS' });
+    expect(second.extensions).toEqual({ code: 'UPSTREAM_AUTH_FAILED', vendor: 'BOKNETT_DDS', outcome: 'NOT_APPLIED' });
     expect(h.boknett.calls.count(LOGIN)).toBe(3);
     expect(h.boknett.calls.count(ORDER)).toBe(2);
   });
@@ -124,7 +124,7 @@ describe('Boknett DDS authentication', () => {
   ] as const)('answers %s with UPSTREAM_AUTH_FAILED and never places the order', async (_name, mode, env, login) => {
     h = await start(mode, { env });
     const res = await h.client.execute(PlaceDdsOrderDocument, { input: ddsOrderInput() });
-    expect(res.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_AUTH_FAILED', vendor: 'BOKNETT_DDS' });
+    expect(res.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_AUTH_FAILED', vendor: 'BOKNETT_DDS', outcome: 'NOT_APPLIED' });
     expect(h.boknett.calls.count(login)).toBe(1);
     expect(h.boknett.calls.count(ORDER)).toBe(0);
     for (const secret of Object.values(env)) {

@@ -172,21 +172,26 @@ describe('Boknett DDS orders over HTTP', () => {
 
   describe('faults', () => {
     it.each([
-      ['a 500', 'UPSTREAM_UNAVAILABLE', { kind: 'status', status: 500 }],
-      ['a 503', 'UPSTREAM_UNAVAILABLE', { kind: 'status', status: 503 }],
-      ['a connection reset', 'UPSTREAM_UNAVAILABLE', { kind: 'reset' }],
-      ['a 403', 'UPSTREAM_AUTH_FAILED', { kind: 'status', status: 403 }],
-      ['a 406 (our Accept refused)', 'UPSTREAM_BAD_RESPONSE', { kind: 'status', status: 406 }],
-      ['no answer in time', 'UPSTREAM_TIMEOUT', { kind: 'hang', ms: 5_000 }],
-      ['a 201 without Location', 'UPSTREAM_BAD_RESPONSE', { kind: 'status', status: 201 }],
-      ['a 201 whose Location is not a content URL', 'UPSTREAM_BAD_RESPONSE', { kind: 'status', status: 201, headers: { location: 'https://api.dds.boknett.no/elsewhere' } }],
-    ] as [string, string, Parameters<Harness['boknett']['faults']['inject']>[0]][])('%s → %s, the order sent exactly once', async (_name, code, fault) => {
+      ['a 500', 'UPSTREAM_UNAVAILABLE', 'NEEDS_ATTENTION', { kind: 'status', status: 500 }],
+      ['a 503', 'UPSTREAM_UNAVAILABLE', 'NEEDS_ATTENTION', { kind: 'status', status: 503 }],
+      ['a connection reset', 'UPSTREAM_UNAVAILABLE', 'NEEDS_ATTENTION', { kind: 'reset' }],
+      ['a 403', 'UPSTREAM_AUTH_FAILED', 'NOT_APPLIED', { kind: 'status', status: 403 }],
+      ['a 406 (our Accept refused)', 'UPSTREAM_BAD_RESPONSE', 'NOT_APPLIED', { kind: 'status', status: 406 }],
+      ['no answer in time', 'UPSTREAM_TIMEOUT', 'NEEDS_ATTENTION', { kind: 'hang', ms: 5_000 }],
+      ['a 201 without Location', 'UPSTREAM_BAD_RESPONSE', 'NEEDS_ATTENTION', { kind: 'status', status: 201 }],
+      [
+        'a 201 whose Location is not a content URL',
+        'UPSTREAM_BAD_RESPONSE',
+        'NEEDS_ATTENTION',
+        { kind: 'status', status: 201, headers: { location: 'https://api.dds.boknett.no/elsewhere' } },
+      ],
+    ] as [string, string, string, Parameters<Harness['boknett']['faults']['inject']>[0]][])('%s → %s (%s), the order sent exactly once', async (_name, code, outcome, fault) => {
       h = await startHarness({ env: { UPSTREAM_TIMEOUT_MS: '300' } });
       h.boknett.faults.inject({ ...fault, route: ORDER });
       const res = await place(ddsOrderInput());
       expect(res.data).toBeNull();
       expect(res.errors).toEqual([
-        { message: expect.stringContaining('Boknett DDS'), locations: expect.any(Array), path: ['placeDdsOrder'], extensions: { code, vendor: 'BOKNETT_DDS' } },
+        { message: expect.stringContaining('Boknett DDS'), locations: expect.any(Array), path: ['placeDdsOrder'], extensions: { code, vendor: 'BOKNETT_DDS', outcome } },
       ]);
       expect(h.boknett.calls.count(ORDER)).toBe(1);
       expect(res.text).not.toContain(h.boknett.url);
@@ -198,7 +203,7 @@ describe('Boknett DDS orders over HTTP', () => {
     h.boknett.faults.inject({ route: ORDER, kind: 'reset', when: 'after', times: 1 });
     const input = ddsOrderInput();
     const lost = await place(input);
-    expect(lost.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', vendor: 'BOKNETT_DDS' });
+    expect(lost.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', vendor: 'BOKNETT_DDS', outcome: 'NEEDS_ATTENTION' });
     expect(h.boknett.calls.count(ORDER)).toBe(1);
     expect(h.boknett.getOrder(input.orderId)).toBeDefined(); // DDS did place it
 

@@ -109,7 +109,8 @@ describe('HL Connect failures reach the caller as coded upstream errors', () => 
         customer: 'Ada',
       },
     });
-    expect(res.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', vendor: 'HL_CONNECT' });
+    expect(res.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', vendor: 'HL_CONNECT', outcome: 'UNKNOWN' });
+    expect(res.errors![0]!.message).toContain('ask again with the same idempotency key');
     expect(h.hl.calls.count('POST /purchase/register')).toBe(1);
     // The vendor did act: the order exists.
     const order = await h.client.execute(OrderStatusDocument, { orderId: ORDER });

@@ -95,7 +95,7 @@ describe('the purchase ledger makes vendor mutations idempotent', () => {
     const input = ddsOrderInput();
     h.boknett.faults.inject({ route: DDS_ORDER, kind: 'hang', when: 'after', times: 1 });
     const lost = await h.client.execute(PlaceDdsOrderDocument, { input });
-    expect(lost.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_TIMEOUT', vendor: 'BOKNETT_DDS' });
+    expect(lost.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_TIMEOUT', vendor: 'BOKNETT_DDS', outcome: 'NEEDS_ATTENTION' });
     const again = await h.client.execute(PlaceDdsOrderDocument, { input });
     expect(again.data!.placeDdsOrder.userErrors.map((e) => e.code)).toEqual(['NEEDS_ATTENTION']);
     expect(h.boknett.calls.count(DDS_ORDER)).toBe(1);

@@ -124,7 +124,7 @@ describe('per-request deadline (REQUEST_DEADLINE_MS)', () => {
     // The payload is non-null: b's error nulls the whole answer, so the outcome is read at DDS and in the ledger.
     expect(res.errors).toHaveLength(1);
     expect(res.errors![0]!.path).toEqual(['b']);
-    expect(res.errors![0]!.extensions).toEqual({ code: 'REQUEST_DEADLINE_EXCEEDED', vendor: 'BOKNETT_DDS' });
+    expect(res.errors![0]!.extensions).toEqual({ code: 'REQUEST_DEADLINE_EXCEEDED', vendor: 'BOKNETT_DDS', outcome: 'NOT_APPLIED' });
     expect(h.boknett.getOrder(first.orderId)).toBeDefined();
     expect(h.boknett.getOrder(second.orderId)).toBeUndefined();
     expect(h.boknett.calls.count('POST /order')).toBe(1);

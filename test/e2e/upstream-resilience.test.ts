@@ -171,7 +171,8 @@ describe('upstream resilience', () => {
       const token = await validationToken();
       h.hl.faults.inject({ ...fault, route: REGISTER, times: 1 });
       const res = await register(token);
-      expect(res.errors![0]!.extensions).toEqual(UNAVAILABLE);
+      // It may have reached HL Connect: the caller is told the outcome is unknown.
+      expect(res.errors![0]!.extensions).toEqual({ ...UNAVAILABLE, outcome: 'UNKNOWN' });
       expect(h.hl.calls.count(REGISTER)).toBe(1);
     });
 
@@ -187,7 +188,7 @@ describe('upstream resilience', () => {
       h = await startHarness();
       h.boknett.faults.inject({ kind: 'status', status: 503, route: DDS_ORDER, times: 1 });
       const res = await h.client.execute(PlaceDdsOrderDocument, { input: ddsOrderInput() });
-      expect(res.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', vendor: 'BOKNETT_DDS' });
+      expect(res.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', vendor: 'BOKNETT_DDS', outcome: 'NEEDS_ATTENTION' });
       expect(h.boknett.calls.count(DDS_ORDER)).toBe(1);
     });
   });
@@ -255,7 +256,7 @@ describe('upstream resilience', () => {
       h = await startHarness({ env: breakerEnv });
       const token = await validationToken();
       await openCircuit();
-      expect((await register(token)).errors![0]!.extensions).toEqual(UNAVAILABLE);
+      expect((await register(token)).errors![0]!.extensions).toEqual({ ...UNAVAILABLE, outcome: 'NOT_APPLIED' });
       expect(h.hl.calls.count(REGISTER)).toBe(0);
       h.hl.faults.clear();
       await sleep(400);

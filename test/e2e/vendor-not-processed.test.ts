@@ -30,7 +30,7 @@ describe('mutations the vendor did not process', () => {
     h.hl.faults.inject({ kind: 'status', status: 429, headers: { 'retry-after': '1' }, route: REGISTER, times: 1 });
 
     const throttled = await h.client.execute(RegisterPurchaseDocument, { input });
-    expect(throttled.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', vendor: 'HL_CONNECT' });
+    expect(throttled.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', vendor: 'HL_CONNECT', outcome: 'NOT_APPLIED' });
     expect(h.hl.calls.count(REGISTER)).toBe(1);
     expect(await statesOf()).toEqual(['NOT_APPLIED']);
 
@@ -48,7 +48,7 @@ describe('mutations the vendor did not process', () => {
     h.hl.faults.inject({ kind: 'status', status, body: { message: 'not acceptable' }, route: REGISTER, times: 1 });
 
     const refused = await h.client.execute(RegisterPurchaseDocument, { input });
-    expect(refused.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_BAD_RESPONSE', vendor: 'HL_CONNECT' });
+    expect(refused.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_BAD_RESPONSE', vendor: 'HL_CONNECT', outcome: 'NOT_APPLIED' });
     expect(await statesOf()).toEqual(['NOT_APPLIED']);
 
     const again = await h.client.execute(RegisterPurchaseDocument, { input });
@@ -66,7 +66,7 @@ describe('mutations the vendor did not process', () => {
     h.boknett.faults.inject({ ...fault, route: DDS_ORDER, times: 1 });
     const input = ddsOrderInput();
     const refused = await h.client.execute(PlaceDdsOrderDocument, { input });
-    expect(refused.errors![0]!.extensions).toEqual({ code, vendor: 'BOKNETT_DDS' });
+    expect(refused.errors![0]!.extensions).toEqual({ code, vendor: 'BOKNETT_DDS', outcome: 'NOT_APPLIED' });
     expect(await statesOf()).toEqual(['NOT_APPLIED']);
 
     const again = await h.client.execute(PlaceDdsOrderDocument, { input });
@@ -80,7 +80,7 @@ describe('mutations the vendor did not process', () => {
     h.boknett.faults.inject({ kind: 'status', status: 201, headers: { location: 'https://elsewhere.example/content/abc-123' }, route: DDS_ORDER, times: 1 });
     const res = await h.client.execute(PlaceDdsOrderDocument, { input: ddsOrderInput() });
     expect(res.data).toBeNull();
-    expect(res.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_BAD_RESPONSE', vendor: 'BOKNETT_DDS' });
+    expect(res.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_BAD_RESPONSE', vendor: 'BOKNETT_DDS', outcome: 'NEEDS_ATTENTION' });
     expect(res.text).not.toContain('elsewhere.example');
     // DDS accepted an order: its outcome is for an operator, not NOT_APPLIED.
     expect(await statesOf()).toEqual(['NEEDS_ATTENTION']);

@@ -3,7 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { VENDOR_DISPLAY_NAME } from '../../domain';
 import type { RequestLimit } from '../../observability';
-import { RequestLimitError, UpstreamError, type UpstreamFailure } from '../../vendors/http';
+import { RequestLimitError, UpstreamError, type AttemptOutcome, type UpstreamFailure } from '../../vendors/http';
 import { ErrorCode, REQUEST_ERROR_CODES, REQUEST_LIMIT_CODE, UPSTREAM_CODE } from './error-codes';
 import { recognisedRequestError, withoutSuggestions } from './request-errors';
 
@@ -13,6 +13,16 @@ const UPSTREAM_MESSAGE: Record<UpstreamFailure, (vendor: string) => string> = {
   AUTH_FAILED: (v) => `${v} refused the gateway's credentials.`,
   BAD_RESPONSE: (v) => `${v} sent an answer the gateway could not use.`,
 };
+
+/** What a mutation's caller may conclude, after the vendor's failure: appended to its message. */
+const OUTCOME_MESSAGE: Record<AttemptOutcome, string> = {
+  NOT_APPLIED: ' Nothing was applied: the request may be sent again.',
+  UNKNOWN: ' The vendor may have applied it: ask again with the same idempotency key. The gateway never sends it twice; it asks the vendor what happened and answers that.',
+  NEEDS_ATTENTION: ' The vendor may have applied it and offers no way to check: an operator must confirm it. Do not send it again under another key.',
+};
+
+/** A failure's extensions, with the attempt's outcome when it ended a mutation's attempt. */
+const upstreamExtensions = (error: UpstreamError, code: string) => ({ code, vendor: error.vendor, ...(error.outcome ? { outcome: error.outcome } : {}) });
 
 const REQUEST_LIMIT_MESSAGE: Record<RequestLimit, string> = {
   QUERY_BUDGET: 'The query has made as many upstream calls as one request may (MAX_QUERY_COST); this field was not fetched. Ask for fewer ids or links per request.',
@@ -39,7 +49,11 @@ export function createFormatError(logger: Logger, options: FormatErrorOptions = 
     if (original instanceof RequestLimitError) {
       // The caller's own request ran out of calls or time: not worth a warning per field.
       logger.debug({ vendor: original.vendor, operation: original.operation, limit: original.limit, path: formatted.path }, 'vendor call stopped by a request limit');
-      return { ...base, message: REQUEST_LIMIT_MESSAGE[original.limit], extensions: { code: REQUEST_LIMIT_CODE[original.limit], vendor: original.vendor } };
+      return {
+        ...base,
+        message: REQUEST_LIMIT_MESSAGE[original.limit] + (original.outcome ? OUTCOME_MESSAGE[original.outcome] : ''),
+        extensions: upstreamExtensions(original, REQUEST_LIMIT_CODE[original.limit]),
+      };
     }
 
     if (original instanceof UpstreamError) {
@@ -49,8 +63,8 @@ export function createFormatError(logger: Logger, options: FormatErrorOptions = 
       );
       return {
         ...base,
-        message: UPSTREAM_MESSAGE[original.failure](VENDOR_DISPLAY_NAME[original.vendor]),
-        extensions: { code: UPSTREAM_CODE[original.failure], vendor: original.vendor },
+        message: UPSTREAM_MESSAGE[original.failure](VENDOR_DISPLAY_NAME[original.vendor]) + (original.outcome ? OUTCOME_MESSAGE[original.outcome] : ''),
+        extensions: upstreamExtensions(original, UPSTREAM_CODE[original.failure]),
       };
     }
 

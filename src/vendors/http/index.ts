@@ -5,7 +5,7 @@ export {
   type VendorResilienceOptions,
   type VendorResponse,
 } from './vendor-http-client';
-export { UpstreamError, type UpstreamFailure } from './upstream-error';
+export { UpstreamError, type AttemptOutcome, type UpstreamFailure } from './upstream-error';
 export type { CircuitStateName } from './vendor-policies';
 export { NOT_PROCESSED, isRefusalStatus } from './status-meaning';
 export { parseWire, unexpectedStatus, type LenientParseOptions, type OptionalField } from './parse-wire';

@@ -24,6 +24,14 @@ export interface UpstreamErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * What the purchase ledger recorded when this failure ended an attempt of a mutation, and so
+ * what its caller may conclude: NOT_APPLIED (the vendor never acted: it may be sent again),
+ * UNKNOWN (the vendor may have acted; the ledger asks it after the quiet period), NEEDS_ATTENTION
+ * (the vendor may have acted and cannot be asked: an operator confirms).
+ */
+export type AttemptOutcome = 'NOT_APPLIED' | 'UNKNOWN' | 'NEEDS_ATTENTION';
+
 export class UpstreamError extends Error {
   readonly vendor: Vendor;
   readonly operation: string;
@@ -31,6 +39,8 @@ export class UpstreamError extends Error {
   readonly mayHaveReachedVendor: boolean;
   readonly status: number | undefined;
   readonly detail: string | undefined;
+  /** Set by the exactly-once ledger on a mutation's failure (see AttemptOutcome); absent for reads. */
+  outcome: AttemptOutcome | undefined;
 
   constructor(options: UpstreamErrorOptions) {
     super(`${options.vendor} ${options.operation}: ${options.failure}${options.detail ? ` (${options.detail})` : ''}`, {
