@@ -48,6 +48,11 @@ export interface CheckoutLineRecord {
   userErrors: UserError[];
   /** HL lines: when the validation token expires (ISO text); null for DDS lines and refused lines. */
   tokenExpiresAt: string | null;
+  /**
+   * HL lines validated again after the vendor refused their token: the ledger attempt whose
+   * refusal this token answers. A refusal of a later attempt (of this token) asks for another.
+   */
+  tokenRenewsAttempt?: number;
 }
 
 export interface CheckoutCompletion {

@@ -26,6 +26,7 @@ const DDS_SUBSCRIPTION = 'POST /order/subscription';
 const LEDGER_TIMINGS = { LEDGER_RECONCILE_AFTER_MS: '300', LEDGER_RECONCILE_INTERVAL_MS: '100', LEDGER_POLL_MS: '20' };
 
 const HL_ONLY = { name: 'sheet-music-shop', key: 'key-sheet-music-only-0c1d2e3f4a', scopes: ['purchases:write', 'orders:read'] as const };
+const DDS_ONLY = { name: 'e-book-shop', key: 'key-e-books-only-5e6f7a8b9c', scopes: ['dds:write', 'orders:read'] as const };
 /** Another tenant: every scope but the operators' `ledger:read`. */
 const OTHER_SHOP = { name: 'other-shop', key: 'key-other-shop-7a8b9c0d1e2f', scopes: ['purchases:write', 'dds:write', 'orders:read'] as const };
 
@@ -41,7 +42,7 @@ describe.each(LEDGER_STORES)('two-phase checkout over HTTP (%s ledger)', (_name,
     store = await openStore();
     h = await startHarness({
       hlconnect: { processingDelayMs: 0 },
-      env: { ...store.env, ...LEDGER_TIMINGS, API_KEYS: apiKeysEnv([TEST_API_KEY_ENTRY, HL_ONLY, OTHER_SHOP]) },
+      env: { ...store.env, ...LEDGER_TIMINGS, API_KEYS: apiKeysEnv([TEST_API_KEY_ENTRY, HL_ONLY, DDS_ONLY, OTHER_SHOP]) },
     });
   });
 
@@ -64,6 +65,15 @@ describe.each(LEDGER_STORES)('two-phase checkout over HTTP (%s ledger)', (_name,
   }
 
   const outcomes = (checkout: CheckoutFieldsFragment) => checkout.lines.map((line) => line.outcome);
+  /** One HL line and one DDS e-book, both accepted. */
+  const hlAndDdsCart = (): PrepareCheckoutInput => ({
+    idempotencyKey: freshKey(),
+    buyer: { firstName: 'Agathe', lastName: 'Grøndahl' },
+    lines: [
+      { hl: { assetId: HL_SIMULATOR_ASSETS.standard, quantity: 1, unitPrice: '5.99', lineItemPrice: '5.99' } },
+      { dds: { resid: BOKNETT_SIMULATOR_PRODUCTS.ebook, priceOre: 18_900 } },
+    ],
+  });
   const accepted = (lineNumber: number) => !(Object.values(TEN_LINE_CART.refused) as number[]).includes(lineNumber);
 
   it('validates a ten-line cart before payment: each line’s verdict, the validations’ expiry and the exact totals; nothing bought', async () => {
@@ -278,5 +288,51 @@ describe.each(LEDGER_STORES)('two-phase checkout over HTTP (%s ledger)', (_name,
     const forbidden = await hlOnly.execute(PrepareCheckoutDocument, { input: tenLineCart(freshKey()) });
     expect(forbidden.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('"dds:write"'), extensions: { code: 'FORBIDDEN' } })]);
     expect(h.hl.calls.count(VALIDATE)).toBe(5);
+
+    // The buyer's address is for HL Connect's regional rules: only `purchases:write` may name it, whatever the cart.
+    const ddsOnly = h.client.as(bearer(DDS_ONLY.key));
+    const ddsCart = { idempotencyKey: freshKey(), buyer: { ip: '10.9.9.9' }, lines: [{ dds: { resid: BOKNETT_SIMULATOR_PRODUCTS.ebook, priceOre: 18_900 } }] };
+    const named = await ddsOnly.execute(PrepareCheckoutDocument, { input: ddsCart });
+    expect(named.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('purchases:write'), extensions: { code: 'FORBIDDEN' } })]);
+    const unnamed = await ddsOnly.execute(PrepareCheckoutDocument, { input: { ...ddsCart, idempotencyKey: freshKey(), buyer: {} } });
+    expect(unnamed.data!.prepareCheckout.userErrors).toEqual([]);
+  });
+
+  it('a line whose token the vendor refuses is to be validated again, not a final refusal: the checkout stays open and the line is bought once', async () => {
+    const cart = hlAndDdsCart();
+    const prepared = await prepare(cart);
+    const input = { checkoutId: prepared.id, paymentReference: 'psp-token-refused', orderNumber: (orderNumbers += 1) };
+    // HL Connect refuses the token though it has not expired by the gateway's clock (used, or the vendor's clock ahead).
+    h.hl.faults.inject({ route: REGISTER, kind: 'status', status: 422, times: 1, body: { message: 'validation token has already been used' } });
+
+    const first = (await complete(input)).checkout!;
+    expect(first.state).toBe('COMPLETING');
+    expect(outcomes(first)).toEqual(['VALIDATION_EXPIRED', 'SUCCEEDED']);
+    expect(first.lines[0]!.userErrors.map((e) => e.code)).toEqual(['INVALID_TOKEN']);
+    // A repeat cannot send it with the refused token.
+    expect(outcomes((await complete(input)).checkout!)).toEqual(['VALIDATION_EXPIRED', 'SUCCEEDED']);
+    expect(h.hl.calls.count(REGISTER)).toBe(1);
+
+    const revalidated = await prepare(cart);
+    expect(outcomes(revalidated)).toEqual(['NOT_SENT', 'SUCCEEDED']);
+    expect(Date.parse(revalidated.validUntil as string)).toBeGreaterThan(Date.now());
+    const last = (await complete(input)).checkout!;
+    expect(last.state).toBe('COMPLETED');
+    expect(outcomes(last)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect(h.hl.registrations(input.orderNumber, 1)).toEqual({ accepted: 1, alreadyRegistered: 0 });
+    // Nothing is left to send: no validation bounds the checkout any more.
+    expect(last.validUntil).toBeNull();
+  });
+
+  it('bounds the time to complete by the lines still to be sent, not those already bought', async () => {
+    const cart = hlAndDdsCart();
+    const prepared = await prepare(cart);
+    expect(prepared.validUntil).not.toBeNull();
+    // The DDS order's answer is lost: the checkout stays open, its HL line bought.
+    h.boknett.faults.inject({ route: DDS_ORDER, kind: 'reset', when: 'after', times: 1 });
+    const done = (await complete({ checkoutId: prepared.id, paymentReference: 'psp-partly', orderNumber: (orderNumbers += 1) })).checkout!;
+    expect(done.state).toBe('COMPLETING');
+    expect(outcomes(done)).toEqual(['SUCCEEDED', 'NEEDS_ATTENTION']);
+    expect(done.validUntil).toBeNull();
   });
 });

@@ -38,7 +38,8 @@ export class CheckoutResolver {
   async prepareCheckout(@Arg('input') input: PrepareCheckoutInput, @Ctx() ctx: GatewayContext) {
     const kinds = input.lines.flatMap((line) => [...(line.hl ? ['HL' as const] : []), ...(line.dds ? ['DDS' as const] : [])]);
     requireLineScopes(ctx, kinds);
-    const ip = kinds.includes('HL') ? buyerIp(input.buyer.ip, ctx) : (input.buyer.ip ?? ctx.callerIp);
+    // Whatever the cart holds, only a caller with `purchases:write` may name the buyer's address.
+    const ip = buyerIp(input.buyer.ip, ctx);
     const result = await prepareCheckout(ctx.services, { ...input, buyer: { ...input.buyer, ip } }, ctx.caller.name);
     return payload(result, ctx);
   }

@@ -21,7 +21,10 @@ export class Checkout {
   @Field(() => [Money], { description: 'What to charge: the accepted lines’ prices, one exact total per currency.' })
   totals!: Money[];
 
-  @Field(() => DateTime, { nullable: true, description: 'The earliest expiry of the accepted HL lines’ validations: complete before it. Null without such lines.' })
+  @Field(() => DateTime, {
+    nullable: true,
+    description: 'The earliest expiry of the validations of the HL lines still to be sent: complete before it. Null when no HL line is left to send.',
+  })
   validUntil!: Date | null;
 
   @Field(() => String, { nullable: true, description: 'Set by `completeCheckout`.' })

@@ -41,7 +41,7 @@ export interface CheckoutView {
   lines: CheckoutLineView[];
   /** What to charge: the accepted lines' prices, one exact total per currency. */
   totals: Money[];
-  /** The earliest expiry of the accepted HL lines' validation tokens; null when there are none. */
+  /** The earliest expiry of the validation tokens of the HL lines still to be sent; null when there are none. */
   validUntil: Date | null;
 }
 
@@ -54,6 +54,21 @@ export function linePrice(record: CheckoutLineRecord, hlCurrency: string): Money
 /** An HL refusal of a stale token: sending again with a fresh one is a new attempt, not a repeat. */
 export const refusedForToken = (entry: LedgerEntry): boolean =>
   entry.state === 'REJECTED' && Array.isArray(entry.result) && (entry.result as UserError[]).some((e) => e.code === 'INVALID_TOKEN');
+
+/**
+ * An accepted HL line not sent yet (or not processed, or refused for its token) whose
+ * validation must be renewed before it is sent: its token expired by the clock, or the vendor
+ * refused the very token it holds (expired by the vendor's clock, or used). A line validated
+ * again since its token was refused is to be sent.
+ */
+export function needsValidation(record: CheckoutLineRecord, entry: LedgerEntry | undefined, now: number): boolean {
+  if (!record.accepted || record.tokenExpiresAt === null) return false;
+  if (entry && refusedForToken(entry)) return record.tokenRenewsAttempt !== entry.attempts || Date.parse(record.tokenExpiresAt) <= now;
+  return (!entry || entry.state === 'NOT_APPLIED') && Date.parse(record.tokenExpiresAt) <= now;
+}
+
+/** A line refused for a token it has since replaced: sent again with the new one. */
+const renewedSinceRefusal = (record: CheckoutLineRecord, entry: LedgerEntry): boolean => refusedForToken(entry) && record.tokenRenewsAttempt === entry.attempts;
 
 /** Lines whose outcome no repeat can change by sending. */
 export const FINAL_OUTCOMES: readonly CheckoutLineOutcome[] = ['NOT_PURCHASED', 'SUCCEEDED', 'REJECTED'];
@@ -87,15 +102,13 @@ const problem = (code: UserError['code'], message: string, retryAfterSeconds?: n
 
 function outcomeOf(record: CheckoutLineRecord, entry: LedgerEntry | undefined, now: number): Pick<CheckoutLineView, 'outcome' | 'userErrors'> {
   if (!record.accepted) return { outcome: 'NOT_PURCHASED', userErrors: record.userErrors };
-  const expired = record.tokenExpiresAt !== null && Date.parse(record.tokenExpiresAt) <= now;
-  const sendable = !entry || entry.state === 'NOT_APPLIED' || refusedForToken(entry);
-  if (sendable && expired) {
+  if (needsValidation(record, entry, now)) {
     return {
       outcome: 'VALIDATION_EXPIRED',
       userErrors: [problem('INVALID_TOKEN', 'The validation of this line expired before it was sent: repeat prepareCheckout to validate it again, then completeCheckout.')],
     };
   }
-  if (!entry || entry.state === 'NOT_APPLIED') return { outcome: 'NOT_SENT', userErrors: [] };
+  if (!entry || entry.state === 'NOT_APPLIED' || renewedSinceRefusal(record, entry)) return { outcome: 'NOT_SENT', userErrors: [] };
   switch (entry.state) {
     case 'PENDING':
       return { outcome: 'IN_PROGRESS', userErrors: [problem('IN_PROGRESS', 'This line is being sent; ask again shortly.', 1)] };
@@ -137,7 +150,9 @@ export function viewOf(checkout: StoredCheckout, entries: Map<number, LedgerEntr
       ddsOrder: succeeded && record.spec.kind === 'DDS' ? ddsOrderFromLedger(succeeded.input, succeeded.result) : null,
     };
   });
-  const expiries = checkout.lines.flatMap((line) => (line.accepted && line.tokenExpiresAt ? [Date.parse(line.tokenExpiresAt)] : []));
+  // Lines already sent (or finished) no longer need their validation: only those still to be sent bound the time to complete.
+  const toSend: readonly CheckoutLineOutcome[] = ['NOT_SENT', 'VALIDATION_EXPIRED'];
+  const expiries = lines.flatMap((line) => (line.record.tokenExpiresAt && toSend.includes(line.outcome) ? [Date.parse(line.record.tokenExpiresAt)] : []));
   const finished = checkout.completion !== null && lines.every((line) => FINAL_OUTCOMES.includes(line.outcome));
   return {
     checkout,

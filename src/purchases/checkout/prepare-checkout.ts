@@ -4,7 +4,7 @@ import { InputCheck } from '../input-rules';
 import type { PurchaseDeps } from '../ports';
 import { HL_PRICE_DECIMALS } from '../register-purchase';
 import { validatePurchase } from '../validate-purchase';
-import { lineEntries, readCheckout, refusedForToken, type CheckoutView } from './checkout-view';
+import { lineEntries, needsValidation, readCheckout, refusedForToken, type CheckoutView } from './checkout-view';
 import { buyerName } from './line-purchase';
 
 export interface CheckoutLineInput {
@@ -125,20 +125,27 @@ export async function prepareCheckout(deps: PurchaseDeps, input: PrepareCheckout
 }
 
 /**
- * Validates again the lines whose validation expired before they were sent, and takes their
- * fresh verdicts and tokens by compare-and-set; null when there were none (or the checkout moved on).
+ * Validates again the lines whose validation expired before they were sent, or whose token the
+ * vendor refused, and takes their fresh verdicts and tokens by compare-and-set; null when there
+ * were none (or the checkout moved on).
  */
 async function revalidate(deps: PurchaseDeps, checkout: StoredCheckout, judgeLine: (i: number) => Promise<Verdict>): Promise<StoredCheckout | null> {
   if (checkout.state === 'COMPLETED' || !checkout.tokens) return null;
   const entries = await lineEntries(deps.exactlyOnce.ledger, checkout);
   const now = Date.now();
-  const stale = checkout.lines.flatMap((line, i) => {
-    const entry = entries.get(i + 1);
-    const unsent = !entry || entry.state === 'NOT_APPLIED' || refusedForToken(entry);
-    return line.accepted && line.tokenExpiresAt !== null && Date.parse(line.tokenExpiresAt) <= now && unsent ? [i] : [];
-  });
+  const stale = checkout.lines.flatMap((line, i) => (needsValidation(line, entries.get(i + 1), now) ? [i] : []));
   if (stale.length === 0) return null;
-  const fresh = new Map(await Promise.all(stale.map(async (i) => [i, await judgeLine(i)] as const)));
+  const fresh = new Map(
+    await Promise.all(
+      stale.map(async (i) => {
+        const verdict = await judgeLine(i);
+        // A token the vendor refused is answered by this one: the line is to be sent again with it.
+        const refused = entries.get(i + 1);
+        const renews = refused && refusedForToken(refused) && verdict.record.accepted ? { tokenRenewsAttempt: refused.attempts } : {};
+        return [i, { ...verdict, record: { ...verdict.record, ...renews } }] as const;
+      }),
+    ),
+  );
   const tokens = checkout.tokens;
   return deps.exactlyOnce.ledger.updateCheckout({
     id: checkout.id,
