@@ -17,6 +17,9 @@ export interface OrderSnapshot {
 
 export type OrderUpdates = PollFeed<OrderSnapshot>;
 
+/** An order the vendor does not know, or none of whose lines is the subscriber's. */
+export const orderNotFound = (orderId: number) => new GraphQLError(`HL Connect does not know order ${orderId}.`, { extensions: { code: ErrorCode.ORDER_NOT_FOUND } });
+
 /** `orderUpdated`'s source: one HL Connect poll loop per order id in this process. */
 export function createOrderUpdates(hlconnect: HlConnectClient, options: { intervalMs: number; logger: Logger }): OrderUpdates {
   return new PollFeed<OrderSnapshot>({
@@ -27,7 +30,7 @@ export function createOrderUpdates(hlconnect: HlConnectClient, options: { interv
     },
     stateKey: (snapshot) => fulfilmentKey(snapshot.order),
     isFinal: (snapshot) => isFulfilmentOver(snapshot.order),
-    notFound: (orderId) => new GraphQLError(`HL Connect does not know order ${orderId}.`, { extensions: { code: ErrorCode.ORDER_NOT_FOUND } }),
+    notFound: orderNotFound,
     ...options,
   });
 }

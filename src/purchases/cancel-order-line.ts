@@ -13,6 +13,11 @@ export async function cancelOrderLine(deps: PurchaseDeps, input: CancelOrderLine
   const check = new InputCheck().positiveId(input.orderId, 'orderId').positiveId(input.orderLineId, 'orderLineId').idempotencyKey(input.idempotencyKey, 'idempotencyKey');
   if (!check.ok) return refused(check.problems);
   const line = { orderId: input.orderId, orderLineId: input.orderLineId };
+  // The HL account is shared by every caller: only the one that registered a line may cancel it.
+  const registered = await deps.exactlyOnce.ledger.findBySubjects('HL_REGISTER_PURCHASE', [`${line.orderId}/${line.orderLineId}`], caller);
+  if ((registered.get(`${line.orderId}/${line.orderLineId}`)?.length ?? 0) === 0) {
+    return refused([{ code: 'NOT_FOUND', message: 'This caller registered no such order line through the gateway.', field: ['input'] }]);
+  }
   return executeOnce(deps.exactlyOnce, {
     caller,
     operation: 'HL_CANCEL_ORDER_LINE',

@@ -20,9 +20,11 @@ import { simulatorEnv } from '../harness/simulator-env';
 const REGISTER = 'POST /purchase/register';
 const ORDER_INFO = 'GET /purchase/info';
 const DDS_ORDER = 'POST /order';
+const CANCEL = 'DELETE /purchase/cancel';
 
 const SHOP_A: TestApiKey = { name: 'shop-a', key: 'shop-a-key-1d2c3b4a5f6e7d8c', scopes: ['purchases:write', 'dds:write', 'orders:read'] };
 const SHOP_B: TestApiKey = { name: 'shop-b', key: 'shop-b-key-8c7d6e5f4a3b2c1d', scopes: ['purchases:write', 'dds:write', 'orders:read'] };
+const SHOP_C: TestApiKey = { name: 'shop-c', key: 'shop-c-key-5e4d3c2b1a0f9e8d', scopes: ['purchases:write', 'orders:read'] };
 const OPERATOR: TestApiKey = { name: 'ops-anna', key: 'operator-key-0a9b8c7d6e5f4a3b', scopes: ['ledger:read', 'ledger:write', 'orders:read'] };
 
 /**
@@ -51,7 +53,7 @@ describe('the ledger protocol across replicas: unknown outcomes, tenants, operat
       HOST: '127.0.0.1',
       PORT: '0',
       ...simulatorEnv(hl, boknett),
-      API_KEYS: apiKeysEnv([SHOP_A, SHOP_B, OPERATOR]),
+      API_KEYS: apiKeysEnv([SHOP_A, SHOP_B, SHOP_C, OPERATOR]),
       DATABASE_URL: db.connectionString,
       DATABASE_SCHEMA: db.schema,
       METRICS_PORT: '0',
@@ -231,6 +233,40 @@ describe('the ledger protocol across replicas: unknown outcomes, tenants, operat
     expect(new Set(byA.data!.purchaseLedger.edges.map((e) => e.node.caller))).toEqual(new Set(['shop-a']));
     expect(new Set(byB.data!.purchaseLedger.edges.map((e) => e.node.caller))).toEqual(new Set(['shop-b']));
     expect(new Set(byOperator.data!.purchaseLedger.edges.map((e) => e.node.caller))).toEqual(new Set(['shop-a', 'shop-b']));
+  });
+
+  it('an HL order line is its registrant’s: another shop neither reads it (order, node) nor cancels it; an operator reads it', async () => {
+    const input = await purchase(a, { customer: 'Alice Private' });
+    expect((await register(a, input)).data!.registerPurchase.userErrors).toEqual([]);
+    // Another shop's line of the same order number (order numbers are the shops' own).
+    const other = await purchase(b, { orderNumber: input.orderNumber, orderLineId: 2, customer: 'Bob Other' });
+    expect((await register(b, other)).data!.registerPurchase.userErrors).toEqual([]);
+    const read = (client: GraphQLTestClient) =>
+      client.post<{ order: { items: { orderLineId: number; customer: string; id: string }[] } | null }>({
+        query: 'query ($id: SafeInt!) { order(orderId: $id) { items { id orderLineId customer } } }',
+        variables: { id: input.orderNumber },
+      });
+    const byA = (await read(a)).data!.order!;
+    expect(byA.items.map((item) => [item.orderLineId, item.customer])).toEqual([[1, 'Alice Private']]);
+    expect((await read(b)).data!.order!.items.map((item) => [item.orderLineId, item.customer])).toEqual([[2, 'Bob Other']]);
+    expect((await read(operator)).data!.order!.items.map((item) => item.orderLineId)).toEqual([1, 2]);
+    // A third shop (no line of it) sees no order at all, and reads no line by its id.
+    const third = a.as(bearer(SHOP_C.key));
+    expect((await read(third)).data).toEqual({ order: null });
+    const node = await third.post<{ node: unknown }>({ query: 'query ($id: ID!) { node(id: $id) { id } }', variables: { id: byA.items[0]!.id } });
+    expect(node.data).toEqual({ node: null });
+
+    const cancel = (client: GraphQLTestClient, orderLineId: number) =>
+      client.post<{ cancelOrderLine: { userErrors: { code: string }[] } }>({
+        query: 'mutation ($input: CancelOrderLineInput!) { cancelOrderLine(input: $input) { userErrors { code } } }',
+        variables: { input: { orderId: input.orderNumber, orderLineId } },
+      });
+    hl.calls.reset();
+    expect((await cancel(b, 1)).data!.cancelOrderLine.userErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
+    expect((await cancel(third, 1)).data!.cancelOrderLine.userErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
+    expect(hl.calls.count(CANCEL)).toBe(0);
+    expect((await cancel(a, 1)).data!.cancelOrderLine.userErrors).toEqual([]);
+    expect(hl.calls.count(CANCEL)).toBe(1);
   });
 
   it('an operator resolves a NEEDS_ATTENTION order with resolveLedgerEntry (audited); a shop cannot', async () => {

@@ -355,7 +355,8 @@ describe('orderUpdated with a JWT in connectionParams', () => {
   beforeAll(async () => {
     jwks = await startJwksServer();
     h = await startHarness({ env: { JWT_JWKS_URL: jwks.url, JWT_ISSUER: 'https://id.shop.example/', JWT_AUDIENCE: 'purchase-gateway' } });
-    await registerHlLine(h.client, { orderNumber: 7701, orderLineId: 1 });
+    // Registered by the token's own caller: an HL order shows a caller only the lines it registered.
+    await registerHlLine(h.client.as({ authorization: `Bearer ${await token('orders:read purchases:write')}` }), { orderNumber: 7701, orderLineId: 1 });
   });
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.close()));

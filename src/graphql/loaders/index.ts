@@ -4,6 +4,7 @@ import { createBoknettLoaders, type BoknettLoaders } from './boknett-loaders';
 import { createCatalogueLoaders, type CatalogueLoaders } from './catalogue-loaders';
 import { createHlConnectLoaders, type HlConnectLoaders } from './hlconnect-loaders';
 import { createLedgerLoaders, type LedgerLoaders } from './ledger-loaders';
+import { OwnOrders } from './own-orders';
 
 export interface Loaders {
   hlconnect: HlConnectLoaders;
@@ -13,10 +14,13 @@ export interface Loaders {
 }
 
 export function createLoaders(services: GatewayServices, caller: Caller): Loaders {
+  const hlconnect = createHlConnectLoaders(services.hlconnect);
+  const ledger = createLedgerLoaders(services.ledger, caller, services.hlconnect.currency);
   return {
-    hlconnect: createHlConnectLoaders(services.hlconnect),
+    // Every order the graph reads is the caller's view of it (own-orders.ts).
+    hlconnect: { ...hlconnect, orderInfo: new OwnOrders(hlconnect.orderInfo, ledger.ownsHlLine) },
     boknett: createBoknettLoaders(services.boknett),
-    ledger: createLedgerLoaders(services.ledger, caller, services.hlconnect.currency),
+    ledger,
     catalogue: createCatalogueLoaders(services.hlconnect),
   };
 }

@@ -46,7 +46,17 @@ export function createLedgerLoaders(ledger: Ledger, caller: Caller, hlCurrency: 
       }),
     ),
   );
-  return { ddsOrder, entry, checkout };
+  // Whether the caller registered an HL order line (`{orderId}/{orderLineId}`): its lines are its own to read and cancel.
+  const ownsHlLine = new DataLoader<string, boolean>(
+    measuredBatch('ledger.hlLineOwner', async (subjects: readonly string[]) => {
+      if (everyone) return subjects.map(() => true);
+      const entries = await ledger.findBySubjects('HL_REGISTER_PURCHASE', subjects, caller.name);
+      return subjects.map((subject) => (entries.get(subject)?.length ?? 0) > 0);
+    }),
+    // Not kept: a subscription's loaders live as long as it, and its caller may register more lines meanwhile.
+    { cache: false },
+  );
+  return { ddsOrder, entry, checkout, ownsHlLine };
 }
 
 export type LedgerLoaders = ReturnType<typeof createLedgerLoaders>;

@@ -2,7 +2,8 @@ import { Arg, Authorized, Ctx, Resolver, Root, Subscription, type SubscribeResol
 import type { Order as OrderRecord, Scope } from '../../domain';
 import type { GatewayContext } from '../context';
 import { badUserInput } from '../errors/bad-user-input';
-import type { OrderSnapshot } from '../order-updates';
+import { ownOrder } from '../loaders/own-orders';
+import { orderNotFound, type OrderSnapshot } from '../order-updates';
 import { SafeInt } from '../scalars';
 import { Order } from '../types/order.type';
 
@@ -17,9 +18,12 @@ export class OrderUpdatesResolver {
       return context.services.orderUpdates.watch(args.orderId);
     },
   })
-  orderUpdated(@Arg('orderId', () => SafeInt) _orderId: number, @Root() snapshot: OrderSnapshot, @Ctx() ctx: GatewayContext): OrderRecord {
+  async orderUpdated(@Arg('orderId', () => SafeInt) orderId: number, @Root() snapshot: OrderSnapshot, @Ctx() ctx: GatewayContext): Promise<OrderRecord> {
     // The context is this subscription's own; its link loaders become this read's, shared by all its subscribers.
-    ctx.loaders.hlconnect = snapshot.links;
-    return snapshot.order;
+    ctx.loaders.hlconnect = { ...snapshot.links, orderInfo: ctx.loaders.hlconnect.orderInfo };
+    // One read for every subscriber; each sees its own lines of it (own-orders.ts), as `order` answers.
+    const own = await ownOrder(snapshot.order, ctx.loaders.ledger.ownsHlLine);
+    if (!own) throw orderNotFound(orderId);
+    return own;
   }
 }

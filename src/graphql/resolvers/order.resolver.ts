@@ -9,7 +9,11 @@ import { Order } from '../types/order.type';
 @Resolver(() => Order)
 export class OrderResolver {
   @Authorized<Scope>('orders:read')
-  @Query(() => Order, { nullable: true, description: 'An HL Connect order by the shop’s order number; null when the vendor does not know it.' })
+  @Query(() => Order, {
+    nullable: true,
+    description:
+      'An HL Connect order by the shop’s order number, with the lines this caller registered (every line with `ledger:read`); null when the vendor does not know it or none of its lines is the caller’s.',
+  })
   order(@Arg('orderId', () => SafeInt) orderId: number, @Ctx() ctx: GatewayContext) {
     if (orderId < 1) throw badUserInput('orderId must be at least 1', 'orderId');
     return ctx.loaders.hlconnect.orderInfo.load(orderId);

@@ -34,7 +34,7 @@ export class PurchaseResolver {
   }
 
   @Authorized<Scope>('purchases:write')
-  @Mutation(() => CancelOrderLinePayload, { description: 'Cancels one order line while its status allows it.' })
+  @Mutation(() => CancelOrderLinePayload, { description: 'Cancels one order line this caller registered, while its status allows it (NOT_FOUND for a line it did not register).' })
   async cancelOrderLine(@Arg('input') input: CancelOrderLineInput, @Ctx() ctx: GatewayContext): Promise<CancelOrderLinePayload> {
     const result = await cancelOrderLine(ctx.services, input, ctx.caller.name);
     if (!result.ok) return { cancelled: false, line: null, userErrors: result.userErrors };
