@@ -38,6 +38,8 @@ describe('the IDE in a browser, in sandbox mode', () => {
     requested: string[];
     /** Those on another host, aborted. */
     foreign: string[];
+    /** The status of every answer from /graphql. */
+    graphqlStatuses: number[];
   }
 
   /** Runs `use` with a fresh page (no stored GraphiQL state) whose requests to other hosts are aborted and listed. */
@@ -46,6 +48,10 @@ describe('the IDE in a browser, in sandbox mode', () => {
     const page = await context.newPage();
     const requested: string[] = [];
     const foreign: string[] = [];
+    const graphqlStatuses: number[] = [];
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/graphql') graphqlStatuses.push(response.status());
+    });
     await context.route('**/*', async (route) => {
       const url = new URL(route.request().url());
       if (url.protocol === 'data:') return route.continue();
@@ -55,7 +61,7 @@ describe('the IDE in a browser, in sandbox mode', () => {
       return route.abort('blockedbyclient');
     });
     try {
-      await use({ page, requested, foreign });
+      await use({ page, requested, foreign, graphqlStatuses });
     } finally {
       await context.close();
     }
@@ -69,7 +75,7 @@ describe('the IDE in a browser, in sandbox mode', () => {
   }
 
   it('GraphiQL at /graphiql: the dev key and an example pre-filled, the example answered, nothing fetched from elsewhere', async () => {
-    await withPage(async ({ page, requested, foreign }) => {
+    await withPage(async ({ page, requested, foreign, graphqlStatuses }) => {
       await page.goto(`${gateway.url}/graphiql`);
       await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
       expect(await page.locator('.graphiql-query-editor').textContent()).toContain('vendorHealth');
@@ -85,6 +91,9 @@ describe('the IDE in a browser, in sandbox mode', () => {
       expect(foreign).toEqual([]);
       // The page, its two files, and GraphQL (the schema for the editor, then the operation).
       expect(new Set(requested.map((url) => new URL(url).pathname))).toEqual(new Set(['/graphiql', '/ide/graphiql.js', '/ide/graphiql.css', '/graphql']));
+      // The schema too was fetched with the key (the editor's docs and completion need it): no 401 on the way.
+      expect(graphqlStatuses.length).toBeGreaterThanOrEqual(2);
+      expect(graphqlStatuses.every((status) => status === 200)).toBe(true);
     });
   });
 

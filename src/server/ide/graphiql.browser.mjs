@@ -54,12 +54,18 @@ function subscribe(params, headers) {
   };
 }
 
+/**
+ * The Headers pane's headers; the page's own when GraphiQL sends none (its first schema
+ * requests, made before it reads the pane), so that the editor gets the schema with the key.
+ */
+const headersOf = (options) => (options?.headers && Object.keys(options.headers).length > 0 ? options.headers : (config.headers ?? {}));
+
 /** Queries and mutations as a plain POST; subscriptions over WebSocket. */
 async function fetcher(params, options) {
-  if (isSubscription(params)) return subscribe(params, options?.headers);
+  if (isSubscription(params)) return subscribe(params, headersOf(options));
   const response = await fetch(endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json;q=0.9', ...options?.headers },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json;q=0.9', ...headersOf(options) },
     body: JSON.stringify(params),
   });
   return response.json();
