@@ -18,7 +18,7 @@ export function createLoaders(services: GatewayServices, caller: Caller): Loader
   const ledger = createLedgerLoaders(services.ledger, caller, services.hlconnect.currency);
   return {
     // Every order the graph reads is the caller's view of it (own-orders.ts).
-    hlconnect: { ...hlconnect, orderInfo: new OwnOrders(hlconnect.orderInfo, ledger.ownsHlLine) },
+    hlconnect: ledger.ownsHlLine ? { ...hlconnect, orderInfo: new OwnOrders(hlconnect.orderInfo, ledger.ownsHlLine) } : hlconnect,
     boknett: createBoknettLoaders(services.boknett),
     ledger,
     catalogue: createCatalogueLoaders(services.hlconnect),

@@ -46,16 +46,18 @@ export function createLedgerLoaders(ledger: Ledger, caller: Caller, hlCurrency: 
       }),
     ),
   );
-  // Whether the caller registered an HL order line (`{orderId}/{orderLineId}`): its lines are its own to read and cancel.
-  const ownsHlLine = new DataLoader<string, boolean>(
-    measuredBatch('ledger.hlLineOwner', async (subjects: readonly string[]) => {
-      if (everyone) return subjects.map(() => true);
-      const entries = await ledger.findBySubjects('HL_REGISTER_PURCHASE', subjects, caller.name);
-      return subjects.map((subject) => (entries.get(subject)?.length ?? 0) > 0);
-    }),
-    // Not kept: a subscription's loaders live as long as it, and its caller may register more lines meanwhile.
-    { cache: false },
-  );
+  // Whether the caller registered an HL order line (`{orderId}/{orderLineId}`): its lines are its own to read.
+  // Null with `ledger:read`: every line is the caller's to read.
+  const ownsHlLine = everyone
+    ? null
+    : new DataLoader<string, boolean>(
+        measuredBatch('ledger.hlLineOwner', async (subjects: readonly string[]) => {
+          const entries = await ledger.findBySubjects('HL_REGISTER_PURCHASE', subjects, caller.name);
+          return subjects.map((subject) => (entries.get(subject)?.length ?? 0) > 0);
+        }),
+        // Not kept: a subscription's loaders live as long as it, and its caller may register more lines meanwhile.
+        { cache: false },
+      );
   return { ddsOrder, entry, checkout, ownsHlLine };
 }
 

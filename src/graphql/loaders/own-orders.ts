@@ -8,8 +8,8 @@ import type { Order } from '../../domain';
  * lines is the caller's is null, as an unknown one; an order without lines yet (processing, or
  * failed) shows only its status.
  */
-export async function ownOrder(order: Order | null, ownsLine: DataLoader<string, boolean>): Promise<Order | null> {
-  if (!order || order.items.length === 0) return order;
+export async function ownOrder(order: Order | null, ownsLine: DataLoader<string, boolean> | null): Promise<Order | null> {
+  if (!order || !ownsLine || order.items.length === 0) return order;
   const owned = await Promise.all(order.items.map((item) => (item.orderLineId === null ? false : ownsLine.load(`${order.orderId}/${item.orderLineId}`))));
   const items = order.items.filter((_item, i) => owned[i]);
   return items.length === 0 ? null : items.length === order.items.length ? order : { ...order, items };
