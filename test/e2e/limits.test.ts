@@ -253,6 +253,9 @@ describe('introspection and the landing page in production', () => {
       expect(res.status).toBe(200);
       expect(codeOf(res)).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(res.errors![0]!.message).toMatch(/introspection is not allowed/);
+      // It names this gateway's setting, not Apollo Server's constructor option.
+      expect(res.errors![0]!.message).toContain('GRAPHQL_INTROSPECTION=true');
+      expect(res.errors![0]!.message).not.toContain('ApolloServer');
       const anonymous = await landingPage(h, {});
       expect(anonymous.status).toBe(401);
       const page = await landingPage(h, h.client.credentials);

@@ -102,8 +102,11 @@ export type HlCheckoutLineInput = {
 
 /** The vendor mutation a ledger entry records. */
 export type LedgerOperation =
+  /** A Boknett DDS order placed (`placeDdsOrder`, or a DDS line of `completeCheckout`). */
   | 'DDS_PLACE_ORDER'
+  /** An HL Connect order line cancelled (`cancelOrderLine`). */
   | 'HL_CANCEL_ORDER_LINE'
+  /** An HL Connect order line registered (`registerPurchase`, or an HL line of `completeCheckout`). */
   | 'HL_REGISTER_PURCHASE';
 
 /** Where a vendor mutation stands in the purchase ledger. */
@@ -125,8 +128,11 @@ export type LedgerState =
 export type OrderItemStatus =
   /** The line was cancelled. */
   | 'CANCELLED'
+  /** Fulfilled: its download and view links can be fetched (they are time-limited). */
   | 'COMPLETED'
+  /** Fulfilment failed at the vendor. No links. */
   | 'FAILED'
+  /** Registered; HL Connect is still fulfilling it. No links yet. */
   | 'PROCESSING'
   /** A status this gateway does not know yet; see `vendorStatus`. */
   | 'UNKNOWN';

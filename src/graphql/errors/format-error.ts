@@ -14,6 +14,10 @@ const UPSTREAM_MESSAGE: Record<UpstreamFailure, (vendor: string) => string> = {
   BAD_RESPONSE: (v) => `${v} sent an answer the gateway could not use.`,
 };
 
+/** Apollo's refusal of introspection tells how to turn it on in Apollo's own terms; this gateway's setting is named instead. */
+const INTROSPECTION_REFUSED = /^GraphQL introspection is not allowed by Apollo Server/;
+const INTROSPECTION_MESSAGE = 'GraphQL introspection is not allowed by this gateway, but the query contained __schema or __type. Operators turn it on with GRAPHQL_INTROSPECTION=true.';
+
 /** What a mutation's caller may conclude, after the vendor's failure: appended to its message. */
 const OUTCOME_MESSAGE: Record<AttemptOutcome, string> = {
   NOT_APPLIED: ' Nothing was applied: the request may be sent again.',
@@ -77,7 +81,8 @@ export function createFormatError(logger: Logger, options: FormatErrorOptions = 
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && (REQUEST_ERROR_CODES.has(code) || OUR_CODES.has(code)) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
-      return { ...base, message: options.suggestions ? formatted.message : withoutSuggestions(formatted.message), extensions };
+      const message = options.suggestions ? formatted.message : withoutSuggestions(formatted.message);
+      return { ...base, message: INTROSPECTION_REFUSED.test(message) ? INTROSPECTION_MESSAGE : message, extensions };
     }
 
     logger.error({ err: original, path: formatted.path }, 'unexpected error while executing an operation');
