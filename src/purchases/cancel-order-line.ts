@@ -1,5 +1,6 @@
 import { refused, type OrderLineRef, type Result } from '../domain';
 import { executeOnce } from './exactly-once';
+import { hlLineSubject, registeredBy } from './hl-line-owner';
 import { InputCheck } from './input-rules';
 import type { PurchaseDeps } from './ports';
 
@@ -13,16 +14,15 @@ export async function cancelOrderLine(deps: PurchaseDeps, input: CancelOrderLine
   const check = new InputCheck().positiveId(input.orderId, 'orderId').positiveId(input.orderLineId, 'orderLineId').idempotencyKey(input.idempotencyKey, 'idempotencyKey');
   if (!check.ok) return refused(check.problems);
   const line = { orderId: input.orderId, orderLineId: input.orderLineId };
-  // The HL account is shared by every caller: only the one that registered a line may cancel it.
-  const registered = await deps.exactlyOnce.ledger.findBySubjects('HL_REGISTER_PURCHASE', [`${line.orderId}/${line.orderLineId}`], caller);
-  if ((registered.get(`${line.orderId}/${line.orderLineId}`)?.length ?? 0) === 0) {
+  const [registered] = await registeredBy(deps.exactlyOnce.ledger, caller, [line]);
+  if (!registered) {
     return refused([{ code: 'NOT_FOUND', message: 'This caller registered no such order line through the gateway.', field: ['input'] }]);
   }
   return executeOnce(deps.exactlyOnce, {
     caller,
     operation: 'HL_CANCEL_ORDER_LINE',
     idempotencyKey: input.idempotencyKey ?? `order:${line.orderId}/line:${line.orderLineId}`,
-    subject: `${line.orderId}/${line.orderLineId}`,
+    subject: hlLineSubject(line),
     input: line,
     send: () => deps.hlconnect.cancelOrderLine(line),
     toRecord: (value) => value,

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { refused, type Result, type UserError } from '../domain';
 import { fingerprint, RETRYABLE_STATES, type ClaimResult, type Ledger, type LedgerEntry, type LedgerIntent, type LedgerOperation, type LedgerState, type Transition } from '../ledger';
-import { UpstreamError } from '../vendors/http';
+import { UpstreamError, type AttemptOutcome } from '../vendors/http';
 
 export interface ExactlyOnceSettings {
   /** How long a claimer is trusted to settle its entry: longer than a vendor call can take. */
@@ -194,12 +194,12 @@ async function sendAndRecord<T>(deps: ExactlyOnceDeps, spec: ExactlyOnceSpec<T>,
     clearInterval(renewal);
     const reached = !(error instanceof UpstreamError) || error.mayHaveReachedVendor;
     const note = error instanceof UpstreamError ? `${error.failure}${error.status ? ` ${error.status}` : ''}${error.detail ? `: ${error.detail}` : ''}` : 'unexpected failure';
-    if (!reached) await settle({ from: ['PENDING'], to: 'NOT_APPLIED', note: `not processed by the vendor (${note})` });
-    else if (spec.lostAnswerState === 'UNKNOWN') {
-      await settle({ from: ['PENDING'], to: 'UNKNOWN', note, uncertain: true, checkInMs: settings.reconcileAfterMs });
-    } else await settle({ from: ['PENDING'], to: 'NEEDS_ATTENTION', note, uncertain: true });
+    const outcome: AttemptOutcome = reached ? spec.lostAnswerState : 'NOT_APPLIED';
+    if (outcome === 'NOT_APPLIED') await settle({ from: ['PENDING'], to: 'NOT_APPLIED', note: `not processed by the vendor (${note})` });
+    else if (outcome === 'UNKNOWN') await settle({ from: ['PENDING'], to: 'UNKNOWN', note, uncertain: true, checkInMs: settings.reconcileAfterMs });
+    else await settle({ from: ['PENDING'], to: 'NEEDS_ATTENTION', note, uncertain: true });
     // The caller's first answer says whether the purchase may have happened, not only that the vendor failed.
-    if (error instanceof UpstreamError) error.outcome = reached ? spec.lostAnswerState : 'NOT_APPLIED';
+    if (error instanceof UpstreamError) error.outcome = outcome;
     throw error;
   }
   clearInterval(renewal);

@@ -1,4 +1,18 @@
-import { decimalToNumber, type OrderItem } from '../domain';
+import { decimalToNumber, type OrderItem, type OrderLineRef } from '../domain';
+import type { Ledger } from '../ledger';
+
+/** The ledger's subject for an HL order line (registration or cancellation): how its entries are found again. */
+export const hlLineSubject = (line: OrderLineRef): string => `${line.orderId}/${line.orderLineId}`;
+
+/**
+ * Whether `caller` registered each line through the gateway (the ledger records who). The HL
+ * account is shared by every caller: a line is its registrant's to read and to cancel.
+ */
+export async function registeredBy(ledger: Ledger, caller: string, lines: readonly OrderLineRef[]): Promise<boolean[]> {
+  const subjects = lines.map(hlLineSubject);
+  const entries = await ledger.findBySubjects('HL_REGISTER_PURCHASE', subjects, caller);
+  return subjects.map((subject) => (entries.get(subject)?.length ?? 0) > 0);
+}
 
 /** What a registration sent for its line, as the ledger entry records it (the buyer's name is erased after the retention period). */
 export interface RegisteredLine {

@@ -8,6 +8,7 @@ export { resolveLedgerEntry, type ResolveLedgerEntryDeps, type ResolveLedgerEntr
 export type { PurchaseDeps } from './ports';
 export { executeOnce, type ExactlyOnceDeps, type ExactlyOnceSettings } from './exactly-once';
 export { hlConnectCheck, lineOf, type VendorCheck, type VendorFinding } from './reconcile';
+export { registeredBy } from './hl-line-owner';
 export { LedgerWorker, type LedgerWorkerOptions } from './ledger-worker';
 export { prepareCheckout, type PrepareCheckoutInput, type CheckoutLineInput } from './checkout/prepare-checkout';
 export { completeCheckout, type CompleteCheckoutInput } from './checkout/complete-checkout';

@@ -1,7 +1,7 @@
 import { decimalToNumber, ok, refused, type Decimal, type Order, type OrderLineRef, type Result } from '../domain';
 import { UpstreamError } from '../vendors/http';
 import { executeOnce, type EarlierAttempt, type ExactlyOnceSpec } from './exactly-once';
-import { isOurLine, type RegisteredLine } from './hl-line-owner';
+import { hlLineSubject, isOurLine, type RegisteredLine } from './hl-line-owner';
 import { InputCheck } from './input-rules';
 import type { RegisterPurchaseRequest } from '../vendors/hlconnect';
 import type { PurchaseDeps } from './ports';
@@ -57,7 +57,7 @@ export function registerPurchaseSpec(deps: PurchaseDeps, input: RegisterPurchase
     caller,
     operation: 'HL_REGISTER_PURCHASE',
     idempotencyKey: input.idempotencyKey ?? `order:${input.orderNumber}/line:${input.orderLineId}`,
-    subject: `${input.orderNumber}/${input.orderLineId}`,
+    subject: hlLineSubject(line),
     input: purchase,
     attemptSecrets: { token: input.token },
     send: () => deps.hlconnect.registerPurchase({ ...purchase, token: input.token }),

@@ -25,8 +25,11 @@ const OUTCOME_MESSAGE: Record<AttemptOutcome, string> = {
   NEEDS_ATTENTION: ' The vendor may have applied it and offers no way to check: an operator must confirm it. Do not send it again under another key.',
 };
 
-/** A failure's extensions, with the attempt's outcome when it ended a mutation's attempt. */
-const upstreamExtensions = (error: UpstreamError, code: string) => ({ code, vendor: error.vendor, ...(error.outcome ? { outcome: error.outcome } : {}) });
+/** A vendor failure's answer: its message and code, with the attempt's outcome when it ended a mutation's attempt. */
+const upstreamAnswer = (error: UpstreamError, message: string, code: string) => ({
+  message: error.outcome ? message + OUTCOME_MESSAGE[error.outcome] : message,
+  extensions: { code, vendor: error.vendor, ...(error.outcome ? { outcome: error.outcome } : {}) },
+});
 
 const REQUEST_LIMIT_MESSAGE: Record<RequestLimit, string> = {
   QUERY_BUDGET: 'The query has made as many upstream calls as one request may (MAX_QUERY_COST); this field was not fetched. Ask for fewer ids or links per request.',
@@ -53,11 +56,7 @@ export function createFormatError(logger: Logger, options: FormatErrorOptions = 
     if (original instanceof RequestLimitError) {
       // The caller's own request ran out of calls or time: not worth a warning per field.
       logger.debug({ vendor: original.vendor, operation: original.operation, limit: original.limit, path: formatted.path }, 'vendor call stopped by a request limit');
-      return {
-        ...base,
-        message: REQUEST_LIMIT_MESSAGE[original.limit] + (original.outcome ? OUTCOME_MESSAGE[original.outcome] : ''),
-        extensions: upstreamExtensions(original, REQUEST_LIMIT_CODE[original.limit]),
-      };
+      return { ...base, ...upstreamAnswer(original, REQUEST_LIMIT_MESSAGE[original.limit], REQUEST_LIMIT_CODE[original.limit]) };
     }
 
     if (original instanceof UpstreamError) {
@@ -65,11 +64,7 @@ export function createFormatError(logger: Logger, options: FormatErrorOptions = 
         { vendor: original.vendor, operation: original.operation, failure: original.failure, status: original.status, detail: original.detail, path: formatted.path },
         'upstream failure',
       );
-      return {
-        ...base,
-        message: UPSTREAM_MESSAGE[original.failure](VENDOR_DISPLAY_NAME[original.vendor]) + (original.outcome ? OUTCOME_MESSAGE[original.outcome] : ''),
-        extensions: upstreamExtensions(original, UPSTREAM_CODE[original.failure]),
-      };
+      return { ...base, ...upstreamAnswer(original, UPSTREAM_MESSAGE[original.failure](VENDOR_DISPLAY_NAME[original.vendor]), UPSTREAM_CODE[original.failure]) };
     }
 
     const recognised = recognisedRequestError(formatted);

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { measuredBatch } from '../../observability/measured-batch';
-import { hasScope, type Caller, type DdsOrder } from '../../domain';
+import { hasScope, type Caller, type DdsOrder, type OrderLineRef } from '../../domain';
 import type { Ledger, LedgerEntry } from '../../ledger';
-import { ddsOrderFromLedger, readCheckout } from '../../purchases';
+import { ddsOrderFromLedger, readCheckout, registeredBy } from '../../purchases';
 import { checkoutRoot, type CheckoutRoot } from '../types/checkout-node';
 import { perKey } from './per-key';
 
@@ -46,15 +46,12 @@ export function createLedgerLoaders(ledger: Ledger, caller: Caller, hlCurrency: 
       }),
     ),
   );
-  // Whether the caller registered an HL order line (`{orderId}/{orderLineId}`): its lines are its own to read.
+  // Whether the caller registered an HL order line: its lines are its own to read.
   // Null with `ledger:read`: every line is the caller's to read.
   const ownsHlLine = everyone
     ? null
-    : new DataLoader<string, boolean>(
-        measuredBatch('ledger.hlLineOwner', async (subjects: readonly string[]) => {
-          const entries = await ledger.findBySubjects('HL_REGISTER_PURCHASE', subjects, caller.name);
-          return subjects.map((subject) => (entries.get(subject)?.length ?? 0) > 0);
-        }),
+    : new DataLoader<OrderLineRef, boolean>(
+        measuredBatch('ledger.hlLineOwner', (lines: readonly OrderLineRef[]) => registeredBy(ledger, caller.name, lines)),
         // Not kept: a subscription's loaders live as long as it, and its caller may register more lines meanwhile.
         { cache: false },
       );

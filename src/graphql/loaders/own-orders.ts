@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Order } from '../../domain';
+import type { Order, OrderLineRef } from '../../domain';
 
 /**
  * An HL order as one caller may see it. The HL account is the gateway's, shared by every shop
@@ -8,9 +8,9 @@ import type { Order } from '../../domain';
  * lines is the caller's is null, as an unknown one; an order without lines yet (processing, or
  * failed) shows only its status.
  */
-export async function ownOrder(order: Order | null, ownsLine: DataLoader<string, boolean> | null): Promise<Order | null> {
+export async function ownOrder(order: Order | null, ownsLine: DataLoader<OrderLineRef, boolean> | null): Promise<Order | null> {
   if (!order || !ownsLine || order.items.length === 0) return order;
-  const owned = await Promise.all(order.items.map((item) => (item.orderLineId === null ? false : ownsLine.load(`${order.orderId}/${item.orderLineId}`))));
+  const owned = await Promise.all(order.items.map((item) => (item.orderLineId === null ? false : ownsLine.load({ orderId: order.orderId, orderLineId: item.orderLineId }))));
   const items = order.items.filter((_item, i) => owned[i]);
   return items.length === 0 ? null : items.length === order.items.length ? order : { ...order, items };
 }
@@ -22,7 +22,7 @@ export async function ownOrder(order: Order | null, ownsLine: DataLoader<string,
 export class OwnOrders extends DataLoader<number, Order | null> {
   constructor(
     private readonly orders: DataLoader<number, Order | null>,
-    ownsLine: DataLoader<string, boolean>,
+    ownsLine: DataLoader<OrderLineRef, boolean>,
   ) {
     // A failure stays with its own order (as perKey's): the other orders of the batch still answer.
     super(

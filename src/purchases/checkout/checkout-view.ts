@@ -67,9 +67,6 @@ export function needsValidation(record: CheckoutLineRecord, entry: LedgerEntry |
   return (!entry || entry.state === 'NOT_APPLIED') && Date.parse(record.tokenExpiresAt) <= now;
 }
 
-/** A line refused for a token it has since replaced: sent again with the new one. */
-const renewedSinceRefusal = (record: CheckoutLineRecord, entry: LedgerEntry): boolean => refusedForToken(entry) && record.tokenRenewsAttempt === entry.attempts;
-
 /** Lines whose outcome no repeat can change by sending. */
 export const FINAL_OUTCOMES: readonly CheckoutLineOutcome[] = ['NOT_PURCHASED', 'SUCCEEDED', 'REJECTED'];
 
@@ -108,7 +105,8 @@ function outcomeOf(record: CheckoutLineRecord, entry: LedgerEntry | undefined, n
       userErrors: [problem('INVALID_TOKEN', 'The validation of this line expired before it was sent: repeat prepareCheckout to validate it again, then completeCheckout.')],
     };
   }
-  if (!entry || entry.state === 'NOT_APPLIED' || renewedSinceRefusal(record, entry)) return { outcome: 'NOT_SENT', userErrors: [] };
+  // A line refused for its token gets here only once validated again since (needsValidation): sent with the new one.
+  if (!entry || entry.state === 'NOT_APPLIED' || refusedForToken(entry)) return { outcome: 'NOT_SENT', userErrors: [] };
   switch (entry.state) {
     case 'PENDING':
       return { outcome: 'IN_PROGRESS', userErrors: [problem('IN_PROGRESS', 'This line is being sent; ask again shortly.', 1)] };

@@ -1,6 +1,7 @@
 import type { Result } from '../../domain';
 import { checkoutLineKey, type CheckoutCompletion, type CheckoutLineSpec, type StoredCheckout } from '../../ledger';
 import type { ExactlyOnceSpec } from '../exactly-once';
+import { hlLineSubject } from '../hl-line-owner';
 import { placeDdsOrderSpec } from '../place-dds-order';
 import type { PurchaseDeps } from '../ports';
 import { registerPurchaseSpec } from '../register-purchase';
@@ -10,7 +11,7 @@ export const ddsOrderIdOf = (orderNumber: number, lineNumber: number): string =>
 
 /** What a line's ledger entry is about at the vendor (see register-purchase.ts and place-dds-order.ts). */
 export function lineSubject(kind: CheckoutLineSpec['kind'], orderNumber: number, lineNumber: number): string {
-  return kind === 'HL' ? `${orderNumber}/${lineNumber}` : ddsOrderIdOf(orderNumber, lineNumber);
+  return kind === 'HL' ? hlLineSubject({ orderId: orderNumber, orderLineId: lineNumber }) : ddsOrderIdOf(orderNumber, lineNumber);
 }
 
 /** The buyer's full name, when both names are given. */
