@@ -28,6 +28,7 @@ interface CheckoutOptions {
   requests: number;
   warmup: number;
   gatewayEnv: Record<string, string>;
+  profileDir?: string;
 }
 
 function parse(argv: string[]): CheckoutOptions {
@@ -45,7 +46,15 @@ function parse(argv: string[]): CheckoutOptions {
     if (!name || rest.length === 0) throw new Error('--gateway-env takes NAME=value');
     gatewayEnv[name] = rest.join('=');
   });
-  return { latencyMs: value('--latency-ms', 20), requests: value('--requests', quick ? 20 : 200), warmup: value('--warmup', quick ? 3 : 10), gatewayEnv };
+  const profileAt = argv.indexOf('--profile');
+  const profileDir = profileAt >= 0 ? resolve(argv[profileAt + 1] ?? '') : undefined;
+  return {
+    latencyMs: value('--latency-ms', 20),
+    requests: value('--requests', quick ? 20 : 200),
+    warmup: value('--warmup', quick ? 3 : 10),
+    gatewayEnv,
+    ...(profileDir ? { profileDir } : {}),
+  };
 }
 
 const PREPARE = `mutation Prepare($input: PrepareCheckoutInput!) { prepareCheckout(input: $input) { checkout { id lines { accepted } } userErrors { code message } } }`;
@@ -88,7 +97,7 @@ async function main(): Promise<void> {
   const load = loadavg()[0] ?? 0;
   const sims = await Simulators.start({ latencyMs: options.latencyMs, processingMs: 50 });
   const { key, apiKeys } = benchApiKey();
-  const gateway = await startGateway({ root, sims: sims.info, dataDir, apiKeys, upstreamConnections: 64, extraEnv: options.gatewayEnv });
+  const gateway = await startGateway({ root, sims: sims.info, dataDir, apiKeys, upstreamConnections: 64, extraEnv: options.gatewayEnv, profileDir: options.profileDir });
   const vendors = createVendorHttp({ hlconnect: sims.info.hlconnect, boknett: sims.info.boknett, connections: 64 });
   const client = new Pool(gateway.url, { connections: 1, pipelining: 1, keepAliveTimeout: 30_000 });
   try {
