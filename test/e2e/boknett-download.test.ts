@@ -40,6 +40,25 @@ describe('Boknett DDS content download over HTTP', () => {
     expect(h.boknett.calls.count(STATUS)).toBe(1);
   });
 
+  it('places an order whose Location names the legacy host, as the contract’s example does, and downloads from the configured base', async () => {
+    const legacy = 'https://api.dds.boknett.no';
+    h = await startHarness(fastPolling({ boknett: { contentLocationBase: legacy } }));
+    const res = await h.client.execute(PlaceDdsOrderAndDownloadDocument, { input: ddsOrderInput({ resid: DDS_PRODUCTS.ebook }), type: EPUB });
+    expect(res.errors).toBeUndefined();
+    const order = res.data!.placeDdsOrder.ddsOrder!;
+    expect(order.contentUrl).toBe(`${legacy}/content/${order.fulfilmentId}`);
+    expect(order.download).toMatchObject({ status: 'READY', url: expect.stringMatching(new RegExp(`^${h.boknett.url}/files/`)) });
+    expect(h.boknett.calls.count(CONTENT)).toBe(1);
+    expect((await h.gateway.ledger.list({ first: 10 })).entries.map((e) => e.state)).toEqual(['SUCCEEDED']);
+  });
+
+  it('reads a status page DDS answers in XML although JSON was asked for', async () => {
+    h = await startHarness(fastPolling({ boknett: { statusPageXml: true, downloadProcessingMs: 100 } }));
+    const result = await download(DDS_PRODUCTS.ebook, EPUB);
+    expect(result).toEqual({ status: 'READY', url: expect.stringMatching(new RegExp(`^${h.boknett.url}/files/[0-9a-f-]{36}$`)), message: null, missingParameters: [] });
+    expect(h.boknett.calls.count(STATUS)).toBeGreaterThanOrEqual(2);
+  });
+
   it('polls a PROCESSING status page until it is READY', async () => {
     h = await startHarness(fastPolling({ boknett: { downloadProcessingMs: 150 } }));
     const result = await download(DDS_PRODUCTS.audiobook, AUDIO, 64);
@@ -124,7 +143,7 @@ describe('Boknett DDS content download over HTTP', () => {
     const placed = h.boknett.getOrder(input.orderId);
     expect(placed).toBeDefined();
     expect(res.data!.placeDdsOrder).toEqual({
-      ddsOrder: { id: expect.any(String), orderId: input.orderId, fulfilmentId: expect.any(String), download: null },
+      ddsOrder: { id: expect.any(String), orderId: input.orderId, fulfilmentId: expect.any(String), contentUrl: expect.any(String), download: null },
       userErrors: [],
     });
   });

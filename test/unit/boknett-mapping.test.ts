@@ -23,9 +23,9 @@ describe('Boknett DDS mapping', () => {
       expect(contentLocation(location, base)).toEqual({ fulfilmentId, contentUrl });
     });
 
-    it('refuses a content URL on another host than the API’s: it would be handed to callers', () => {
-      expect(contentLocation('https://api.dds.boknett.no/content/abc', BASE)).toBeUndefined();
-      expect(contentLocation('https://evil.example/content/abc', LEGACY_BASE)).toBeUndefined();
+    it('reads a content URL on another host than the API’s: the contract’s own example answers on the legacy host', () => {
+      expect(contentLocation('https://api.dds.boknett.no/content/abc', BASE)).toEqual({ fulfilmentId: 'abc', contentUrl: 'https://api.dds.boknett.no/content/abc' });
+      expect(contentLocation('https://user:secret@cdn.example/content/abc', BASE)).toEqual({ fulfilmentId: 'abc', contentUrl: 'https://cdn.example/content/abc' });
     });
 
     it.each([
@@ -115,6 +115,20 @@ describe('Boknett DDS mapping', () => {
         field: ['input', 'lastName'],
       });
       expect(orderRefusal(response(400, 'firstname must be at least 2 characters'), true, NO_SECRETS)!.code).toBe('INVALID_INPUT');
+    });
+
+    it('reads a plain-text body as DDS’s words (the contract documents no error body), and nothing else that is not JSON', () => {
+      const text = (type: string, body: string): VendorResponse => ({ status: 400, headers: { 'content-type': type }, text: body, json: undefined });
+      expect(orderRefusal(text('text/plain; charset=utf-8', 'firstname and lastname are required for social DRM (SDRM) titles'), false, NO_SECRETS)).toEqual({
+        code: 'BUYER_NAMES_REQUIRED',
+        message: 'firstname and lastname are required for social DRM (SDRM) titles',
+        field: ['input', 'firstName'],
+      });
+      expect(orderRefusal(text('text/html', '<html><body>Bad Request</body></html>'), false, NO_SECRETS)).toEqual({
+        code: 'INVALID_INPUT',
+        message: 'Boknett DDS rejected the order as invalid.',
+        field: null,
+      });
     });
 
     it('falls back to its own message when DDS sent none', () => {

@@ -6,6 +6,7 @@ import { contentLocation, failedDownload, needsParameters, toDdsOrder, toDownloa
 import { pollDownload, type DownloadStart, type PollBounds } from './poll-download';
 import { downloadRefusal, orderRefusal } from './refusals';
 import { rfc1123Date } from './rfc1123-date';
+import { statusPageFromXml } from './status-page-xml';
 import { downloadStatusWire } from './wire';
 
 export interface BoknettClientOptions {
@@ -92,7 +93,9 @@ export class BoknettClient {
     const response = await this.call({ operation, method: 'GET', idempotent: true, path: statusUrl });
     if (response.status === 404 || response.status === 410) return undefined;
     if (response.status !== 200) throw unexpectedStatus(response, VENDOR, operation);
-    const download = toDownload(parseWire(downloadStatusWire, response, VENDOR, operation), this.options.http.secrets);
+    // JSON as asked for; XML, which DDS is phasing out, read all the same.
+    const page = response.json !== undefined ? response : { ...response, json: statusPageFromXml(response.text, response.headers['content-type']) };
+    const download = toDownload(parseWire(downloadStatusWire, page, VENDOR, operation), this.options.http.secrets);
     if (!download) {
       throw new UpstreamError({ vendor: VENDOR, operation, failure: 'BAD_RESPONSE', mayHaveReachedVendor: true, status: 200, detail: 'READY without downloadURL' });
     }
@@ -151,7 +154,9 @@ export class BoknettClient {
     const authorization = await this.options.auth.authorization();
     const response = await this.options.http.request({
       ...request,
-      headers: { ...request.headers, authorization, date: rfc1123Date(this.options.now()) },
+      headers: { ...request.headers, authorization },
+      // Per attempt: a read re-sent after a 503 or a Retry-After carries the time it is sent at.
+      attemptHeaders: () => ({ date: rfc1123Date(this.options.now()) }),
     });
     return { authorization, response };
   }

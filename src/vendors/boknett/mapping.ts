@@ -28,9 +28,11 @@ export function toOrderWire(order: PlaceDdsOrderRequest): OrderRequestWire {
 const FULFILMENT_ID = /^[A-Za-z0-9._~-]{1,200}$/;
 
 /**
- * The fulfilment id in an order's `Location` (`…/content/{fulfilmentId}` on the API's
- * origin), with the absolute content URL; undefined when the header is missing, not of
- * that form, or on another host.
+ * The fulfilment id in an order's `Location` (`…/content/{fulfilmentId}`), with the absolute
+ * content URL; undefined when the header is missing, not an http(s) URL or not of that form.
+ * The host may differ from the API base's: the contract's own example answers on the legacy
+ * host (`api.dds.boknett.no`) while current URLs live under `api.bokbasen.io/dds/`. Nothing is
+ * ever sent there: downloads go to the configured base with the fulfilment id.
  */
 export function contentLocation(location: string | string[] | undefined, base: string): { fulfilmentId: string; contentUrl: string } | undefined {
   const raw = (Array.isArray(location) ? location[0] : location)?.trim();
@@ -41,8 +43,10 @@ export function contentLocation(location: string | string[] | undefined, base: s
   } catch {
     return undefined;
   }
-  // On the API's own origin only: the URL is handed to callers and later receives credentials.
-  if (url.origin !== new URL(base).origin) return undefined;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  // It is shown to callers: never with credentials in it.
+  url.username = '';
+  url.password = '';
   const segment = /\/content\/([^/]+)\/?$/.exec(url.pathname)?.[1];
   if (!segment) return undefined;
   let fulfilmentId: string;

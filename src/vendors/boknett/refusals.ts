@@ -17,10 +17,17 @@ const FALLBACK_MESSAGE: Partial<Record<UserErrorCode, string>> = {
   BUYER_NAMES_REQUIRED: 'This book has social DRM: the buyer’s first and last name are required.',
 };
 
-/** DDS's own words from an error body, when it sent any, cleaned for the buyer (shownVendorText). */
+const PLAIN_TEXT = /^\s*text\/plain\s*(?:;|$)/i;
+
+/**
+ * DDS's own words from an error body, when it sent any, cleaned for the buyer (shownVendorText):
+ * the `message` of a JSON body, or a plain-text body whole (the contract documents no error body).
+ */
 function vendorMessage(response: VendorResponse, secrets: KnownSecrets): string | undefined {
   const body = errorResponseWire.safeParse(response.json);
-  return body.success ? shownVendorText(body.data.message, secrets) : undefined;
+  if (body.success) return shownVendorText(body.data.message, secrets);
+  const type = response.headers['content-type'];
+  return PLAIN_TEXT.test(String(Array.isArray(type) ? type[0] : (type ?? ''))) ? shownVendorText(response.text, secrets) : undefined;
 }
 
 /** A 400 about names, for an order sent without them: the book has social DRM. */

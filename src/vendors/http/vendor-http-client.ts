@@ -61,6 +61,8 @@ export interface VendorRequest {
   path: string;
   query?: Record<string, string | number | undefined>;
   headers?: Record<string, string>;
+  /** Headers computed anew for every attempt, a re-sent one included (DDS's `Date`); they win over `headers`. */
+  attemptHeaders?: () => Record<string, string>;
   /** Sent as `application/json`. */
   json?: unknown;
   /** Sent as `application/x-www-form-urlencoded`. */
@@ -161,7 +163,8 @@ export class VendorHttpClient {
     const attempt = ({ signal, attempt: n }: { signal: AbortSignal; attempt: number }): Promise<JudgedAnswer> => {
       if (n > 0) this.options.onRetry?.({ vendor, operation: req.operation, attempt: n });
       sent = true;
-      return this.send({ method: req.method, path, headers, body, signal }, req);
+      const sentHeaders = req.attemptHeaders ? { ...headers, ...req.attemptHeaders() } : headers;
+      return this.send({ method: req.method, path, headers: sentHeaders, body, signal }, req);
     };
     try {
       return (await this.policies.execute(req.idempotent, attempt, context?.budget)).response;

@@ -35,6 +35,17 @@ export interface BoknettSimulatorOptions {
    * creation and written after every change. Default: memory only.
    */
   statePath?: string;
+  /**
+   * The base an order's `Location` names, e.g. `https://api.dds.boknett.no` as in the
+   * contract's example (the legacy host, while the API itself is elsewhere). Default: the
+   * simulator's own base URL.
+   */
+  contentLocationBase?: string;
+  /**
+   * Answer download status pages in XML (`downloadStatus{status, downloadURL}`, the form the
+   * contract says public clients read) even when `Accept` asks for JSON. Default false.
+   */
+  statusPageXml?: boolean;
 }
 
 /** What the state file keeps. */
@@ -148,6 +159,7 @@ export function createBoknettSimulator(options: BoknettSimulatorOptions = {}): B
   const contentOptions = {
     downloadProcessingMs: options.downloadProcessingMs ?? DEFAULTS.downloadProcessingMs,
     statusTtlMs: options.statusTtlMs ?? DEFAULTS.statusTtlMs,
+    statusPageXml: options.statusPageXml ?? false,
   };
 
   const log: BoknettRequestLogEntry[] = [];
@@ -162,7 +174,7 @@ export function createBoknettSimulator(options: BoknettSimulatorOptions = {}): B
 
   const routes: Route[] = [
     ...authRoutes(store).map(logged),
-    ...orderRoutes(orders, ctx, save).map(logged),
+    ...orderRoutes(orders, ctx, save, options.contentLocationBase).map(logged),
     ...contentRoutes(orders, downloads, ctx, contentOptions, save).map(logged),
     // The prepared files are plain downloads, not API calls: counted, not logged.
     ...fileRoutes(downloads, ctx, contentOptions),

@@ -10,6 +10,8 @@ export interface ContentOptions {
   downloadProcessingMs: number;
   /** How long a status page lives. */
   statusTtlMs: number;
+  /** Status pages in XML whatever the request's `Accept` asks for. */
+  statusPageXml: boolean;
 }
 
 interface Download {
@@ -127,7 +129,7 @@ function downloadStatus(req: SimRequest, downloads: DownloadBook, ctx: RequestCh
   }
 
   const state = stateOf(download, now, options, req.baseUrl);
-  if (checked.format === 'json') return { status: 200, json: state };
+  if (checked.format === 'json' && !options.statusPageXml) return { status: 200, json: state };
   return { status: 200, headers: { 'content-type': 'application/xml' }, text: statusXml(state) };
 }
 

@@ -57,10 +57,10 @@ export class OrderBook {
   }
 }
 
-/** `save` runs after every order DDS accepts. */
-export function orderRoutes(orders: OrderBook, ctx: RequestCheckContext, save: () => void): Route[] {
+/** `save` runs after every order DDS accepts; `locationBase` (default: the request's base URL) is what its `Location` names. */
+export function orderRoutes(orders: OrderBook, ctx: RequestCheckContext, save: () => void, locationBase?: string): Route[] {
   const place = (subscription: boolean) => (req: SimRequest) => {
-    const response = placeOrder(req, orders, ctx, subscription);
+    const response = placeOrder(req, orders, ctx, subscription, locationBase ?? req.baseUrl);
     if (response.status === 201) save();
     return response;
   };
@@ -70,7 +70,7 @@ export function orderRoutes(orders: OrderBook, ctx: RequestCheckContext, save: (
   ];
 }
 
-function placeOrder(req: SimRequest, orders: OrderBook, ctx: RequestCheckContext, subscription: boolean): SimResponse {
+function placeOrder(req: SimRequest, orders: OrderBook, ctx: RequestCheckContext, subscription: boolean, locationBase: string): SimResponse {
   const checked = checkApiRequest(req, ctx);
   if (!checked.ok) return checked.response;
 
@@ -101,7 +101,7 @@ function placeOrder(req: SimRequest, orders: OrderBook, ctx: RequestCheckContext
   if (fields.lastname !== undefined) order.lastname = fields.lastname;
   if (fields.excerpt !== undefined) order.excerpt = fields.excerpt;
   orders.add(order);
-  return { status: 201, headers: { location: `${req.baseUrl}/content/${fulfilmentId}` } };
+  return { status: 201, headers: { location: `${locationBase.replace(/\/$/, '')}/content/${fulfilmentId}` } };
 }
 
 interface OrderFields {
