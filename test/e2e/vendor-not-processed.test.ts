@@ -75,4 +75,21 @@ describe('mutations the vendor did not process', () => {
     expect(h.boknett.calls.count(DDS_ORDER)).toBe(2);
     expect(await statesOf()).toEqual(['SUCCEEDED']);
   });
+
+  it('Boknett DDS: a login that fails before the order is sent is NOT_APPLIED, and the order may be placed again', async () => {
+    // No ticket yet: the order's first step is the login, which DDS's login service answers 503.
+    h.boknett.faults.inject({ kind: 'status', status: 503, route: 'POST /v1/tickets', times: 1 });
+    const input = ddsOrderInput();
+
+    const failed = await h.client.execute(PlaceDdsOrderDocument, { input });
+    expect(failed.errors![0]!.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE', vendor: 'BOKNETT_DDS', outcome: 'NOT_APPLIED' });
+    expect(h.boknett.calls.count(DDS_ORDER)).toBe(0);
+    expect(await statesOf()).toEqual(['NOT_APPLIED']);
+
+    const again = await h.client.execute(PlaceDdsOrderDocument, { input });
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.placeDdsOrder.ddsOrder).toMatchObject({ orderId: input.orderId });
+    expect(h.boknett.calls.count(DDS_ORDER)).toBe(1);
+    expect(await statesOf()).toEqual(['SUCCEEDED']);
+  });
 });

@@ -16,7 +16,7 @@ export class DdsOrderResolver {
   @Authorized<Scope>('dds:write')
   @Mutation(() => PlaceDdsOrderPayload, {
     description:
-      'Sells one e-book or audiobook to one buyer through Boknett DDS, at most once per idempotency key: a repeat returns the recorded answer. After UPSTREAM_TIMEOUT or UPSTREAM_UNAVAILABLE the order may have been placed; a repeat then answers NEEDS_ATTENTION until an operator confirms it.',
+      'Sells one e-book or audiobook to one buyer through Boknett DDS, at most once per idempotency key: a repeat returns the recorded answer. An UPSTREAM_* error says in extensions.outcome what the ledger recorded: NOT_APPLIED (DDS never acted, e.g. a 429 or a failed login: send it again) or NEEDS_ATTENTION (a timeout or 5xx after sending: the order may have been placed, and a repeat answers NEEDS_ATTENTION until an operator confirms it).',
   })
   async placeDdsOrder(@Arg('input') input: PlaceDdsOrderInput, @Ctx() ctx: GatewayContext): Promise<PlaceDdsOrderPayload> {
     const result = await placeDdsOrder(ctx.services, input, ctx.caller.name);

@@ -151,7 +151,7 @@ export class BoknettClient {
   }
 
   private async send(request: VendorRequest): Promise<{ authorization: string; response: VendorResponse }> {
-    const authorization = await this.options.auth.authorization();
+    const authorization = await this.credentialFor(request.operation);
     const response = await this.options.http.request({
       ...request,
       headers: { ...request.headers, authorization },
@@ -159,5 +159,27 @@ export class BoknettClient {
       attemptHeaders: () => ({ date: rfc1123Date(this.options.now()) }),
     });
     return { authorization, response };
+  }
+
+  /**
+   * The credential to send, logging in when there is none. A login that fails leaves the call
+   * itself unsent, whatever the login service may have done: the error says so, so that an order
+   * is recorded NOT_APPLIED (send it again), not as one DDS may have placed.
+   */
+  private async credentialFor(operation: string): Promise<string> {
+    try {
+      return await this.options.auth.authorization();
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      throw new UpstreamError({
+        vendor: VENDOR,
+        operation,
+        failure: error.failure,
+        mayHaveReachedVendor: false,
+        ...(error.status === undefined ? {} : { status: error.status }),
+        detail: `login failed: ${error.operation} ${error.failure}${error.detail ? ` (${error.detail})` : ''}`,
+        cause: error,
+      });
+    }
   }
 }
