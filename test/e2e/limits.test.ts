@@ -61,6 +61,14 @@ describe('query limits: refused before anything runs', () => {
       expect(h.hl.calls.total()).toBe(1);
     });
 
+    it('bounds selections nested in inline fragments, which add no field depth, before the cost estimate walks them', async () => {
+      const levels = 300;
+      const res = await h.client.post({ query: `{${'...{'.repeat(levels)}__typename${'}'.repeat(levels)}}` });
+      expect(res.status).toBe(400);
+      expect(res.errors![0]!.extensions).toEqual({ code: 'QUERY_TOO_DEEP', limit: 50, actual: levels + 1 });
+      expect(res.errors![0]!.message).toMatch(/nests selections 301 levels deep \(fields, inline fragments and fragment spreads each count\); at most 50/);
+    });
+
     it('leaves the standard introspection query (15 levels) to graphql-js’s own introspection bound', async () => {
       const res = await h.client.post({ query: getIntrospectionQuery() });
       expect(res.status).toBe(200);

@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { SignJWT } from 'jose';
 import { request } from 'undici';
 import { OrderDocument, OrderStatusDocument, OrderUpdatedDocument, OrderUpdatedStatusDocument } from '../generated/operations';
@@ -287,6 +289,15 @@ describe('subscription limits', () => {
     const again = b.subscribe(OrderUpdatedStatusDocument, { orderId: 7201 });
     await again.eventCount(1);
     expect(await gauge(h, 'graphql_subscriptions_active')).toBe(3);
+  });
+
+  it('bounds selections nested in inline fragments as HTTP does, and keeps the connection', async () => {
+    const levels = 60;
+    const deep = parse(`subscription {${'...{'.repeat(levels)}orderUpdated(orderId: 7201) { id }${'}'.repeat(levels)}}`) as TypedDocumentNode<unknown, Record<string, never>>;
+    const client = connect();
+    const sub = client.subscribe(deep, {});
+    expect(await sub.ended).toEqual({ kind: 'errors', errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_DEEP', limit: 50 }) })] });
+    expect(client.closed).toBeUndefined();
   });
 
   it('applies the query cost limit as HTTP does', async () => {

@@ -5,7 +5,14 @@ export interface OperationShape {
   depth: number;
   /** Aliased fields, counting a fragment's aliases once per spread. */
   aliases: number;
+  /**
+   * Deepest nesting of selection sets of any kind: fields, inline fragments and fragment spreads
+   * each count a level, introspection too. `depth` lets `...{ ...{ … } }` through; this bounds it.
+   */
+  nesting: number;
 }
+
+const NONE: OperationShape = { depth: 0, aliases: 0, nesting: 0 };
 
 /**
  * Introspection's entry fields (valid on the root type only). Their depth is not counted:
@@ -25,9 +32,9 @@ export function measureOperation(operation: OperationDefinitionNode, fragments: 
     const known = measured.get(name);
     if (known) return known;
     // Validation refuses fragment cycles before this runs; the placeholder only guards against one.
-    measured.set(name, { depth: 0, aliases: 0 });
+    measured.set(name, NONE);
     const fragment = fragments.get(name);
-    const shape = fragment ? measure(fragment.selectionSet) : { depth: 0, aliases: 0 };
+    const shape = fragment ? measure(fragment.selectionSet) : NONE;
     measured.set(name, shape);
     return shape;
   }
@@ -35,21 +42,23 @@ export function measureOperation(operation: OperationDefinitionNode, fragments: 
   function measure(selectionSet: SelectionSetNode): OperationShape {
     let depth = 0;
     let aliases = 0;
+    let nesting = 0;
     for (const selection of selectionSet.selections) {
       let inner: OperationShape;
       if (selection.kind === Kind.FIELD) {
         if (selection.alias) aliases += 1;
-        const below = selection.selectionSet ? measure(selection.selectionSet) : { depth: 0, aliases: 0 };
-        inner = INTROSPECTION.has(selection.name.value) ? { depth: 0, aliases: below.aliases } : { depth: below.depth + 1, aliases: below.aliases };
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        inner = measure(selection.selectionSet);
+        const below = selection.selectionSet ? measure(selection.selectionSet) : NONE;
+        const fieldDepth = INTROSPECTION.has(selection.name.value) ? 0 : below.depth + 1;
+        inner = { depth: fieldDepth, aliases: below.aliases, nesting: below.nesting + 1 };
       } else {
-        inner = measureFragment(selection.name.value);
+        const below = selection.kind === Kind.INLINE_FRAGMENT ? measure(selection.selectionSet) : measureFragment(selection.name.value);
+        inner = { ...below, nesting: below.nesting + 1 };
       }
       depth = Math.max(depth, inner.depth);
+      nesting = Math.max(nesting, inner.nesting);
       aliases += inner.aliases;
     }
-    return { depth, aliases };
+    return { depth, aliases, nesting };
   }
 
   return measure(operation.selectionSet);

@@ -74,6 +74,11 @@ export function operationLimits(limits: QueryLimits): (checked: CheckedOperation
     }
 
     const shape = measureOperation(operation, fragments);
+    const maxNesting = selectionNestingLimit(limits.maxDepth);
+    if (shape.nesting > maxNesting) {
+      const message = `The query nests selections ${shape.nesting} levels deep (fields, inline fragments and fragment spreads each count); at most ${maxNesting} are allowed.`;
+      return { refused: refusal(ErrorCode.QUERY_TOO_DEEP, message, maxNesting, shape.nesting), cost: 0 };
+    }
     if (shape.depth > limits.maxDepth) {
       return { refused: refusal(ErrorCode.QUERY_TOO_DEEP, `The query is ${shape.depth} levels deep; at most ${limits.maxDepth} are allowed.`, limits.maxDepth, shape.depth), cost: 0 };
     }
@@ -97,6 +102,14 @@ export function operationLimits(limits: QueryLimits): (checked: CheckedOperation
     return { cost: estimate.kind === 'cost' ? estimate.cost : 0 };
   };
 }
+
+/**
+ * How deep selection sets of any kind may nest: fragments do not add to the field depth, so
+ * `{ ...{ ...{ … } } }` needs a bound of its own before the cost estimate walks it (thousands of
+ * levels overflow its stack). Far above anything the depth limit lets through; the standard
+ * introspection query nests 18 levels.
+ */
+export const selectionNestingLimit = (maxDepth: number): number => Math.max(50, 4 * maxDepth);
 
 function refusal(code: ErrorCode, message: string, limit: number, actual?: number): GraphQLError {
   return new GraphQLError(message, {

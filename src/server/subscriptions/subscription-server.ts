@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { getOperationAST, getVariableValues, GraphQLError, parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { CloseCode, type Context } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
+import { CloseCode, type Context, type SubscribePayload } from 'graphql-ws';
+import { type Extra, useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Caller } from '../../domain';
@@ -36,6 +36,8 @@ export interface SubscriptionServerOptions {
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   logger: Logger;
 }
+
+type WsContext = Context<Record<string, unknown>, Extra & Partial<Record<string, never>>>;
 
 export interface SubscriptionServer {
   /** Subscriptions open now. */
@@ -88,6 +90,48 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   };
   const refusal = (message: string, code: string): readonly GraphQLError[] => [new GraphQLError(message, { extensions: { code } })];
 
+  /** Parses, validates and checks one subscription: its execution, or why it is refused. */
+  const subscribe = (ctx: WsContext, id: string, payload: SubscribePayload): ExecutionArgs | readonly GraphQLError[] => {
+    if (closing) return refusal('The gateway is shutting down; subscribe again in a moment.', ErrorCode.SHUTTING_DOWN);
+    let document: DocumentNode;
+    try {
+      document = parse(payload.query, { maxTokens });
+    } catch (error) {
+      const syntax = error instanceof GraphQLError ? error : new GraphQLError(String(error));
+      return [new GraphQLError(syntax.message, { nodes: syntax.nodes, source: syntax.source, positions: syntax.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+    }
+    const invalid = validate(schema, document);
+    if (invalid.length > 0) return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+    const operation = getOperationAST(document, payload.operationName);
+    if (!operation) return refusal('The document names no single operation to run (give operationName).', 'OPERATION_RESOLUTION_FAILURE');
+    if (operation.operation !== 'subscription') {
+      return refusal(`Only subscriptions are served over WebSocket; send this ${operation.operation} over HTTP.`, ErrorCode.OPERATION_NOT_SUPPORTED);
+    }
+    const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
+    if (variables.errors) return variables.errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
+    const { refused: limited } = checkLimits({
+      schema,
+      document,
+      operation,
+      variables: payload.variables ?? undefined,
+      operationKey: `${sha256(payload.query)}:${payload.operationName ?? ''}`,
+    });
+    if (limited) return [limited];
+
+    const refused = slots.take(ctx, id);
+    if (refused === 'connection') {
+      return refusal(`This connection holds ${options.maxPerConnection} subscriptions, as many as one may (MAX_SUBSCRIPTIONS_PER_CONNECTION).`, ErrorCode.TOO_MANY_SUBSCRIPTIONS);
+    }
+    if (refused === 'total') {
+      return refusal('The gateway holds as many subscriptions as it may (MAX_SUBSCRIPTIONS_TOTAL); try again later.', ErrorCode.TOO_MANY_SUBSCRIPTIONS);
+    }
+    const caller = callers.get(ctx)!;
+    const contextValue = createContext(ctx.extra.request, caller);
+    log.started(ctx, id, { requestId: contextValue.requestId, caller: caller.name, operation: payload.operationName ?? operation.name?.value ?? 'anonymous' });
+    const args: ExecutionArgs = { schema, document, operationName: payload.operationName ?? null, variableValues: payload.variables ?? null, contextValue };
+    return args;
+  };
+
   // biome-ignore lint/correctness/useHookAtTopLevel: graphql-ws's useServer is a function that attaches to a ws server, not a React hook
   useServer<Record<string, unknown>, Record<string, never>>(
     {
@@ -107,44 +151,13 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         return false;
       },
       onSubscribe(ctx, id, payload) {
-        if (closing) return refusal('The gateway is shutting down; subscribe again in a moment.', ErrorCode.SHUTTING_DOWN);
-        let document: DocumentNode;
         try {
-          document = parse(payload.query, { maxTokens });
+          return subscribe(ctx, id, payload);
         } catch (error) {
-          const syntax = error instanceof GraphQLError ? error : new GraphQLError(String(error));
-          return [new GraphQLError(syntax.message, { nodes: syntax.nodes, source: syntax.source, positions: syntax.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+          // graphql-ws would close the whole connection (4500) and print the stack to stderr.
+          logger.error({ err: error }, 'unexpected error while checking a subscription');
+          return refusal('The subscription could not be checked.', ErrorCode.INTERNAL_SERVER_ERROR);
         }
-        const invalid = validate(schema, document);
-        if (invalid.length > 0) return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
-        const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return refusal('The document names no single operation to run (give operationName).', 'OPERATION_RESOLUTION_FAILURE');
-        if (operation.operation !== 'subscription') {
-          return refusal(`Only subscriptions are served over WebSocket; send this ${operation.operation} over HTTP.`, ErrorCode.OPERATION_NOT_SUPPORTED);
-        }
-        const variables = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {});
-        if (variables.errors) return variables.errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } }));
-        const { refused: limited } = checkLimits({
-          schema,
-          document,
-          operation,
-          variables: payload.variables ?? undefined,
-          operationKey: `${sha256(payload.query)}:${payload.operationName ?? ''}`,
-        });
-        if (limited) return [limited];
-
-        const refused = slots.take(ctx, id);
-        if (refused === 'connection') {
-          return refusal(`This connection holds ${options.maxPerConnection} subscriptions, as many as one may (MAX_SUBSCRIPTIONS_PER_CONNECTION).`, ErrorCode.TOO_MANY_SUBSCRIPTIONS);
-        }
-        if (refused === 'total') {
-          return refusal('The gateway holds as many subscriptions as it may (MAX_SUBSCRIPTIONS_TOTAL); try again later.', ErrorCode.TOO_MANY_SUBSCRIPTIONS);
-        }
-        const caller = callers.get(ctx)!;
-        const contextValue = createContext(ctx.extra.request, caller);
-        log.started(ctx, id, { requestId: contextValue.requestId, caller: caller.name, operation: payload.operationName ?? operation.name?.value ?? 'anonymous' });
-        const args: ExecutionArgs = { schema, document, operationName: payload.operationName ?? null, variableValues: payload.variables ?? null, contextValue };
-        return args;
       },
       onNext(ctx, id, _payload, _args, result) {
         const errors = result.errors?.map(format);
