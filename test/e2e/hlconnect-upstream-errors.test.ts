@@ -95,6 +95,30 @@ describe('HL Connect failures reach the caller as coded upstream errors', () => 
     expect(res.errors![0]!.path).toEqual(['validatePurchase']);
   });
 
+  it.each([
+    ['past any date', 99_999_999_999_999],
+    ['not whole seconds', 1_900_000_000.5],
+    ['before 1970', -5],
+  ])('a validation token whose exp_date is %s is UPSTREAM_BAD_RESPONSE, in validatePurchase and prepareCheckout alike', async (_name, expDate) => {
+    h = await startHarness();
+    const route = 'POST /purchase/validate-purchase-before-payment';
+    h.hl.faults.inject({ kind: 'status', status: 200, body: { token: 'tok', exp_date: expDate }, route, times: 2 });
+    const res = await h.client.execute(ValidatePurchaseDocument, { input: { assetId: HL_SIMULATOR_ASSETS.standard, quantity: 1 } });
+    expect(res.errors!.map((e) => e.extensions)).toEqual([{ code: 'UPSTREAM_BAD_RESPONSE', vendor: 'HL_CONNECT' }]);
+    const prepared = await h.client.post({
+      query: 'mutation($input: PrepareCheckoutInput!) { prepareCheckout(input: $input) { checkout { id } userErrors { code } } }',
+      variables: {
+        input: {
+          idempotencyKey: `exp-date-${expDate}`,
+          buyer: { firstName: 'Clara', lastName: 'Schumann' },
+          lines: [{ hl: { assetId: HL_SIMULATOR_ASSETS.standard, quantity: 1, unitPrice: '5.99', lineItemPrice: '5.99' } }],
+        },
+      },
+    });
+    expect(prepared.errors?.map((e) => e.extensions?.code)).not.toContain('INTERNAL_SERVER_ERROR');
+    expect(JSON.stringify(prepared.errors ?? prepared.data)).toMatch(/UPSTREAM_BAD_RESPONSE/);
+  });
+
   it('a register whose answer is lost is not re-sent by the gateway', async () => {
     h = await startHarness({ env: { UPSTREAM_TIMEOUT_MS: '300' } });
     const validated = await h.client.execute(ValidatePurchaseDocument, { input: { assetId: HL_SIMULATOR_ASSETS.standard, quantity: 1 } });

@@ -20,7 +20,11 @@ export const errorResponseWire = z
   .object({ name: z.string().nullish(), message: z.string().nullish(), code: z.union([z.number(), z.string()]).nullish(), status: z.number().nullish() })
   .partial();
 
-export const validationTokenWire = z.object({ token: z.string().min(1), exp_date: z.number() });
+/** The latest instant a JavaScript Date holds, in Unix seconds: a later `exp_date` is no time at all. */
+const MAX_UNIX_SECONDS = 8_640_000_000_000 / 1000;
+
+/** `exp_date` is an int of Unix seconds (the contract): anything else is an answer we cannot trust. */
+export const validationTokenWire = z.object({ token: z.string().min(1), exp_date: z.number().int().min(0).max(MAX_UNIX_SECONDS) });
 
 export const orderItemWire = z.object({
   order_id: int,
