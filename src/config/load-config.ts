@@ -88,6 +88,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
   const resilience = readResilienceConfig(env, problems);
   const access = readAccessConfig(env, problems);
   const http = readHttpConfig(env, problems);
+  const subscriptions = readSubscriptionsConfig(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -108,7 +109,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     },
     resilience,
     limits: readLimitsConfig(env),
-    subscriptions: readSubscriptionsConfig(env, problems),
+    subscriptions,
     access,
     observability: readObservabilityConfig(env),
     fleet: readFleetConfig(env),
@@ -120,7 +121,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
  * are then read as unset (their defaults), so that the checks across variables still run
  * and every bad value is reported at once, not only the schema's.
  */
-function parseEnv(source: NodeJS.ProcessEnv, problems: string[]): Env {
+function parseEnv(environment: NodeJS.ProcessEnv, problems: string[]): Env {
+  // An empty value is an unset one (`PORT=` is the default port, not port 0), for every variable.
+  const source = Object.fromEntries(Object.entries(environment).filter(([, value]) => value === undefined || value.trim() !== ''));
   const parsed = envSchema.safeParse(source);
   if (parsed.success) return parsed.data;
   problems.push(...parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));

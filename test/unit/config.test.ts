@@ -9,6 +9,24 @@ describe('configuration from the environment', () => {
     expect(config.hlconnect.mode).toBe('sandbox');
   });
 
+  it('reads an empty or blank value as unset, numbers included: the default, never 0', () => {
+    const config = loadConfig({ PORT: '', SHUTDOWN_TIMEOUT_MS: ' ', UPSTREAM_RETRY_ATTEMPTS: '', METRICS_PORT: '', READY_CACHE_MS: '' });
+    expect(config.port).toBe(4000);
+    expect(config.shutdownTimeoutMs).toBe(10_000);
+    expect(config.resilience.retry.attempts).toBe(2);
+  });
+
+  it('reports a per-connection subscription limit above the total with every other bad value', () => {
+    let error: unknown;
+    try {
+      loadConfig({ MAX_SUBSCRIPTIONS_PER_CONNECTION: '50', MAX_SUBSCRIPTIONS_TOTAL: '10', LOG_LEVEL: 'loud' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^LOG_LEVEL: /), 'MAX_SUBSCRIPTIONS_PER_CONNECTION: must not exceed MAX_SUBSCRIPTIONS_TOTAL']);
+  });
+
   it('uses the production HL Connect URL when only a token is given', () => {
     const config = loadConfig({ HLCONNECT_TOKEN: 'abc' });
     expect(config.hlconnect).toMatchObject({ mode: 'live', baseUrl: HLCONNECT_PRODUCTION_URL });
