@@ -154,15 +154,6 @@ export class GatewayMetrics {
   constructor(options: { processMetrics?: boolean } = {}) {
     const sources = this.sources;
     new Gauge({
-      name: 'redis_up',
-      help: 'Whether the shared Redis (REDIS_URL) is being used: 1 yes, 0 not reachable or failing (caches bypassed, limits per RATE_LIMIT_ON_REDIS_FAILURE); absent without REDIS_URL',
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        if (sources.redisUp) this.set(sources.redisUp() ? 1 : 0);
-      },
-    });
-    new Gauge({
       name: 'upstream_circuit_state',
       help: "Each vendor's circuit breaker: 0 closed, 1 open, 2 half-open, 3 isolated",
       labelNames: ['vendor'] as const,
@@ -235,9 +226,24 @@ export class GatewayMetrics {
     this.sources.subscriptions = read;
   }
 
-  /** `redis_up` reads this at every scrape. */
+  /**
+   * `redis_up` reads this at every scrape. The gauge exists only once there is a Redis to watch:
+   * a gauge without labels always has a sample, and a 0 without REDIS_URL would read as "down".
+   */
   watchRedis(up: () => boolean): void {
-    this.sources.redisUp = up;
+    const sources = this.sources;
+    if (!sources.redisUp) {
+      new Gauge({
+        name: 'redis_up',
+        help: 'Whether the shared Redis (REDIS_URL) is being used: 1 yes, 0 not reachable or failing (caches bypassed, limits per RATE_LIMIT_ON_REDIS_FAILURE); absent without REDIS_URL',
+        // The scraped registry merged the others when it was built: registered later, it is told too.
+        registers: this.exposition === this.registry ? [this.registry] : [this.registry, this.exposition],
+        collect() {
+          this.set(sources.redisUp?.() ? 1 : 0);
+        },
+      });
+    }
+    sources.redisUp = up;
   }
 
   /** `upstream_circuit_state{vendor}` reads this at every scrape (see circuitStateValue). */

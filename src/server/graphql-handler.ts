@@ -52,6 +52,11 @@ export function createGraphQLHandler(options: GraphQLHandlerOptions) {
     });
 
     for (const [name, value] of result.headers) res.setHeader(name, value);
+    // An IDE page Apollo renders (the landing page) holds the dev key in sandbox mode, as /graphiql does.
+    if (result.headers.get('content-type')?.startsWith('text/html')) {
+      res.setHeader('cache-control', 'no-store');
+      res.setHeader('referrer-policy', 'no-referrer');
+    }
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       if (res.statusCode === 400 && isRequestErrorAsPlainJson(result.headers.get('content-type'), result.body.string)) res.statusCode = 200;

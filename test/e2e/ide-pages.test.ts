@@ -51,6 +51,9 @@ describe('the IDE pages over HTTP', () => {
         expect(page.text).toContain('"endpointIsEditable":false');
         expect(page.text).toMatch(/<script nonce="[0-9a-f]{64}">if \(typeof window\.EmbeddedSandbox !== 'function'\) window\.location\.replace\('graphiql'\);<\/script>/);
         expect(page.text).toContain('<a href="graphiql">');
+        // It holds the dev key: never cached, never sent on as a referrer.
+        expect(page.headers['cache-control']).toBe('no-store');
+        expect(page.headers['referrer-policy']).toBe('no-referrer');
       }
     });
 
@@ -101,6 +104,7 @@ describe('the IDE pages over HTTP', () => {
         expect(page.text).toContain('<script src="ide/graphiql.js"></script>');
         expect(page.text).toContain(`"headers":{"Authorization":"Bearer ${DEV_KEY}"}`);
         expect(page.text).not.toContain('apollographql.com');
+        expect(page.headers['cache-control']).toBe('no-store');
       }
       // Operations still answer at /graphql.
       const res = await request(`${sandbox.gateway.url}/graphql`, {

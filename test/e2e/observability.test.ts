@@ -168,6 +168,8 @@ describe('Observability', () => {
       expect(res.headers['content-type']).toContain('text/plain');
       const m = res.text;
 
+      // No REDIS_URL here: no redis_up at all, which a 0 would read as "Redis down".
+      expect(m).not.toMatch(/^redis_up /m);
       expect(sample(m, 'graphql_operations_total', { operation: 'RegisterPurchase', outcome: 'success' })).toBe(3);
       expect(sample(m, 'graphql_operations_total', { operation: 'Orders', outcome: 'success' })).toBe(1);
       expect(sample(m, 'graphql_operations_total', { operation: 'anonymous', outcome: 'rejected' })).toBe(1);
