@@ -1,4 +1,4 @@
-import { contentLocation, needsParameters, toOrderWire, type PlaceDdsOrderRequest } from '../../src/vendors/boknett/mapping';
+import { contentLocation, needsParameters, toDownload, toOrderWire, type PlaceDdsOrderRequest } from '../../src/vendors/boknett/mapping';
 import { orderRefusal } from '../../src/vendors/boknett/refusals';
 import { rfc1123Date } from '../../src/vendors/boknett/rfc1123-date';
 import { KnownSecrets, type VendorResponse } from '../../src/vendors/http';
@@ -137,6 +137,17 @@ describe('Boknett DDS mapping', () => {
 
     it.each([200, 201, 401, 403, 406, 429, 500])('is no refusal for %i', (status) => {
       expect(orderRefusal(response(status, 'x'), false, NO_SECRETS)).toBeUndefined();
+    });
+  });
+
+  describe('a READY status page', () => {
+    it('hands on an http(s) download URL as DDS sent it', () => {
+      const url = 'https://files.example/b.epub?sig=a%2Fb';
+      expect(toDownload({ status: 'READY', downloadURL: url }, NO_SECRETS)).toEqual({ status: 'READY', url, message: null, missingParameters: [] });
+    });
+
+    it.each(['javascript:alert(1)', 'data:text/html,<script>x</script>', '/relative/b.epub', 'files.example/b.epub', ''])('gives nothing for %p: it goes to browsers', (downloadURL) => {
+      expect(toDownload({ status: 'READY', downloadURL }, NO_SECRETS)).toBeUndefined();
     });
   });
 

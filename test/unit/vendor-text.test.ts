@@ -58,4 +58,11 @@ describe('vendor refusal text', () => {
     const logged = loggedVendorText(`${leaky}\nsent hl-sandbox-token, "password": "hunter2"`, secrets);
     expect(logged).toBe('Purchase not allowed in your region: [redacted] failed\n    [redacted]\n    [redacted]\nsent [redacted], [redacted]');
   });
+
+  it('logs an echoed body without the buyer’s names and IP address', () => {
+    const echoed = '{"message":"invalid order","order":{"orderid":"o-1","firstname":"Clara","lastname":"Schumann","customer_ip":"203.0.113.9","customer":"Clara \\"C\\" S"}}';
+    expect(loggedVendorText(echoed, none)).toBe(
+      '{"message":"invalid order","order":{"orderid":"o-1","firstname":"[redacted]","lastname":"[redacted]","customer_ip":"[redacted]","customer":"[redacted]"}}',
+    );
+  });
 });

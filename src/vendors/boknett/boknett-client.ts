@@ -97,7 +97,7 @@ export class BoknettClient {
     const page = response.json !== undefined ? response : { ...response, json: statusPageFromXml(response.text, response.headers['content-type']) };
     const download = toDownload(parseWire(downloadStatusWire, page, VENDOR, operation), this.options.http.secrets);
     if (!download) {
-      throw new UpstreamError({ vendor: VENDOR, operation, failure: 'BAD_RESPONSE', mayHaveReachedVendor: true, status: 200, detail: 'READY without downloadURL' });
+      throw new UpstreamError({ vendor: VENDOR, operation, failure: 'BAD_RESPONSE', mayHaveReachedVendor: true, status: 200, detail: 'READY without an http(s) downloadURL' });
     }
     return download;
   }

@@ -77,11 +77,25 @@ export function toDownload(wire: DownloadStatusWire, secrets: KnownSecrets): Dds
   const message = shownVendorText(wire.message, secrets) ?? null;
   switch (wire.status) {
     case 'READY':
-      return wire.downloadURL ? { status: 'READY', url: wire.downloadURL, message, missingParameters: [] } : undefined;
+      return isWebUrl(wire.downloadURL) ? { status: 'READY', url: wire.downloadURL, message, missingParameters: [] } : undefined;
     case 'PROCESSING':
       return { status: 'PROCESSING', url: null, message, missingParameters: [] };
     case 'FAILED':
       return { status: 'FAILED', url: null, message: message ?? 'Boknett DDS could not prepare the file.', missingParameters: [] };
+  }
+}
+
+/**
+ * An absolute http(s) URL: the link goes to buyers' browsers, where `javascript:` or `data:`
+ * would run. Handed on as DDS sent it (a signed URL must not be re-encoded).
+ */
+function isWebUrl(raw: string | null | undefined): raw is string {
+  if (!raw) return false;
+  try {
+    const { protocol } = new URL(raw);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
   }
 }
 

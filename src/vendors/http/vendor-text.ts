@@ -51,8 +51,14 @@ export function shownVendorText(raw: string | null | undefined, secrets: KnownSe
   return cleaned.length <= MAX_SHOWN_CHARS ? cleaned : `${cleaned.slice(0, MAX_SHOWN_CHARS - 1).trimEnd()}…`;
 }
 
-/** The vendor's text for a log line: as sent, with what the buyer never sees masked as `[redacted]`, length capped. */
+// A buyer's name or IP address in a JSON body a vendor echoes back (`"firstname": "…"`, `"customer_ip": "…"`).
+const PERSONAL_FIELD = /"(customer(?:_?ip)?|first_?name|last_?name|ip)"\s*:\s*"(?:[^"\\]|\\.)*"/gi;
+
+/**
+ * The vendor's text for a log line: as sent, with what the buyer never sees masked as `[redacted]`,
+ * and buyers' names and IP addresses too (as the logger's own redaction does), length capped.
+ */
 export function loggedVendorText(raw: string, secrets: KnownSecrets): string {
-  const text = masked(raw, secrets);
+  const text = masked(raw, secrets).replace(PERSONAL_FIELD, `"$1":"${REDACTED}"`);
   return text.length <= MAX_LOGGED_CHARS ? text : `${text.slice(0, MAX_LOGGED_CHARS)}…`;
 }
