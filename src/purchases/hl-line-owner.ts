@@ -6,12 +6,14 @@ export const hlLineSubject = (line: OrderLineRef): string => `${line.orderId}/${
 
 /**
  * Whether `caller` registered each line through the gateway (the ledger records who). The HL
- * account is shared by every caller: a line is its registrant's to read and to cancel.
+ * account is shared by every caller: a line is its registrant's to read and to cancel. Only a
+ * registration that SUCCEEDED makes it theirs: an attempt HL refused (another's line,
+ * ALREADY_REGISTERED), one never sent, or one whose outcome is still unknown registered nothing.
  */
 export async function registeredBy(ledger: Ledger, caller: string, lines: readonly OrderLineRef[]): Promise<boolean[]> {
   const subjects = lines.map(hlLineSubject);
   const entries = await ledger.findBySubjects('HL_REGISTER_PURCHASE', subjects, caller);
-  return subjects.map((subject) => (entries.get(subject)?.length ?? 0) > 0);
+  return subjects.map((subject) => entries.get(subject)?.some((entry) => entry.state === 'SUCCEEDED') ?? false);
 }
 
 /** What a registration sent for its line, as the ledger entry records it (the buyer's name is erased after the retention period). */

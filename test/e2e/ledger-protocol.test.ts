@@ -269,6 +269,29 @@ describe('the ledger protocol across replicas: unknown outcomes, tenants, operat
     expect(hl.calls.count(CANCEL)).toBe(1);
   });
 
+  it('a registration HL refused (ALREADY_REGISTERED: another shop’s line) gives neither read nor cancel rights to that line', async () => {
+    const shopC = a.as(bearer(SHOP_C.key));
+    const third = () => shopC;
+    const input = await purchase(a, { customer: 'Alice Private' });
+    expect((await register(a, input)).data!.registerPurchase.userErrors).toEqual([]);
+    // Shop C tries the same order line with a token of its own: HL Connect holds it already.
+    const attempt = await purchase(third(), { orderNumber: input.orderNumber, orderLineId: input.orderLineId, customer: 'Mallory' });
+    expect((await register(third(), attempt)).data!.registerPurchase.userErrors.map((e) => e.code)).toEqual(['ALREADY_REGISTERED']);
+
+    const read = await third().post<{ order: unknown }>({
+      query: 'query ($id: SafeInt!) { order(orderId: $id) { items { orderLineId customer downloadUrl } } }',
+      variables: { id: input.orderNumber },
+    });
+    expect(read.data).toEqual({ order: null });
+    hl.calls.reset();
+    const cancel = await third().post<{ cancelOrderLine: { cancelled: boolean; userErrors: { code: string }[] } }>({
+      query: 'mutation ($input: CancelOrderLineInput!) { cancelOrderLine(input: $input) { cancelled userErrors { code } } }',
+      variables: { input: { orderId: input.orderNumber, orderLineId: input.orderLineId } },
+    });
+    expect(cancel.data!.cancelOrderLine).toEqual({ cancelled: false, userErrors: [{ code: 'NOT_FOUND' }] });
+    expect(hl.calls.count(CANCEL)).toBe(0);
+  });
+
   it('an operator resolves a NEEDS_ATTENTION order with resolveLedgerEntry (audited); a shop cannot', async () => {
     const order = ddsOrderInput();
     boknett.faults.inject({ route: DDS_ORDER, kind: 'hang', when: 'after', times: 1 });
