@@ -88,7 +88,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
   const resilience = readResilienceConfig(env, problems);
   const access = readAccessConfig(env, problems);
   const http = readHttpConfig(env, problems);
-  const subscriptions = readSubscriptionsConfig(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -109,7 +108,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
     },
     resilience,
     limits: readLimitsConfig(env),
-    subscriptions,
+    subscriptions: readSubscriptionsConfig(env),
     access,
     observability: readObservabilityConfig(env),
     fleet: readFleetConfig(env),
@@ -122,8 +121,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): GatewayConf
  * and every bad value is reported at once, not only the schema's.
  */
 function parseEnv(environment: NodeJS.ProcessEnv, problems: string[]): Env {
-  // An empty value is an unset one (`PORT=` is the default port, not port 0), for every variable.
-  const source = Object.fromEntries(Object.entries(environment).filter(([, value]) => value === undefined || value.trim() !== ''));
+  // An empty value is an unset one (`PORT=` is the default port, not port 0), for every variable
+  // but NODE_ENV: an empty one is refused rather than run as development (open IDE, dev key).
+  const source = Object.fromEntries(Object.entries(environment).filter(([name, value]) => name === 'NODE_ENV' || value === undefined || value.trim() !== ''));
   const parsed = envSchema.safeParse(source);
   if (parsed.success) return parsed.data;
   problems.push(...parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));

@@ -10,10 +10,8 @@ export interface SubscriptionsConfig {
   maxTotal: number;
 }
 
-export function readSubscriptionsConfig(env: Env, problems: string[]): SubscriptionsConfig {
-  if (env.MAX_SUBSCRIPTIONS_PER_CONNECTION > env.MAX_SUBSCRIPTIONS_TOTAL) {
-    problems.push('MAX_SUBSCRIPTIONS_PER_CONNECTION: must not exceed MAX_SUBSCRIPTIONS_TOTAL');
-  }
+/** A per-connection cap above the total is not refused: the total binds first. */
+export function readSubscriptionsConfig(env: Env): SubscriptionsConfig {
   return {
     pollIntervalMs: env.SUBSCRIPTION_POLL_INTERVAL_MS,
     maxPerConnection: env.MAX_SUBSCRIPTIONS_PER_CONNECTION,

@@ -131,4 +131,23 @@ describe('per-request deadline (REQUEST_DEADLINE_MS)', () => {
     expect((await h.gateway.ledger.find('test', 'DDS_PLACE_ORDER', `order:${first.orderId}`))?.state).toBe('SUCCEEDED');
     expect((await h.gateway.ledger.find('test', 'DDS_PLACE_ORDER', `order:${second.orderId}`))?.state).toBe('NOT_APPLIED');
   });
+
+  it('stops a DDS order whose login would start past the deadline as REQUEST_DEADLINE_EXCEEDED, not as a DDS fault', async () => {
+    h = await startHarness({ env: { REQUEST_DEADLINE_MS: '300', UPSTREAM_TIMEOUT_MS: '5000' } });
+    // The HL call takes the whole request's time; the gateway holds no DDS ticket yet.
+    h.hl.faults.inject({ kind: 'delay', ms: 800, route: 'POST /purchase/validate-purchase-before-payment', times: 1 });
+    const order = ddsOrderInput();
+    const res = await h.client.post({
+      query: `mutation ($b: PlaceDdsOrderInput!) {
+        a: validatePurchase(input: { assetId: ${HL_SIMULATOR_ASSETS.standard} }) { userErrors { code } }
+        b: placeDdsOrder(input: $b) { ddsOrder { orderId } userErrors { code } }
+      }`,
+      variables: { b: order },
+    });
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0]!.path).toEqual(['b']);
+    expect(res.errors![0]!.extensions).toEqual({ code: 'REQUEST_DEADLINE_EXCEEDED', vendor: 'BOKNETT_DDS', outcome: 'NOT_APPLIED' });
+    expect(h.boknett.calls.count('POST /order')).toBe(0);
+    expect((await h.gateway.ledger.find('test', 'DDS_PLACE_ORDER', `order:${order.orderId}`))?.state).toBe('NOT_APPLIED');
+  });
 });

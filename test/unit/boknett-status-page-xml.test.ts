@@ -16,6 +16,12 @@ describe('a DDS download status page in XML', () => {
       'application/vnd.bokbasen+xml',
       { status: 'FAILED', message: 'could not be prepared' },
     ],
+    [
+      '<downloadStatus><status>READY</status><downloadURL>https://files.example/b.epub?sig=abc&#38;exp=99&#x26;v=1</downloadURL></downloadStatus>',
+      XML,
+      { status: 'READY', downloadURL: 'https://files.example/b.epub?sig=abc&exp=99&v=1' },
+    ],
+    ['<downloadStatus><status>FAILED</status><message>Filen kunne ikke klarg&#248;res</message></downloadStatus>', XML, { status: 'FAILED', message: 'Filen kunne ikke klargøres' }],
   ])('reads %s', (text, type, page) => {
     const read = statusPageFromXml(text, type);
     expect(read).toEqual(page);
@@ -27,6 +33,8 @@ describe('a DDS download status page in XML', () => {
     ['no content type', '<downloadStatus><status>READY</status></downloadStatus>', undefined],
     ['malformed XML', '<downloadStatus><status>READY</downloadStatus>', XML],
     ['another document', '<error><message>no</message></error>', XML],
+    ['elements nested past the parser’s bound', `<downloadStatus><status>READY</status><links>${'<a>'.repeat(120)}${'</a>'.repeat(120)}</links></downloadStatus>`, XML],
+    ['a page larger than any status page', `<downloadStatus><status>READY</status><pad>${'x'.repeat(70_000)}</pad></downloadStatus>`, XML],
     ['a DTD (entities could expand without bound)', '<!DOCTYPE d [<!ENTITY a "READY">]><downloadStatus><status>&a;</status></downloadStatus>', XML],
   ])('gives nothing for %s', (_name, text, type) => {
     expect(statusPageFromXml(text, type)).toBeUndefined();

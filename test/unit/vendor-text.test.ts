@@ -65,4 +65,11 @@ describe('vendor refusal text', () => {
       '{"message":"invalid order","order":{"orderid":"o-1","firstname":"[redacted]","lastname":"[redacted]","customer_ip":"[redacted]","customer":"[redacted]"}}',
     );
   });
+
+  it('logs a plain-text echo without the buyer’s named fields, nor the names and IP the request carried wherever they appear', () => {
+    const echoed = 'Order p-3 for Ola Nordmann (firstname=Ola, lastname=Nordmann) from 203.0.113.9 refused; request was "{"customer":"Ola Nordmann"}"';
+    expect(loggedVendorText(echoed, none, ['Ola', 'Nordmann', '203.0.113.9', null, 'x'])).toBe(
+      'Order p-3 for [redacted] [redacted] (firstname=[redacted], lastname=[redacted]) from [redacted] refused; request was "{"customer":"[redacted]"}"',
+    );
+  });
 });

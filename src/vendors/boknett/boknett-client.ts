@@ -1,6 +1,6 @@
 import type { DdsDownload, DdsDownloadRequest, DdsOrder, Result } from '../../domain';
 import { ok, refused } from '../../domain';
-import { UpstreamError, parseWire, unexpectedStatus, type CircuitStateName, type VendorHttpClient, type VendorRequest, type VendorResponse } from '../http';
+import { RequestLimitError, UpstreamError, parseWire, unexpectedStatus, type CircuitStateName, type VendorHttpClient, type VendorRequest, type VendorResponse } from '../http';
 import type { Clock, TokenSource } from './auth/token-source';
 import { contentLocation, failedDownload, needsParameters, toDdsOrder, toDownload, toOrderWire, type PlaceDdsOrderRequest } from './mapping';
 import { pollDownload, type DownloadStart, type PollBounds } from './poll-download';
@@ -62,7 +62,7 @@ export class BoknettClient {
     }
     const refusal = orderRefusal(response, order.firstName !== null || order.lastName !== null, this.options.http.secrets);
     if (refusal) {
-      this.options.http.noteRefusal(operation, response);
+      this.options.http.noteRefusal(operation, response, [order.firstName, order.lastName]);
       return refused([refusal]);
     }
     throw unexpectedStatus(response, VENDOR, operation);
@@ -171,6 +171,10 @@ export class BoknettClient {
       return await this.options.auth.authorization();
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
+      // The request's own deadline or call budget stopped the login: that says so itself, and sent nothing.
+      if (error instanceof RequestLimitError) {
+        throw new RequestLimitError({ vendor: VENDOR, operation, limit: error.limit, mayHaveReachedVendor: false });
+      }
       throw new UpstreamError({
         vendor: VENDOR,
         operation,

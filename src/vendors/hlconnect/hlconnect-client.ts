@@ -81,7 +81,7 @@ export class HlConnectClient {
       const wire = parseWire(validationTokenWire, response, VENDOR, operation);
       return ok({ token: wire.token, expiresAt: new Date(wire.exp_date * 1000) });
     }
-    return this.refusalOrThrow(operation, response);
+    return this.refusalOrThrow(operation, response, [input.customerIp]);
   }
 
   /** Not idempotent: never re-sent here. Success only starts fulfilment; read `orderInfo` for the outcome. */
@@ -102,7 +102,7 @@ export class HlConnectClient {
     if (ACCEPTED.has(response.status)) {
       return ok({ orderId: input.orderNumber, orderLineId: input.orderLineId });
     }
-    return this.refusalOrThrow(operation, response);
+    return this.refusalOrThrow(operation, response, [input.customer]);
   }
 
   /** The order, or null when the vendor does not know it (404). */
@@ -225,10 +225,15 @@ export class HlConnectClient {
     return this.http.request(request);
   }
 
-  private refusalOrThrow(operation: 'validatePurchase' | 'registerPurchase' | 'cancelOrderLine', response: VendorResponse): Result<never> {
+  /** `personal`: what the request said of the buyer, kept out of the logged refusal. */
+  private refusalOrThrow(
+    operation: 'validatePurchase' | 'registerPurchase' | 'cancelOrderLine',
+    response: VendorResponse,
+    personal: readonly (string | null | undefined)[] = [],
+  ): Result<never> {
     const refusal = refusalFor(operation, response, this.http.secrets);
     if (refusal) {
-      this.http.noteRefusal(operation, response);
+      this.http.noteRefusal(operation, response, personal);
       return refused([refusal]);
     }
     throw unexpectedStatus(response, VENDOR, operation);

@@ -173,9 +173,9 @@ export class VendorHttpClient {
     }
   }
 
-  /** Reports a refusal's body for the logs, masked; the caller is shown only its cleaned message. */
-  noteRefusal(operation: string, response: VendorResponse): void {
-    this.options.onRefusal?.({ vendor: this.options.vendor, operation, status: response.status, text: loggedVendorText(response.text, this.secrets) });
+  /** Reports a refusal's body for the logs, masked (and the buyer's `personal` data the request carried); the caller is shown only its cleaned message. */
+  noteRefusal(operation: string, response: VendorResponse, personal: readonly (string | null | undefined)[] = []): void {
+    this.options.onRefusal?.({ vendor: this.options.vendor, operation, status: response.status, text: loggedVendorText(response.text, this.secrets, personal) });
   }
 
   async close(): Promise<void> {

@@ -51,14 +51,22 @@ export function shownVendorText(raw: string | null | undefined, secrets: KnownSe
   return cleaned.length <= MAX_SHOWN_CHARS ? cleaned : `${cleaned.slice(0, MAX_SHOWN_CHARS - 1).trimEnd()}…`;
 }
 
-// A buyer's name or IP address in a JSON body a vendor echoes back (`"firstname": "…"`, `"customer_ip": "…"`).
-const PERSONAL_FIELD = /"(customer(?:_?ip)?|first_?name|last_?name|ip)"\s*:\s*"(?:[^"\\]|\\.)*"/gi;
+const PERSONAL_NAME = String.raw`customer(?:_?ip)?|first_?name|last_?name|ip`;
+// A buyer's name or IP address a vendor echoes back: `"firstname": "…"` in JSON, `lastname=…` in text.
+const PERSONAL_FIELD = new RegExp(String.raw`"(${PERSONAL_NAME})"\s*:\s*"(?:[^"\\]|\\.)*"`, 'gi');
+const PERSONAL_PAIR = new RegExp(String.raw`\b(${PERSONAL_NAME})\s*=\s*[^\s&;,)"']+`, 'gi');
 
 /**
  * The vendor's text for a log line: as sent, with what the buyer never sees masked as `[redacted]`,
- * and buyers' names and IP addresses too (as the logger's own redaction does), length capped.
+ * and buyers' names and IP addresses too (as the logger's own redaction does): the values the
+ * request carried (`personal`) wherever they appear, and any named field's; length capped.
  */
-export function loggedVendorText(raw: string, secrets: KnownSecrets): string {
-  const text = masked(raw, secrets).replace(PERSONAL_FIELD, `"$1":"${REDACTED}"`);
+export function loggedVendorText(raw: string, secrets: KnownSecrets, personal: readonly (string | null | undefined)[] = []): string {
+  let text = masked(raw, secrets).replace(PERSONAL_FIELD, `"$1":"${REDACTED}"`).replace(PERSONAL_PAIR, `$1=${REDACTED}`);
+  for (const value of personal) {
+    const trimmed = value?.trim();
+    // Two characters at least: a single letter would mask half the text.
+    if (trimmed && trimmed.length >= 2) text = text.replaceAll(trimmed, REDACTED);
+  }
   return text.length <= MAX_LOGGED_CHARS ? text : `${text.slice(0, MAX_LOGGED_CHARS)}…`;
 }
