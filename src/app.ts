@@ -148,7 +148,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     shutdown.add('ledger', () => ledger.close());
     telemetry.metrics.watchLedger(() => ledger.stats());
     const { leaseMs, waitMs, pollMs, reconcileAfterMs, reconcileIntervalMs } = config.ledger;
-    const hlConnectChecks = hlConnectCheck(hlconnect);
+    const hlConnectChecks = hlConnectCheck(hlconnect, ledger);
     const countLostTransition = (entry: { operation: string }) => telemetry.metrics.lostTransitions.inc({ operation: entry.operation });
     const worker = new LedgerWorker({
       ledger,

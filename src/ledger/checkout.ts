@@ -53,6 +53,11 @@ export interface CheckoutLineRecord {
    * refusal this token answers. A refusal of a later attempt (of this token) asks for another.
    */
   tokenRenewsAttempt?: number;
+  /**
+   * HL lines accepted before payment whose validation expired and which the vendor refused when
+   * validated again after payment: REJECTED with these reasons (the charge is to be refunded), never sent.
+   */
+  refusedAfterPayment?: UserError[];
 }
 
 export interface CheckoutCompletion {
@@ -74,6 +79,8 @@ export interface StoredCheckout {
   /** HL validation tokens by line index (null for other lines); erased (null) once COMPLETED. Never shown. */
   tokens: (string | null)[] | null;
   completion: CheckoutCompletion | null;
+  /** The buyer's names were erased after the retention period (LEDGER_PERSONAL_DATA_DAYS): a checkout not paid by then cannot be. */
+  personalDataErased: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -127,6 +134,7 @@ export function toCheckout(row: CheckoutRow): StoredCheckout {
     lines: fromJson(row.lines),
     tokens: row.tokens === null ? null : fromJson(row.tokens),
     completion: row.completion === null ? null : fromJson(row.completion),
+    personalDataErased: row.personal_data_erased_at !== null,
     createdAt: new Date(Number(row.created_at)),
     updatedAt: new Date(Number(row.updated_at)),
   };

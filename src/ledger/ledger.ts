@@ -132,7 +132,7 @@ export interface LedgerListQuery {
 
 export interface LedgerStateStats {
   count: number;
-  /** Since the oldest entry in this state last changed, by the database's clock; 0 when none. */
+  /** The age of the oldest entry in this state, since it was created, by the database's clock; 0 when none. (Since its last change would restart with every note the worker writes while a vendor cannot be asked.) */
   oldestAgeMs: number;
 }
 

@@ -13,7 +13,7 @@ function record(series: TimedSeries, seconds: number): void {
   series.duration.observe(seconds);
 }
 
-/** Ledger entries per state: how many, and since when the oldest last changed. */
+/** Ledger entries per state: how many, and the age of the oldest. */
 type LedgerStats = Record<string, { count: number; oldestAgeMs: number }>;
 
 /** How long one read of the ledger serves the gauges of one scrape. */
@@ -191,7 +191,7 @@ export class GatewayMetrics {
     ledgerGauge('ledger_entries', 'Purchase ledger entries by state, read at scrape time (absent while the ledger cannot be read)', (s) => s.count);
     ledgerGauge(
       'ledger_entry_oldest_age_seconds',
-      'Per ledger state, since its oldest entry last changed (a growing UNKNOWN or NEEDS_ATTENTION age wants a look)',
+      'Per ledger state, the age of its oldest entry since it was created (a growing UNKNOWN, PENDING or NEEDS_ATTENTION age wants a look)',
       (s) => s.oldestAgeMs / 1000,
     );
     this.lostTransitions = new Counter({

@@ -16,6 +16,17 @@ export async function registeredBy(ledger: Ledger, caller: string, lines: readon
   return subjects.map((subject) => entries.get(subject)?.some((entry) => entry.state === 'SUCCEEDED') ?? false);
 }
 
+/**
+ * Whether another registration through the gateway (any caller, another entry) SUCCEEDED for
+ * the line: HL holds one registration per order line, so the line it lists is that one's, not
+ * `entryId`'s, however alike their customer and prices.
+ */
+export async function heldByAnotherEntry(ledger: Ledger, line: OrderLineRef, entryId?: number): Promise<boolean> {
+  const subject = hlLineSubject(line);
+  const entries = (await ledger.findBySubjects('HL_REGISTER_PURCHASE', [subject])).get(subject) ?? [];
+  return entries.some((entry) => entry.state === 'SUCCEEDED' && entry.id !== entryId);
+}
+
 /** What a registration sent for its line, as the ledger entry records it (the buyer's name is erased after the retention period). */
 export interface RegisteredLine {
   customer: string | null;

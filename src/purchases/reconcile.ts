@@ -1,8 +1,8 @@
 import type { Order, OrderLineRef } from '../domain';
-import type { LedgerEntry } from '../ledger';
+import type { Ledger, LedgerEntry } from '../ledger';
 import { UpstreamError } from '../vendors/http';
 import type { HlConnectClient } from '../vendors/hlconnect';
-import { isOurLine, type RegisteredLine } from './hl-line-owner';
+import { heldByAnotherEntry, isOurLine, type RegisteredLine } from './hl-line-owner';
 
 /** What the vendor said about an entry whose outcome was unknown. */
 export type VendorFinding =
@@ -19,7 +19,7 @@ export type VendorCheck = (entry: LedgerEntry) => Promise<VendorFinding>;
  * cancellation took effect. Asked only after the quiet period, so that "no such order"
  * means the vendor never took the request rather than that it is still at work.
  */
-export function hlConnectCheck(hlconnect: HlConnectClient): VendorCheck {
+export function hlConnectCheck(hlconnect: HlConnectClient, ledger: Ledger): VendorCheck {
   return async (entry) => {
     const line = lineOf(entry);
     let order: Order | null;
@@ -30,16 +30,21 @@ export function hlConnectCheck(hlconnect: HlConnectClient): VendorCheck {
       throw error;
     }
     if (order === null) return { to: 'NOT_APPLIED', note: 'reconciled: after the quiet period the vendor has no such order' };
-    if (order.status === 'PROCESSING') return { to: null, note: 'the order is still processing at the vendor' };
     if (order.status === 'FAILED') {
       return { to: 'NEEDS_ATTENTION', note: `reconciled: the order failed at the vendor (${order.failureMessage ?? 'no message'}); its lines cannot be read` };
     }
     const item = order.items.find((i) => i.orderLineId === line.orderLineId);
+    // Still at work and the line not listed yet (or, for a cancellation, not final yet): ask again later.
+    if (order.status === 'PROCESSING' && (!item || entry.operation !== 'HL_REGISTER_PURCHASE')) return { to: null, note: 'the order is still processing at the vendor' };
     if (entry.operation === 'HL_REGISTER_PURCHASE') {
       if (!item) return { to: 'NOT_APPLIED', note: 'reconciled: after the quiet period the order does not list the line' };
-      return isOurLine(item, entry.input as unknown as RegisteredLine)
-        ? { to: 'SUCCEEDED', result: line, note: 'reconciled: the vendor lists the line' }
-        : { to: 'NOT_APPLIED', note: 'reconciled: the vendor lists the line with another customer or price: another registration holds it' };
+      if (!isOurLine(item, entry.input as unknown as RegisteredLine)) {
+        return { to: 'NOT_APPLIED', note: 'reconciled: the vendor lists the line with another customer or price: another registration holds it' };
+      }
+      if (await heldByAnotherEntry(ledger, line, entry.id)) {
+        return { to: 'NOT_APPLIED', note: 'reconciled: another registration through the gateway holds the line' };
+      }
+      return { to: 'SUCCEEDED', result: line, note: 'reconciled: the vendor lists the line' };
     }
     return item?.status === 'CANCELLED'
       ? { to: 'SUCCEEDED', result: line, note: 'reconciled: the line is cancelled' }

@@ -1,7 +1,7 @@
 import { decimalToNumber, ok, refused, type Decimal, type Order, type OrderLineRef, type Result } from '../domain';
 import { UpstreamError } from '../vendors/http';
 import { executeOnce, type EarlierAttempt, type ExactlyOnceSpec } from './exactly-once';
-import { hlLineSubject, isOurLine, type RegisteredLine } from './hl-line-owner';
+import { heldByAnotherEntry, hlLineSubject, isOurLine, type RegisteredLine } from './hl-line-owner';
 import { InputCheck } from './input-rules';
 import type { RegisterPurchaseRequest } from '../vendors/hlconnect';
 import type { PurchaseDeps } from './ports';
@@ -78,7 +78,8 @@ async function heldLine(deps: PurchaseDeps, line: OrderLineRef, sent: Registered
     if (error instanceof UpstreamError) return { applied: 'unknown', note: `the vendor holds the line; whose, it could not be asked (${error.failure})` };
     throw error;
   }
-  const item = order?.status === 'COMPLETED' ? order.items.find((i) => i.orderLineId === line.orderLineId) : undefined;
+  const item = order?.status === 'FAILED' ? undefined : order?.items.find((i) => i.orderLineId === line.orderLineId);
   if (!item) return { applied: 'unknown', note: `the vendor holds the line; its order is ${order ? order.status : 'not listed yet'}` };
-  return isOurLine(item, sent) ? { applied: true, value: line } : { applied: false };
+  if (!isOurLine(item, sent) || (await heldByAnotherEntry(deps.exactlyOnce.ledger, line))) return { applied: false };
+  return { applied: true, value: line };
 }

@@ -1,9 +1,12 @@
 import { refused, type Result, type UserError } from '../domain';
 import { RESOLVABLE_STATES, type Ledger, type LedgerEntry } from '../ledger';
+import type { ExactlyOnceDeps } from './exactly-once';
 import { lineOf } from './reconcile';
 
 export interface ResolveLedgerEntryDeps {
   ledger: Ledger;
+  /** Where a lost compare-and-set is reported, as every other one is (a warning and `ledger_transitions_lost_total`); the CLI tells its operator itself. */
+  lost?: Pick<ExactlyOnceDeps, 'logger' | 'onLostTransition'>;
   /** Where DDS keeps a fulfilment's content, for an order an operator confirms as placed. */
   ddsContentUrl(fulfilmentId: string): string;
 }
@@ -58,6 +61,10 @@ export async function resolveLedgerEntry(deps: ResolveLedgerEntryDeps, input: Re
     note: `resolved by ${input.actor}: ${note}`,
     audit: { actor: input.actor, action: 'resolve', note },
   });
-  if (!resolved) return refused([problem('NOT_RESOLVABLE', `entry ${entry.id} changed while it was being resolved; look at it again`, 'entryId')]);
+  if (!resolved) {
+    deps.lost?.logger.warn({ operation: entry.operation, entryId: entry.id, actor: input.actor }, 'ledger transition lost: the entry changed while an operator resolved it');
+    deps.lost?.onLostTransition?.(entry);
+    return refused([problem('NOT_RESOLVABLE', `entry ${entry.id} changed while it was being resolved; look at it again`, 'entryId')]);
+  }
   return { ok: true, value: resolved };
 }

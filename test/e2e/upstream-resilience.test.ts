@@ -119,6 +119,16 @@ describe('upstream resilience', () => {
       expect(h.hl.calls.count(INFO)).toBe(1);
     });
 
+    it('a 502 without the documented status (a proxy’s own `{message}`) is a vendor fault, re-sent, not the order’s FAILED', async () => {
+      h = await startHarness();
+      h.hl.faults.inject({ kind: 'status', status: 502, body: { message: 'Internal server error' }, route: INFO, times: 1 });
+      const res = await orderStatus();
+      // Re-sent, the vendor's own answer: it knows no such order.
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({ order: null });
+      expect(h.hl.calls.count(INFO)).toBe(2);
+    });
+
     it('waits as long as Retry-After (seconds) asks before re-sending', async () => {
       h = await startHarness();
       h.hl.faults.inject({ kind: 'status', status: 503, headers: { 'retry-after': '1' }, route: INFO, times: 1 });

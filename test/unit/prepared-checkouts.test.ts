@@ -12,6 +12,7 @@ const checkout = (id: number, extra: Partial<StoredCheckout> = {}): StoredChecko
   lines: [],
   tokens: [],
   completion: null,
+  personalDataErased: false,
   createdAt: new Date(0),
   updatedAt: new Date(0),
   ...extra,

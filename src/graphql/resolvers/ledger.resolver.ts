@@ -34,7 +34,7 @@ export class LedgerResolver {
       'For operators: settles an UNKNOWN or NEEDS_ATTENTION entry with what the vendor confirmed. Audited (who, when, note, previous state). NOT_APPLIED lets the same key be sent again.',
   })
   async resolveLedgerEntry(@Arg('input') input: ResolveLedgerEntryInput, @Ctx() ctx: GatewayContext): Promise<ResolveLedgerEntryPayload> {
-    const result = await resolveLedgerEntry(ctx.services, { ...input, actor: ctx.caller.name });
+    const result = await resolveLedgerEntry({ ...ctx.services, lost: ctx.services.exactlyOnce }, { ...input, actor: ctx.caller.name });
     return result.ok ? { ledgerEntry: result.value, userErrors: [] } : { ledgerEntry: null, userErrors: result.userErrors };
   }
 }

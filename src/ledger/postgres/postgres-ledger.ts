@@ -97,12 +97,15 @@ const ERASE_PERSONAL_DATA = `UPDATE ledger_entries
     WHERE personal_data_erased_at IS NULL AND state <> 'PENDING' AND created_at < ${NOW} - $1
     ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)`;
 
-/** Buyers' names in checkouts past the retention period; a checkout still COMPLETING keeps them (a repeat may still need them). */
+/**
+ * Buyers' names in checkouts past the retention period; a checkout still COMPLETING keeps them (a
+ * repeat may still need them). The version moves: a copy held since (a replica's) no longer compares.
+ */
 const ERASE_CHECKOUT_PERSONAL_DATA = `UPDATE checkouts
   SET buyer = jsonb_set(jsonb_set(buyer, '{firstName}', 'null', false), '{lastName}', 'null', false),
       lines = (SELECT jsonb_agg(CASE WHEN line->'spec'->>'kind' = 'HL' THEN jsonb_set(line, '{spec,customer}', 'null', false) ELSE line END ORDER BY n)
                FROM jsonb_array_elements(lines) WITH ORDINALITY AS t(line, n)),
-      personal_data_erased_at = ${NOW}
+      personal_data_erased_at = ${NOW}, version = version + 1
   WHERE id IN (
     SELECT id FROM checkouts
     WHERE personal_data_erased_at IS NULL AND state <> 'COMPLETING' AND created_at < ${NOW} - $1
@@ -349,7 +352,7 @@ export class PostgresLedger implements Ledger {
 
   async stats(): Promise<Record<LedgerState, LedgerStateStats>> {
     const stats = emptyStats();
-    const rows = await this.query<{ state: LedgerState; n: string; age: string }>(`SELECT state, COUNT(*) AS n, ${NOW} - MIN(updated_at) AS age FROM ledger_entries GROUP BY state`);
+    const rows = await this.query<{ state: LedgerState; n: string; age: string }>(`SELECT state, COUNT(*) AS n, ${NOW} - MIN(created_at) AS age FROM ledger_entries GROUP BY state`);
     for (const row of rows) stats[row.state] = { count: Number(row.n), oldestAgeMs: Math.max(0, Number(row.age)) };
     return stats;
   }

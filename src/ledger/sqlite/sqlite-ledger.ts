@@ -69,12 +69,15 @@ const ERASE_PERSONAL_DATA = `UPDATE ledger_entries
     WHERE personal_data_erased_at IS NULL AND state <> 'PENDING' AND created_at < ${NOW} - ?
     ORDER BY created_at LIMIT ?)`;
 
-/** Buyers' names in checkouts past the retention period; a checkout still COMPLETING keeps them (a repeat may still need them). */
+/**
+ * Buyers' names in checkouts past the retention period; a checkout still COMPLETING keeps them (a
+ * repeat may still need them). The version moves: a copy held since (a replica's) no longer compares.
+ */
 const ERASE_CHECKOUT_PERSONAL_DATA = `UPDATE checkouts
   SET buyer = json_replace(buyer, '$.firstName', NULL, '$.lastName', NULL),
       lines = (SELECT json_group_array(json(CASE WHEN json_extract(value, '$.spec.kind') = 'HL' THEN json_replace(value, '$.spec.customer', NULL) ELSE value END))
                FROM (SELECT value FROM json_each(checkouts.lines) ORDER BY key)),
-      personal_data_erased_at = ${NOW}
+      personal_data_erased_at = ${NOW}, version = version + 1
   WHERE id IN (
     SELECT id FROM checkouts
     WHERE personal_data_erased_at IS NULL AND state <> 'COMPLETING' AND created_at < ${NOW} - ?
@@ -285,7 +288,7 @@ export class SqliteLedger implements Ledger {
   async stats(): Promise<Record<LedgerState, LedgerStateStats>> {
     this.statements += 1;
     const stats = emptyStats();
-    const rows = this.sql(`SELECT state, COUNT(*) AS n, ${NOW} - MIN(updated_at) AS age FROM ledger_entries GROUP BY state`).all() as {
+    const rows = this.sql(`SELECT state, COUNT(*) AS n, ${NOW} - MIN(created_at) AS age FROM ledger_entries GROUP BY state`).all() as {
       state: LedgerState;
       n: number;
       age: number;

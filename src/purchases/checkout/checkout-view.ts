@@ -62,7 +62,7 @@ export const refusedForToken = (entry: LedgerEntry): boolean =>
  * again since its token was refused is to be sent.
  */
 export function needsValidation(record: CheckoutLineRecord, entry: LedgerEntry | undefined, now: number): boolean {
-  if (!record.accepted || record.tokenExpiresAt === null) return false;
+  if (!record.accepted || record.refusedAfterPayment || record.tokenExpiresAt === null) return false;
   if (entry && refusedForToken(entry)) return record.tokenRenewsAttempt !== entry.attempts || Date.parse(record.tokenExpiresAt) <= now;
   return (!entry || entry.state === 'NOT_APPLIED') && Date.parse(record.tokenExpiresAt) <= now;
 }
@@ -99,6 +99,8 @@ const problem = (code: UserError['code'], message: string, retryAfterSeconds?: n
 
 function outcomeOf(record: CheckoutLineRecord, entry: LedgerEntry | undefined, now: number): Pick<CheckoutLineView, 'outcome' | 'userErrors'> {
   if (!record.accepted) return { outcome: 'NOT_PURCHASED', userErrors: record.userErrors };
+  // Charged for, then refused by the vendor when validated again: to be refunded, as any refusal after payment.
+  if (record.refusedAfterPayment) return { outcome: 'REJECTED', userErrors: record.refusedAfterPayment };
   if (needsValidation(record, entry, now)) {
     return {
       outcome: 'VALIDATION_EXPIRED',

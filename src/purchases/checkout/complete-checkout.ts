@@ -29,6 +29,15 @@ const conflict = (): Result<never> =>
     },
   ]);
 
+const pastRetention = (): Result<never> =>
+  refused([
+    {
+      code: 'INVALID_INPUT',
+      message: 'This checkout was prepared longer ago than buyer data is kept (LEDGER_PERSONAL_DATA_DAYS) and never paid; nothing was sent. Prepare a new checkout.',
+      field: ['input', 'checkoutId'],
+    },
+  ]);
+
 const sameCompletion = (a: CheckoutCompletion, b: CheckoutCompletion) => a.paymentReference === b.paymentReference && a.orderNumber === b.orderNumber;
 
 interface ClaimedLine {
@@ -55,6 +64,7 @@ async function claimLines(
   let current: StoredCheckout | null = found;
   while (current) {
     if (current.completion && !sameCompletion(current.completion, completion)) return conflict();
+    if (!current.completion && current.personalDataErased) return pastRetention();
     const fixing = current.completion === null;
     // Not fixed yet: no line can have been sent under this payment (nor read to find out). Fixed: the ledger decides per line.
     const entries = fixing ? new Map<number, LedgerEntry>() : await lineEntries(ledger, current);

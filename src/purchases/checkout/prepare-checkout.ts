@@ -1,4 +1,4 @@
-import { refused, type Result, type UserError } from '../../domain';
+import { isDecimal, MAX_DECIMAL_DIGITS, refused, totalsByCurrency, type Result, type UserError } from '../../domain';
 import { fingerprint, type CheckoutLineRecord, type CheckoutLineSpec, type StoredCheckout } from '../../ledger';
 import { InputCheck } from '../input-rules';
 import type { PurchaseDeps } from '../ports';
@@ -44,6 +44,12 @@ function checkRequest(input: PrepareCheckoutInput, maxLines: number): InputCheck
       check.rule(!(line.dds.subscription && line.dds.excerpt), 'excerpt is not offered for subscription orders', ...at, 'dds', 'excerpt');
     }
   });
+  if (check.ok) {
+    // Each price fits a Decimal; their sum must too, or the total to charge could not be answered.
+    const hlPrices = input.lines.flatMap((line) => (line.hl ? [{ amount: line.hl.lineItemPrice, currency: 'HL' }] : []));
+    const [hlTotal] = totalsByCurrency(hlPrices);
+    check.rule(!hlTotal || isDecimal(hlTotal.amount), `the HL lines' total must have at most ${MAX_DECIMAL_DIGITS} significant digits`, 'lines');
+  }
   const { firstName, lastName } = input.buyer;
   check
     .rule((firstName ?? null) !== null || (lastName ?? null) === null, 'firstName is required when lastName is given', 'buyer', 'firstName')
@@ -139,6 +145,10 @@ async function revalidate(deps: PurchaseDeps, checkout: StoredCheckout, judgeLin
     await Promise.all(
       stale.map(async (i) => {
         const verdict = await judgeLine(i);
+        // Paid for already: a refusal now cannot take the line out of what was charged. It is REJECTED (refund it), never NOT_PURCHASED.
+        if (checkout.completion && !verdict.record.accepted) {
+          return [i, { record: { ...checkout.lines[i]!, refusedAfterPayment: verdict.record.userErrors }, token: null }] as const;
+        }
         // A token the vendor refused is answered by this one: the line is to be sent again with it.
         const refused = entries.get(i + 1);
         const renews = refused && refusedForToken(refused) && verdict.record.accepted ? { tokenRenewsAttempt: refused.attempts } : {};

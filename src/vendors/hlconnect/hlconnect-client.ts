@@ -120,7 +120,9 @@ export class HlConnectClient {
     switch (response.status) {
       case 200: {
         const items = parseWire(orderItemsWire, response, VENDOR, operation).map((item) => toOrderItem(item, orderId, this.currency));
-        return { orderId, status: 'COMPLETED', failureMessage: null, items };
+        // A 200 may list lines still at work: the order is finished only when none is.
+        const status = items.some((item) => item.status === 'PROCESSING') ? 'PROCESSING' : 'COMPLETED';
+        return { orderId, status, failureMessage: null, items };
       }
       case 202:
         return { orderId, status: 'PROCESSING', failureMessage: null, items: [] };

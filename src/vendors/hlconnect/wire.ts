@@ -43,9 +43,11 @@ export const orderItemsWire = z.array(orderItemWire);
 
 export const processingWire = z.object({ status: z.string().nullish() }).nullish();
 /** The documented "processing failed" body: at least one of its two fields must be there. */
-export const processingFailedWire = z
-  .object({ status: z.string().nullish(), message: z.string().nullish() })
-  .refine((body) => Boolean(body.status ?? body.message), 'neither status nor message');
+/**
+ * The documented "processing failed" answer, `{status, message}`: `status` is what tells it from a
+ * proxy's or load balancer's own 502 (`{"message": "Internal server error"}`), which is re-sent.
+ */
+export const processingFailedWire = z.object({ status: z.string().min(1), message: z.string().nullish() });
 
 export const urlWire = z.object({ url: z.string().min(1) });
 

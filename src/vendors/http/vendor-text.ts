@@ -51,7 +51,7 @@ export function shownVendorText(raw: string | null | undefined, secrets: KnownSe
   return cleaned.length <= MAX_SHOWN_CHARS ? cleaned : `${cleaned.slice(0, MAX_SHOWN_CHARS - 1).trimEnd()}…`;
 }
 
-const PERSONAL_NAME = String.raw`customer(?:_?ip)?|first_?name|last_?name|ip`;
+const PERSONAL_NAME = 'customer(?:_?ip)?|first_?name|last_?name|ip';
 // A buyer's name or IP address a vendor echoes back: `"firstname": "…"` in JSON, `lastname=…` in text.
 const PERSONAL_FIELD = new RegExp(String.raw`"(${PERSONAL_NAME})"\s*:\s*"(?:[^"\\]|\\.)*"`, 'gi');
 const PERSONAL_PAIR = new RegExp(String.raw`\b(${PERSONAL_NAME})\s*=\s*[^\s&;,)"']+`, 'gi');
