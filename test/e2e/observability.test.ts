@@ -90,6 +90,15 @@ describe('Observability', () => {
       expect(JSON.stringify(lines[0])).not.toContain('7003');
     });
 
+    it('ties a vendor’s failure and refusal log lines to the request that met them', async () => {
+      h.hl.faults.inject({ kind: 'status', status: 500, route: 'GET /purchase/info', times: 1 });
+      await h.client.execute(OrderStatusDocument, { orderId: 7004 }, { 'x-request-id': 'log-upstream-1' });
+      await h.client.execute(ValidatePurchaseDocument, { input: { assetId: 999_999 } }, { 'x-request-id': 'log-refusal-1' });
+      const lines = h.logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines.find((line) => line.msg === 'upstream failure')).toMatchObject({ requestId: 'log-upstream-1', vendor: 'HL_CONNECT' });
+      expect(lines.find((line) => line.msg === 'vendor refused a request')).toMatchObject({ requestId: 'log-refusal-1', vendor: 'HL_CONNECT', status: 404 });
+    });
+
     it('logs refused operations with their outcome and error codes', async () => {
       await h.client.post({ query: '{ noSuchField }' }, { 'x-request-id': 'log-line-2' });
       const [line] = operationLines(h.logs).filter((entry) => entry.requestId === 'log-line-2');
