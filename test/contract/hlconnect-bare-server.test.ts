@@ -14,7 +14,7 @@ import { GraphQLTestClient } from '../harness/graphql-client';
  * the simulator does not (a 200 listing lines still PROCESSING; a 409 whose reply is lost).
  */
 const TOKEN = 'bare-hl-token';
-const SHOP_A = { name: 'shop-a', key: 'bare-shop-a-key-0123456789', scopes: ['orders:read', 'purchases:write'] as const };
+const SHOP_A = { name: 'shop-a', key: 'bare-shop-a-key-0123456789', scopes: ['orders:read', 'purchases:write', 'catalog:read'] as const };
 const SHOP_B = { name: 'shop-b', key: 'bare-shop-b-key-0123456789', scopes: ['orders:read', 'purchases:write'] as const };
 
 interface Line {
@@ -92,6 +92,16 @@ function handle(req: IncomingMessage, res: ServerResponse, json: Body) {
       // A legal choice: 200 with each line's own status, even while a line is still processing.
       return reply(res, 200, [...lines.values()]);
     }
+    case 'GET /assets/list':
+      // The last page: the contract allows `last_id: null` (int|null) with assets on it.
+      return reply(res, 200, {
+        assets: [
+          { asset_id: 11, title: 'Eleven' },
+          { asset_id: 12, title: 'Twelve' },
+        ],
+        last_id: null,
+        next_page: null,
+      });
     case 'GET /purchase/download-url':
     case 'GET /purchase/view-url':
       return reply(res, 200, { url: `https://files.example${url.pathname}/${q.get('order_id')}/${q.get('order_line_id')}` });
@@ -112,7 +122,7 @@ describe('HL Connect: legal server choices the simulator does not make', () => {
   let client: GraphQLTestClient;
   let dir: string;
 
-  const as = (shop: typeof SHOP_A) => ({
+  const as = (shop: { key: string }) => ({
     post: (query: string, variables: Record<string, unknown>) => client.post<Answer>({ query, variables }, bearer(shop.key)),
     async register(order: number, line: number, assetId: number, price: string, customer: string, parts?: { assetId: number; orderLineId: number }[]) {
       const v = await client.post<Answer>({ query: VALIDATE, variables: { a: assetId } }, bearer(shop.key));
@@ -175,5 +185,12 @@ describe('HL Connect: legal server choices the simulator does not make', () => {
     expect(seen.data.order.status).toBe('PROCESSING');
     orders.get(9301)!.get(1)!.status = 'COMPLETED';
     expect((await as(SHOP_A).post(ORDER, { o: 9301 })).data.order.status).toBe('COMPLETED');
+  });
+
+  it('a last catalogue page whose last_id is null still ends at its last asset’s cursor', async () => {
+    const page = await as(SHOP_A).post('{ assets(first: 2) { edges { cursor node { assetId } } pageInfo { endCursor hasNextPage } } }', {});
+    const edges = page.data.assets.edges as { cursor: string; node: { assetId: number } }[];
+    expect(edges.map((edge) => edge.node.assetId)).toEqual([11, 12]);
+    expect(page.data.assets.pageInfo).toEqual({ endCursor: edges[1]!.cursor, hasNextPage: false });
   });
 });

@@ -23,7 +23,10 @@ export class AssetResolver {
     const lastId = afterKey('asset', after) ?? null;
 
     const page = await listAssets(ctx.services, { pageSize: first, lastId });
-    const endCursor = page.lastId === null ? null : encodeCursor('asset', page.lastId);
+    // The vendor's key to resume from; on a last page it may send none (or 0): then the last asset's own.
+    const lastListed = page.assets.findLast((asset) => asset.assetId !== null)?.assetId ?? null;
+    const resumeId = page.lastId !== null && page.lastId > 0 ? page.lastId : lastListed;
+    const endCursor = resumeId === null ? null : encodeCursor('asset', resumeId);
     const edges = page.assets.map((asset) => ({
       cursor: asset.assetId === null ? (endCursor ?? '') : encodeCursor('asset', asset.assetId),
       node: asset,
