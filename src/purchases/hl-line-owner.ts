@@ -9,11 +9,21 @@ export const hlLineSubject = (line: OrderLineRef): string => `${line.orderId}/${
  * account is shared by every caller: a line is its registrant's to read and to cancel. Only a
  * registration that SUCCEEDED makes it theirs: an attempt HL refused (another's line,
  * ALREADY_REGISTERED), one never sent, or one whose outcome is still unknown registered nothing.
+ * The parts bought with a line (`parts`, each its own order line) are its registrant's when asked
+ * about together with that line, as an order's lines are.
  */
 export async function registeredBy(ledger: Ledger, caller: string, lines: readonly OrderLineRef[]): Promise<boolean[]> {
   const subjects = lines.map(hlLineSubject);
   const entries = await ledger.findBySubjects('HL_REGISTER_PURCHASE', subjects, caller);
-  return subjects.map((subject) => entries.get(subject)?.some((entry) => entry.state === 'SUCCEEDED') ?? false);
+  const succeeded = [...entries.values()].flat().filter((entry) => entry.state === 'SUCCEEDED');
+  // Single parts bought with a line are lines of the order under their own ids: the line's registrant's too, asked along with it.
+  const parts = new Set(
+    succeeded.flatMap((entry) => {
+      const input = entry.input as { orderNumber?: number; parts?: { orderLineId: number }[] };
+      return (input.parts ?? []).map((part) => hlLineSubject({ orderId: Number(input.orderNumber), orderLineId: part.orderLineId }));
+    }),
+  );
+  return subjects.map((subject) => parts.has(subject) || (entries.get(subject)?.some((entry) => entry.state === 'SUCCEEDED') ?? false));
 }
 
 /**

@@ -177,6 +177,18 @@ describe('HL Connect: legal server choices the simulator does not make', () => {
     expect(orders.get(9101)!.get(1)!.status).toBe('COMPLETED');
   });
 
+  it('a shop that bought single parts reads the part lines HL lists under their own order_line_id', async () => {
+    const parts = [
+      { assetId: 9001, orderLineId: 2 },
+      { assetId: 9002, orderLineId: 3 },
+    ];
+    expect((await as(SHOP_B).register(9201, 1, 2003, '3.00', 'Ada', parts)).data.registerPurchase.userErrors).toEqual([]);
+    const seen = await as(SHOP_B).post(ORDER, { o: 9201 });
+    expect(seen.data.order.items.map((i: { orderLineId: number }) => i.orderLineId)).toEqual([1, 2, 3]);
+    // Not another shop's.
+    expect((await as(SHOP_A).post(ORDER, { o: 9201 })).data.order).toBeNull();
+  });
+
   it('an order whose every line is still PROCESSING is not COMPLETED ("Fulfilment finished; items carry their links")', async () => {
     expect((await as(SHOP_A).register(9301, 1, 2003, '1.00', 'Ada')).data.registerPurchase.userErrors).toEqual([]);
     orders.get(9301)!.get(1)!.status = 'PROCESSING';
