@@ -15,26 +15,18 @@ export const hlLineSubject = (line: OrderLineRef): string => `${line.orderId}/${
 export async function registeredBy(ledger: Ledger, caller: string, lines: readonly OrderLineRef[]): Promise<boolean[]> {
   const subjects = lines.map(hlLineSubject);
   const entries = await ledger.findBySubjects('HL_REGISTER_PURCHASE', subjects, caller);
-  const succeeded = [...entries.values()].flat().filter((entry) => entry.state === 'SUCCEEDED');
-  // Single parts bought with a line are lines of the order under their own ids: the line's registrant's too, asked along with it.
-  const parts = new Set(
-    succeeded.flatMap((entry) => {
-      const input = entry.input as { orderNumber?: number; parts?: { orderLineId: number }[] };
-      return (input.parts ?? []).map((part) => hlLineSubject({ orderId: Number(input.orderNumber), orderLineId: part.orderLineId }));
-    }),
+  const owned = new Set(
+    [...entries.values()]
+      .flat()
+      .filter((entry) => entry.state === 'SUCCEEDED')
+      .flatMap((entry) => {
+        // Single parts bought with a line are lines of the order under their own ids: the line's registrant's too, asked along with it.
+        const input = entry.input as { orderNumber?: number; parts?: { orderLineId: number }[] };
+        const parts = (input.parts ?? []).map((part) => hlLineSubject({ orderId: Number(input.orderNumber), orderLineId: part.orderLineId }));
+        return [entry.subject, ...parts];
+      }),
   );
-  return subjects.map((subject) => parts.has(subject) || (entries.get(subject)?.some((entry) => entry.state === 'SUCCEEDED') ?? false));
-}
-
-/**
- * Whether another registration through the gateway (any caller, another entry) SUCCEEDED for
- * the line: HL holds one registration per order line, so the line it lists is that one's, not
- * `entryId`'s, however alike their customer and prices.
- */
-export async function heldByAnotherEntry(ledger: Ledger, line: OrderLineRef, entryId?: number): Promise<boolean> {
-  const subject = hlLineSubject(line);
-  const entries = (await ledger.findBySubjects('HL_REGISTER_PURCHASE', [subject])).get(subject) ?? [];
-  return entries.some((entry) => entry.state === 'SUCCEEDED' && entry.id !== entryId);
+  return subjects.map((subject) => owned.has(subject));
 }
 
 /** What a registration sent for its line, as the ledger entry records it (the buyer's name is erased after the retention period). */
@@ -45,15 +37,21 @@ export interface RegisteredLine {
 }
 
 /**
- * Whether the line HL Connect lists is this registration's. An order line is named by the
- * shop's order number and line id alone, so another registration (another idempotency key,
- * another caller sharing the HL account) may hold it: a line is ours only if what the vendor
- * recorded agrees with what we sent. A field the vendor leaves out, or a name the ledger no
- * longer keeps, does not count against it.
+ * Why the line HL Connect lists is not this registration's, or null when it is. An order line is
+ * named by the shop's order number and line id alone, so another registration (another
+ * idempotency key, another caller sharing the HL account) may hold it: the line is ours only if
+ * what the vendor recorded agrees with what we sent (a field the vendor leaves out, or a name the
+ * ledger no longer keeps, does not count against it), and no other registration through the
+ * gateway (any caller, another entry than `entryId`) SUCCEEDED for it: HL holds one registration
+ * per order line, however alike two are.
  */
-export function isOurLine(item: OrderItem, sent: RegisteredLine): boolean {
-  if (item.customer !== null && sent.customer !== null && item.customer.trim() !== sent.customer.trim()) return false;
-  if (item.unitPrice !== null && decimalToNumber(item.unitPrice.amount) !== sent.unitPrice) return false;
-  if (item.lineItemPrice !== null && decimalToNumber(item.lineItemPrice.amount) !== sent.lineItemPrice) return false;
-  return true;
+export async function heldByAnother(ledger: Ledger, item: OrderItem, sent: RegisteredLine, line: OrderLineRef, entryId?: number): Promise<string | null> {
+  const otherCustomer = item.customer !== null && sent.customer !== null && item.customer.trim() !== sent.customer.trim();
+  const otherPrice =
+    (item.unitPrice !== null && decimalToNumber(item.unitPrice.amount) !== sent.unitPrice) ||
+    (item.lineItemPrice !== null && decimalToNumber(item.lineItemPrice.amount) !== sent.lineItemPrice);
+  if (otherCustomer || otherPrice) return 'the vendor lists the line with another customer or price: another registration holds it';
+  const subject = hlLineSubject(line);
+  const entries = (await ledger.findBySubjects('HL_REGISTER_PURCHASE', [subject])).get(subject) ?? [];
+  return entries.some((entry) => entry.state === 'SUCCEEDED' && entry.id !== entryId) ? 'another registration through the gateway holds the line' : null;
 }

@@ -2,7 +2,7 @@ import type { Order, OrderLineRef } from '../domain';
 import type { Ledger, LedgerEntry } from '../ledger';
 import { UpstreamError } from '../vendors/http';
 import type { HlConnectClient } from '../vendors/hlconnect';
-import { heldByAnotherEntry, isOurLine, type RegisteredLine } from './hl-line-owner';
+import { heldByAnother, type RegisteredLine } from './hl-line-owner';
 
 /** What the vendor said about an entry whose outcome was unknown. */
 export type VendorFinding =
@@ -38,13 +38,8 @@ export function hlConnectCheck(hlconnect: HlConnectClient, ledger: Ledger): Vend
     if (order.status === 'PROCESSING' && (!item || entry.operation !== 'HL_REGISTER_PURCHASE')) return { to: null, note: 'the order is still processing at the vendor' };
     if (entry.operation === 'HL_REGISTER_PURCHASE') {
       if (!item) return { to: 'NOT_APPLIED', note: 'reconciled: after the quiet period the order does not list the line' };
-      if (!isOurLine(item, entry.input as unknown as RegisteredLine)) {
-        return { to: 'NOT_APPLIED', note: 'reconciled: the vendor lists the line with another customer or price: another registration holds it' };
-      }
-      if (await heldByAnotherEntry(ledger, line, entry.id)) {
-        return { to: 'NOT_APPLIED', note: 'reconciled: another registration through the gateway holds the line' };
-      }
-      return { to: 'SUCCEEDED', result: line, note: 'reconciled: the vendor lists the line' };
+      const another = await heldByAnother(ledger, item, entry.input as unknown as RegisteredLine, line, entry.id);
+      return another ? { to: 'NOT_APPLIED', note: `reconciled: ${another}` } : { to: 'SUCCEEDED', result: line, note: 'reconciled: the vendor lists the line' };
     }
     return item?.status === 'CANCELLED'
       ? { to: 'SUCCEEDED', result: line, note: 'reconciled: the line is cancelled' }

@@ -1,7 +1,7 @@
 import { decimalToNumber, ok, refused, type Decimal, type Order, type OrderLineRef, type Result } from '../domain';
 import { UpstreamError } from '../vendors/http';
 import { executeOnce, type EarlierAttempt, type ExactlyOnceSpec } from './exactly-once';
-import { heldByAnotherEntry, hlLineSubject, isOurLine, type RegisteredLine } from './hl-line-owner';
+import { heldByAnother, hlLineSubject, type RegisteredLine } from './hl-line-owner';
 import { InputCheck } from './input-rules';
 import type { RegisterPurchaseRequest } from '../vendors/hlconnect';
 import type { PurchaseDeps } from './ports';
@@ -80,6 +80,5 @@ async function heldLine(deps: PurchaseDeps, line: OrderLineRef, sent: Registered
   }
   const item = order?.status === 'FAILED' ? undefined : order?.items.find((i) => i.orderLineId === line.orderLineId);
   if (!item) return { applied: 'unknown', note: `the vendor holds the line; its order is ${order ? order.status : 'not listed yet'}` };
-  if (!isOurLine(item, sent) || (await heldByAnotherEntry(deps.exactlyOnce.ledger, line))) return { applied: false };
-  return { applied: true, value: line };
+  return (await heldByAnother(deps.exactlyOnce.ledger, item, sent, line)) ? { applied: false } : { applied: true, value: line };
 }
