@@ -18,7 +18,7 @@ import { createSubscriptionServer } from './server/subscriptions';
 import { createLogger } from './server/logger';
 import { sendJson } from './server/send';
 import { openLedger, type Ledger } from './ledger';
-import { currentRequestContext, droppedFieldReporter, Telemetry } from './observability';
+import { droppedFieldReporter, Telemetry } from './observability';
 import { metricsRoute } from './server/metrics-route';
 import { operationTelemetryPlugin } from './server/plugins/operation-telemetry.plugin';
 import { sharedAnswersPlugin } from './server/plugins/shared-answers.plugin';
@@ -100,7 +100,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       resilience: config.resilience,
       onRetry: (event) => logger.debug(event, 'vendor read re-sent'),
       onCircuitChange: ({ vendor, state }) => logger[state === 'closed' ? 'info' : 'warn']({ vendor, circuit: state }, 'vendor circuit breaker changed'),
-      onRefusal: (event) => logger.info({ requestId: currentRequestContext()?.requestId, ...event }, 'vendor refused a request'),
+      onRefusal: (event) => logger.info(event, 'vendor refused a request'),
     };
     const hlQuota = fleet.quotas.HL_CONNECT;
     const hlHttp = new VendorHttpClient({ vendor: 'HL_CONNECT', baseUrl: hlBaseUrl, ...config.upstream, ...resilience, secrets, ...(hlQuota ? { quota: hlQuota } : {}) });

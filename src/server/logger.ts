@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { currentRequestContext } from '../observability/request-context';
 
 /**
  * Keys never written to a log, whatever object carries them, up to two levels deep
@@ -39,11 +40,18 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       level,
       base: { service: 'purchase-gateway' },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      // Every line written while serving a request says which (a vendor's refusal, an upstream failure…).
+      mixin: requestIdOfLine,
       timestamp: pino.stdTimeFunctions.isoTime,
       serializers: { err: serializeError },
     },
     destination,
   );
+}
+
+function requestIdOfLine(): { requestId?: string } {
+  const requestId = currentRequestContext()?.requestId;
+  return requestId === undefined ? {} : { requestId };
 }
 
 /** Errors are logged by type, code and message only: a stack trace never reaches a log. */

@@ -6,7 +6,6 @@ import type { RequestLimit } from '../../observability';
 import { RequestLimitError, UpstreamError, type AttemptOutcome, type UpstreamFailure } from '../../vendors/http';
 import { ErrorCode, REQUEST_ERROR_CODES, REQUEST_LIMIT_CODE, UPSTREAM_CODE } from './error-codes';
 import { recognisedRequestError, withoutSuggestions } from './request-errors';
-import { currentRequestContext } from '../../observability/request-context';
 
 const UPSTREAM_MESSAGE: Record<UpstreamFailure, (vendor: string) => string> = {
   UNAVAILABLE: (v) => `${v} is unavailable right now. Try again later.`,
@@ -62,15 +61,7 @@ export function createFormatError(logger: Logger, options: FormatErrorOptions = 
 
     if (original instanceof UpstreamError) {
       logger.warn(
-        {
-          requestId: currentRequestContext()?.requestId,
-          vendor: original.vendor,
-          operation: original.operation,
-          failure: original.failure,
-          status: original.status,
-          detail: original.detail,
-          path: formatted.path,
-        },
+        { vendor: original.vendor, operation: original.operation, failure: original.failure, status: original.status, detail: original.detail, path: formatted.path },
         'upstream failure',
       );
       return { ...base, ...upstreamAnswer(original, UPSTREAM_MESSAGE[original.failure](VENDOR_DISPLAY_NAME[original.vendor]), UPSTREAM_CODE[original.failure]) };
@@ -89,7 +80,7 @@ export function createFormatError(logger: Logger, options: FormatErrorOptions = 
       return { ...base, message: INTROSPECTION_REFUSED.test(message) ? INTROSPECTION_MESSAGE : message, extensions };
     }
 
-    logger.error({ requestId: currentRequestContext()?.requestId, err: original, path: formatted.path }, 'unexpected error while executing an operation');
+    logger.error({ err: original, path: formatted.path }, 'unexpected error while executing an operation');
     return { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
 }

@@ -7,7 +7,6 @@ import type { PurchaseDeps } from '../ports';
 import { lineEntries, viewOf, type CheckoutLineOutcome, type CheckoutView } from './checkout-view';
 import { lineCall } from './line-purchase';
 import { SettlementGate } from './settlement-gate';
-import { currentRequestContext } from '../../observability/request-context';
 
 /** How long a line's recorded answer may wait for the others' to share their commit. */
 const SETTLEMENT_HOLD_MS = 5;
@@ -134,11 +133,7 @@ export async function completeCheckout(
   );
   sent.forEach((result, i) => {
     // Faults are recorded in the line's ledger entry (UNKNOWN, NEEDS_ATTENTION, NOT_APPLIED), read back below.
-    if (result.status === 'rejected')
-      logger.warn(
-        { requestId: currentRequestContext()?.requestId, err: result.reason, checkoutId: checkout.id, line: calls[i]!.lineNumber },
-        'checkout line not answered by the vendor',
-      );
+    if (result.status === 'rejected') logger.warn({ err: result.reason, checkoutId: checkout.id, line: calls[i]!.lineNumber }, 'checkout line not answered by the vendor');
   });
 
   // Every line settled by this request: the entries as settled are the latest. Otherwise (a twin's line, a lost write) they are read.
