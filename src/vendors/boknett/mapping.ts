@@ -24,6 +24,9 @@ export function toOrderWire(order: PlaceDdsOrderRequest): OrderRequestWire {
   return wire;
 }
 
+/** The schemes of a URL shown to callers and their browsers. */
+const WEB_PROTOCOLS = new Set(['http:', 'https:']);
+
 /** Ids DDS hands out are UUID-like; anything outside this set is not one we will put in a path. */
 const FULFILMENT_ID = /^[A-Za-z0-9._~-]{1,200}$/;
 
@@ -43,7 +46,7 @@ export function contentLocation(location: string | string[] | undefined, base: s
   } catch {
     return undefined;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  if (!WEB_PROTOCOLS.has(url.protocol)) return undefined;
   // It is shown to callers: never with credentials in it.
   url.username = '';
   url.password = '';
@@ -92,8 +95,7 @@ export function toDownload(wire: DownloadStatusWire, secrets: KnownSecrets): Dds
 function isWebUrl(raw: string | null | undefined): raw is string {
   if (!raw) return false;
   try {
-    const { protocol } = new URL(raw);
-    return protocol === 'https:' || protocol === 'http:';
+    return WEB_PROTOCOLS.has(new URL(raw).protocol);
   } catch {
     return false;
   }

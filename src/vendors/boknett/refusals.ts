@@ -1,5 +1,5 @@
 import type { UserError, UserErrorCode } from '../../domain';
-import { isRefusalStatus, shownVendorText, type KnownSecrets, type VendorResponse } from '../http';
+import { isRefusalStatus, mediaType, shownVendorText, type KnownSecrets, type VendorResponse } from '../http';
 import { errorResponseWire } from './wire';
 
 /** What each documented 4xx of an order means, as a stable code. */
@@ -17,8 +17,6 @@ const FALLBACK_MESSAGE: Partial<Record<UserErrorCode, string>> = {
   BUYER_NAMES_REQUIRED: 'This book has social DRM: the buyer’s first and last name are required.',
 };
 
-const PLAIN_TEXT = /^\s*text\/plain\s*(?:;|$)/i;
-
 /**
  * DDS's own words from an error body, when it sent any, cleaned for the buyer (shownVendorText):
  * the `message` of a JSON body, or a plain-text body whole (the contract documents no error body).
@@ -26,8 +24,7 @@ const PLAIN_TEXT = /^\s*text\/plain\s*(?:;|$)/i;
 function vendorMessage(response: VendorResponse, secrets: KnownSecrets): string | undefined {
   const body = errorResponseWire.safeParse(response.json);
   if (body.success) return shownVendorText(body.data.message, secrets);
-  const type = response.headers['content-type'];
-  return PLAIN_TEXT.test(String(Array.isArray(type) ? type[0] : (type ?? ''))) ? shownVendorText(response.text, secrets) : undefined;
+  return mediaType(response.headers['content-type']) === 'text/plain' ? shownVendorText(response.text, secrets) : undefined;
 }
 
 /** A 400 about names, for an order sent without them: the book has social DRM. */

@@ -1,7 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { mediaType } from '../http';
 
-/** `application/xml`, `text/xml` and `…+xml`, with or without parameters. */
-const XML_MEDIA_TYPE = /^\s*(?:application|text)\/(?:[\w.-]+\+)?xml\s*(?:;|$)/i;
+/** `application/xml`, `text/xml` and `…+xml`. */
+const XML_MEDIA_TYPE = /^(?:application|text)\/(?:[\w.-]+\+)?xml$/;
 
 /** A status page is a few hundred bytes; a larger XML one is not read (parsing it would hold the event loop). */
 const MAX_PAGE_CHARS = 64 * 1024;
@@ -16,8 +17,7 @@ const parser = new XMLParser({ ignoreDeclaration: true, ignoreAttributes: true, 
  * A DTD is refused: the page needs none, and its entities could expand without bound.
  */
 export function statusPageFromXml(text: string, contentType: string | string[] | undefined): unknown {
-  const type = Array.isArray(contentType) ? contentType[0] : contentType;
-  if (!type || !XML_MEDIA_TYPE.test(type) || text.length > MAX_PAGE_CHARS || /<!DOCTYPE/i.test(text)) return undefined;
+  if (!XML_MEDIA_TYPE.test(mediaType(contentType)) || text.length > MAX_PAGE_CHARS || /<!DOCTYPE/i.test(text)) return undefined;
   if (XMLValidator.validate(text) !== true) return undefined;
   let document: { downloadStatus?: unknown };
   try {

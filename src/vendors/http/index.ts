@@ -12,4 +12,5 @@ export { parseWire, unexpectedStatus, type LenientParseOptions, type OptionalFie
 export { loggedVendorText, shownVendorText } from './vendor-text';
 export { KnownSecrets, type SecretSource } from './known-secrets';
 export { RequestLimitError } from './request-limit-error';
+export { mediaType } from './media-type';
 export { QuotaExhausted, type VendorCallQuota } from './call-quota';
