@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createGateway, type Gateway } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/server/logger';
 import { apiKeysEnv, bearer } from '../harness/api-keys';
 import { GraphQLTestClient } from '../harness/graphql-client';
+import { startSandboxGateway, type SandboxGateway } from '../harness/sandbox-gateway';
 
 /**
  * Not our simulator: a bare HL Connect server that follows the contract and makes legal choices
@@ -118,9 +113,8 @@ const ORDER = 'query($o:SafeInt!) { order(orderId:$o) { status items { orderLine
 
 describe('HL Connect: legal server choices the simulator does not make', () => {
   let server: Server;
-  let gateway: Gateway;
+  let gateway: SandboxGateway;
   let client: GraphQLTestClient;
-  let dir: string;
 
   const as = (shop: { key: string }) => ({
     post: (query: string, variables: Record<string, unknown>) => client.post<Answer>({ query, variables }, bearer(shop.key)),
@@ -132,34 +126,25 @@ describe('HL Connect: legal server choices the simulator does not make', () => {
   });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bare-hl-'));
     server = createServer((req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => handle(req, res, (body ? JSON.parse(body) : {}) as Body));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    gateway = await createGateway(
-      loadConfig({
-        NODE_ENV: 'test',
-        HOST: '127.0.0.1',
-        PORT: '0',
-        METRICS_PORT: '0',
-        LEDGER_PATH: join(dir, 'ledger.db'),
-        HLCONNECT_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        HLCONNECT_TOKEN: TOKEN,
-        API_KEYS: apiKeysEnv([SHOP_A, SHOP_B]),
-        LEDGER_RECONCILE_AFTER_MS: '300',
-        LEDGER_RECONCILE_INTERVAL_MS: '200',
-      }),
-      { logger: createLogger('silent') },
-    );
-    client = new GraphQLTestClient(gateway.url);
+    gateway = await startSandboxGateway({
+      NODE_ENV: 'test',
+      HLCONNECT_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      HLCONNECT_TOKEN: TOKEN,
+      API_KEYS: apiKeysEnv([SHOP_A, SHOP_B]),
+      LEDGER_RECONCILE_AFTER_MS: '300',
+      LEDGER_RECONCILE_INTERVAL_MS: '200',
+    });
+    client = new GraphQLTestClient(gateway.gateway.url);
   });
   afterAll(async () => {
     await gateway.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('a lost reply to a registration HL refused (409) does not make another shop’s line the caller’s after reconciliation', async () => {

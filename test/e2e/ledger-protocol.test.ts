@@ -13,8 +13,7 @@ import { apiKeysEnv, bearer, type TestApiKey } from '../harness/api-keys';
 import { ddsOrderInput } from '../harness/dds-fixtures';
 import { freePort, waitFor } from '../harness/gateway-process';
 import { GraphQLTestClient } from '../harness/graphql-client';
-import { LogCapture } from '../harness/log-capture';
-import { createTestSchema } from '../harness/postgres';
+import { startPgReplicas, type PgReplicas } from '../harness/pg-replicas';
 import { simulatorEnv } from '../harness/simulator-env';
 
 const REGISTER = 'POST /purchase/register';
@@ -34,50 +33,22 @@ const OPERATOR: TestApiKey = { name: 'ops-anna', key: 'operator-key-0a9b8c7d6e5f
 describe('the ledger protocol across replicas: unknown outcomes, tenants, operators', () => {
   let hl: HlConnectSimulator;
   let boknett: BoknettSimulator;
-  let db: Awaited<ReturnType<typeof createTestSchema>>;
   let replicas: Gateway[];
-  const logs = new LogCapture();
+  let fleet: PgReplicas;
   let a: GraphQLTestClient;
   let b: GraphQLTestClient;
   let operator: GraphQLTestClient;
   let orderNumber = 70_000;
 
   beforeAll(async () => {
-    hl = createHlConnectSimulator({ processingDelayMs: 0 });
-    boknett = createBoknettSimulator({ downloadProcessingMs: 0 });
-    await hl.listen(0);
-    await boknett.listen(0);
-    db = await createTestSchema();
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      ...simulatorEnv(hl, boknett),
-      API_KEYS: apiKeysEnv([SHOP_A, SHOP_B, SHOP_C, OPERATOR]),
-      DATABASE_URL: db.connectionString,
-      DATABASE_SCHEMA: db.schema,
-      METRICS_PORT: '0',
-      UPSTREAM_CONNECT_TIMEOUT_MS: '400',
-      UPSTREAM_TIMEOUT_MS: '400',
-      LEDGER_LEASE_MS: '2000',
-      LEDGER_WAIT_MS: '300',
-      LEDGER_POLL_MS: '20',
-      LEDGER_RECONCILE_AFTER_MS: '2000',
-      LEDGER_RECONCILE_INTERVAL_MS: '100',
-      LEDGER_PERSONAL_DATA_DAYS: '0.00002', // about 1.7 s
-    });
-    replicas = [await createGateway(config, { logger: createLogger('info', logs) }), await createGateway(config, { logger: createLogger('info', logs) })];
+    fleet = await startPgReplicas([SHOP_A, SHOP_B, SHOP_C, OPERATOR]);
+    ({ hl, boknett, replicas } = fleet);
     // Callers alternate between replicas, as behind a load balancer.
     a = new GraphQLTestClient(replicas[0]!.url, bearer(SHOP_A.key));
     b = new GraphQLTestClient(replicas[1]!.url, bearer(SHOP_B.key));
     operator = new GraphQLTestClient(replicas[1]!.url, bearer(OPERATOR.key));
   });
-  afterAll(async () => {
-    for (const replica of replicas ?? []) await replica.close();
-    await hl?.close();
-    await boknett?.close();
-    await db?.drop();
-  });
+  afterAll(async () => fleet?.close());
   beforeEach(() => {
     hl.calls.reset();
     boknett.calls.reset();

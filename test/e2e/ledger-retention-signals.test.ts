@@ -1,16 +1,12 @@
 import 'reflect-metadata';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createGateway, type Gateway } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/server/logger';
-import { BOKNETT_SIMULATOR_PRODUCTS, createBoknettSimulator, type BoknettSimulator } from '../../src/vendors/boknett/simulator';
-import { createHlConnectSimulator, HL_SIMULATOR_ASSETS, type HlConnectSimulator } from '../../src/vendors/hlconnect/simulator';
-import { apiKeysEnv, bearer, type TestApiKey } from '../harness/api-keys';
+import type { Gateway } from '../../src/app';
+import { BOKNETT_SIMULATOR_PRODUCTS, type BoknettSimulator } from '../../src/vendors/boknett/simulator';
+import { HL_SIMULATOR_ASSETS, type HlConnectSimulator } from '../../src/vendors/hlconnect/simulator';
+import { bearer, type TestApiKey } from '../harness/api-keys';
 import { waitFor } from '../harness/gateway-process';
 import { GraphQLTestClient } from '../harness/graphql-client';
-import { LogCapture } from '../harness/log-capture';
-import { createTestSchema } from '../harness/postgres';
-import { simulatorEnv } from '../harness/simulator-env';
+import { startPgReplicas, type PgReplicas } from '../harness/pg-replicas';
 
 const SHOP: TestApiKey = { name: 'shop-a', key: 'shop-a-key-1d2c3b4a5f6e7d8c', scopes: ['purchases:write', 'dds:write', 'orders:read'] };
 
@@ -18,42 +14,15 @@ const SHOP: TestApiKey = { name: 'shop-a', key: 'shop-a-key-1d2c3b4a5f6e7d8c', s
 describe('retention and operator signals across replicas', () => {
   let hl: HlConnectSimulator;
   let boknett: BoknettSimulator;
-  let db: Awaited<ReturnType<typeof createTestSchema>>;
   let replicas: Gateway[];
-  const logs = new LogCapture();
+  let fleet: PgReplicas;
 
   beforeAll(async () => {
-    hl = createHlConnectSimulator({ processingDelayMs: 0 });
-    boknett = createBoknettSimulator({ downloadProcessingMs: 0 });
-    await hl.listen(0);
-    await boknett.listen(0);
-    db = await createTestSchema();
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      ...simulatorEnv(hl, boknett),
-      API_KEYS: apiKeysEnv([SHOP]),
-      DATABASE_URL: db.connectionString,
-      DATABASE_SCHEMA: db.schema,
-      METRICS_PORT: '0',
-      UPSTREAM_CONNECT_TIMEOUT_MS: '400',
-      UPSTREAM_TIMEOUT_MS: '400',
-      LEDGER_LEASE_MS: '2000',
-      LEDGER_WAIT_MS: '300',
-      LEDGER_POLL_MS: '20',
-      LEDGER_RECONCILE_AFTER_MS: '500',
-      LEDGER_RECONCILE_INTERVAL_MS: '100',
-      LEDGER_PERSONAL_DATA_DAYS: '0.00002', // about 1.7 s
-    });
-    replicas = [await createGateway(config, { logger: createLogger('info', logs) }), await createGateway(config, { logger: createLogger('info', logs) })];
+    // A quiet period short enough for the worker to ask HL a few times within a test.
+    fleet = await startPgReplicas([SHOP], { LEDGER_RECONCILE_AFTER_MS: '500' });
+    ({ hl, boknett, replicas } = fleet);
   });
-  afterAll(async () => {
-    for (const replica of replicas ?? []) await replica.close();
-    await hl?.close();
-    await boknett?.close();
-    await db?.drop();
-  });
+  afterAll(async () => fleet?.close());
 
   it('a checkout not paid within the retention period (its names erased) is refused by completeCheckout on every replica, nothing sent', async () => {
     const a = new GraphQLTestClient(replicas[0]!.url, bearer(SHOP.key));

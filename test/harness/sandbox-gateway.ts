@@ -16,7 +16,8 @@ export interface SandboxGateway {
 
 /**
  * A gateway in sandbox mode (no vendor credentials: the simulators run in-process) on an
- * ephemeral port, with a data folder of its own; `env` adds to or overrides its settings.
+ * ephemeral port, with a data folder of its own; `env` adds to or overrides its settings
+ * (vendor credentials in it point the gateway at other servers instead).
  */
 export async function startSandboxGateway(env: Record<string, string>): Promise<SandboxGateway> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-sandbox-'));
